@@ -1,0 +1,138 @@
+#include "cli/args.hpp"
+
+#include <cmath>
+#include <cstdlib>
+#include <sstream>
+#include <stdexcept>
+
+namespace sf::cli {
+
+Args::Args(std::string command, std::string summary, std::vector<Flag> flags,
+           std::string positional_help)
+    : command_(std::move(command)),
+      summary_(std::move(summary)),
+      positional_help_(std::move(positional_help)),
+      flags_(std::move(flags)) {}
+
+const Flag* Args::find(const std::string& token) const {
+  for (const Flag& f : flags_) {
+    if (token == "--" + f.name || (!f.short_name.empty() && token == "-" + f.short_name)) return &f;
+  }
+  return nullptr;
+}
+
+void Args::parse(int argc, char** argv, int first) {
+  for (int i = first; i < argc; ++i) {
+    std::string token = argv[i];
+    if (token == "--help" || token == "-h") {
+      help_ = true;
+      continue;
+    }
+    if (token.size() > 1 && token[0] == '-' && !(token.size() > 1 && std::isdigit(token[1]))) {
+      std::optional<std::string> inline_value;
+      const size_t eq = token.find('=');
+      if (token.rfind("--", 0) == 0 && eq != std::string::npos) {
+        inline_value = token.substr(eq + 1);
+        token = token.substr(0, eq);
+      }
+      const Flag* f = find(token);
+      if (f == nullptr) {
+        throw std::invalid_argument("unknown flag " + token + " for '" + command_ +
+                                    "' (see stationfinder " + command_ + " --help)");
+      }
+      std::string value;
+      if (!f->value_name.empty()) {
+        if (inline_value) {
+          value = *inline_value;
+        } else if (i + 1 < argc) {
+          value = argv[++i];
+        } else {
+          throw std::invalid_argument("flag --" + f->name + " needs a value <" + f->value_name + ">");
+        }
+      } else if (inline_value) {
+        throw std::invalid_argument("flag --" + f->name + " takes no value");
+      } else {
+        value = "true";
+      }
+      auto& slot = values_[f->name];
+      if (!slot.empty() && !f->repeatable) {
+        throw std::invalid_argument("flag --" + f->name + " given more than once");
+      }
+      slot.push_back(value);
+    } else {
+      positional_.push_back(token);
+    }
+  }
+  for (const Flag& f : flags_) {
+    if (values_.count(f.name) || f.env.empty()) continue;
+    if (const char* v = std::getenv(f.env.c_str()); v != nullptr && *v != '\0') {
+      values_[f.name].push_back(v);
+    }
+  }
+}
+
+std::string Args::usage() const {
+  std::ostringstream out;
+  out << "usage: stationfinder " << command_ << " [flags]";
+  if (!positional_help_.empty()) out << " " << positional_help_;
+  out << "\n\n" << summary_ << "\n\nflags:\n";
+  for (const Flag& f : flags_) {
+    std::string left = "  ";
+    if (!f.short_name.empty()) left += "-" + f.short_name + ", ";
+    left += "--" + f.name;
+    if (!f.value_name.empty()) left += " <" + f.value_name + ">";
+    out << left;
+    if (left.size() < 30) {
+      out << std::string(30 - left.size(), ' ');
+    } else {
+      out << "\n" << std::string(30, ' ');
+    }
+    out << f.help;
+    if (f.repeatable) out << " (repeatable)";
+    if (!f.env.empty()) out << " [env " << f.env << "]";
+    out << "\n";
+  }
+  out << "  -h, --help                  this help\n";
+  return out.str();
+}
+
+bool Args::has(const std::string& name) const { return values_.count(name) > 0; }
+
+std::optional<std::string> Args::get(const std::string& name) const {
+  auto it = values_.find(name);
+  if (it == values_.end() || it->second.empty()) return std::nullopt;
+  return it->second.back();
+}
+
+std::string Args::get_or(const std::string& name, const std::string& fallback) const {
+  return get(name).value_or(fallback);
+}
+
+std::vector<std::string> Args::all(const std::string& name) const {
+  auto it = values_.find(name);
+  return it == values_.end() ? std::vector<std::string>{} : it->second;
+}
+
+double Args::number(const std::string& name, double fallback) const {
+  auto v = get(name);
+  if (!v) return fallback;
+  char* end = nullptr;
+  const double d = std::strtod(v->c_str(), &end);
+  if (v->empty() || end != v->c_str() + v->size() || !std::isfinite(d)) {
+    throw std::invalid_argument("--" + name + " must be a finite number, got '" + *v + "'");
+  }
+  return d;
+}
+
+long Args::integer(const std::string& name, long fallback) const {
+  auto v = get(name);
+  if (!v) return fallback;
+  char* end = nullptr;
+  const long n = std::strtol(v->c_str(), &end, 10);
+  if (v->empty() || end != v->c_str() + v->size()) {
+    throw std::invalid_argument("--" + name + " must be an integer, got '" + *v + "'");
+  }
+  return n;
+}
+
+}  // namespace sf::cli

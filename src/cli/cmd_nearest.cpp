@@ -1,0 +1,89 @@
+#include <cstdio>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/dataset.hpp"
+#include "core/catalog.hpp"
+#include "core/errors.hpp"
+#include "http/params.hpp"
+#include "http/render.hpp"
+
+namespace sf::cli {
+
+int cmd_nearest(int argc, char** argv) {
+  std::vector<Flag> flags = {
+      {"lon", "", "LON", "query longitude (required)", ""},
+      {"lat", "", "LAT", "query latitude (required)", ""},
+      {"k", "k", "N", "how many stations (1-100, default 5)", ""},
+      {"offset", "", "N", "skip the N nearest first", ""},
+      {"radius-m", "", "M", "only stations within M metres", ""},
+      {"amenities", "", "LIST", "all of these amenities (water,toilet,…)", ""},
+      {"host-types", "", "LIST", "any of these host types (bank,supermarket,…)", ""},
+      {"q", "", "TEXT", "name or address contains TEXT", ""},
+      {"open-now", "", "", "only stations open now (or at --at)", ""},
+      {"at", "", "TIME", "ISO 8601 time for open-now, default now (Asia/Shanghai)", ""},
+      {"coords", "", "CRS", "datum of --lon/--lat and the output: wgs84, gcj02, bd09", ""},
+      {"format", "", "FMT", "table (default), json or geojson", ""},
+  };
+  for (Flag& f : data_flags(true)) {
+    if (f.name == "crs") f.name = "data-crs";  // --crs is the source's; --coords the query's
+    flags.push_back(std::move(f));
+  }
+  Args args("nearest", "Print the k nearest stations to a point, exactly as the HTTP API ranks them.",
+            flags);
+  args.parse(argc, argv, 2);
+  if (args.help_requested()) {
+    std::cout << args.usage();
+    return 0;
+  }
+  // The same gate as GET /v1/stations/nearest: the flags become its parameters.
+  http::QueryParams::Raw raw;
+  const std::pair<const char*, const char*> names[] = {
+      {"lon", "lon"}, {"lat", "lat"}, {"k", "k"}, {"offset", "offset"},
+      {"radius-m", "radius_m"}, {"amenities", "amenities"}, {"host-types", "host_types"},
+      {"q", "q"}, {"open-now", "open_now"}, {"at", "at"}, {"coords", "crs"}};
+  for (auto [flag, param] : names) {
+    if (auto v = args.get(flag)) raw.emplace(param, *v);
+  }
+  const std::string format = args.get_or("format", "table");
+  if (format != "table" && format != "json" && format != "geojson") {
+    throw std::invalid_argument("--format must be table, json or geojson");
+  }
+  if (format != "table") raw.emplace("format", format);
+  const http::QueryParams p(raw);
+  const http::CommonParams c = http::parse_common(p);
+  NearestQuery q;
+  q.point = http::parse_point(p, c.datum);
+  q.k = p.integer("k", 5, 1, 100, ErrorCode::k_out_of_range);
+  q.offset = p.integer("offset", 0, 0, 10000, ErrorCode::offset_out_of_range);
+  if (p.has("radius_m")) q.max_distance_m = p.number("radius_m");
+  q.filter = c.filter;
+
+  io::DatasetOptions options = dataset_options(args);
+  if (auto crs = args.get("data-crs")) options.stations.crs = *crs;
+  io::Dataset ds = io::load_dataset(options);
+  const Catalog catalog(std::move(ds.stations), std::move(ds.districts));
+  const Page page = catalog.nearest(q);
+  const http::RenderContext ctx{catalog, c.datum, c.at, q.point, http::HitKind::distance};
+  if (format != "table") {
+    std::cout << http::render_page(ctx, page, c.format, {}) << "\n";
+    return 0;
+  }
+  std::printf("%-4s %-14s %10s %7s %-18s %-5s %s\n", "#", "id", "metres", "bearing", "host",
+              "open", "name");
+  size_t rank = q.offset;
+  for (const Hit& h : page.hits) {
+    const Station& s = catalog.station(h.index);
+    const OpeningHours* hours = catalog.hours(h.index);
+    const char* open = hours == nullptr ? "?"
+                       : hours->open_at(shanghai_minute_of_week(c.at)) ? "yes"
+                                                                      : "no";
+    std::printf("%-4zu %-14s %10.1f %7.1f %-18s %-5s %s\n", ++rank, s.id.c_str(), h.distance_m,
+                bearing_deg(q.point, s.position), std::string(host_type_name(s.host_type)).c_str(),
+                open, s.name.c_str());
+  }
+  std::printf("%zu of %zu matching stations\n", page.hits.size(), page.total);
+  return 0;
+}
+
+}  // namespace sf::cli

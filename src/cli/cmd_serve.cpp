@@ -1,0 +1,81 @@
+#include <pthread.h>
+#include <signal.h>
+
+#include <iostream>
+#include <thread>
+
+#include "cli/commands.hpp"
+#include "cli/dataset.hpp"
+#include "core/catalog.hpp"
+#include "http/server.hpp"
+
+namespace sf::cli {
+
+int cmd_serve(int argc, char** argv) {
+  std::vector<Flag> flags = {
+      {"host", "", "ADDR", "address to listen on (default 127.0.0.1)", "STATIONFINDER_HOST"},
+      {"port", "", "PORT", "port to listen on, 0 for any free port (default 8080)",
+       "STATIONFINDER_PORT"},
+      {"threads", "", "N",
+       "worker threads; each open keep-alive connection holds one (default 512)",
+       "STATIONFINDER_THREADS"},
+      {"max-body-bytes", "", "N", "largest request body accepted (default 1048576)",
+       "STATIONFINDER_MAX_BODY_BYTES"},
+  };
+  for (Flag& f : data_flags(true)) flags.push_back(std::move(f));
+  Args args("serve", "Serve the stationfinder HTTP API over the given (or the bundled) data.",
+            flags);
+  args.parse(argc, argv, 2);
+  if (args.help_requested()) {
+    std::cout << args.usage();
+    return 0;
+  }
+  http::ServerConfig config;
+  config.host = args.get_or("host", "127.0.0.1");
+  const long port = args.integer("port", 8080);
+  if (port < 0 || port > 65535) throw std::invalid_argument("--port must be from 0 to 65535");
+  config.port = static_cast<int>(port);
+  const long threads = args.integer("threads", 512);
+  if (threads < 1 || threads > 10000) throw std::invalid_argument("--threads must be 1 to 10000");
+  config.threads = static_cast<size_t>(threads);
+  const long body = args.integer("max-body-bytes", 1 << 20);
+  if (body < 1024) throw std::invalid_argument("--max-body-bytes must be at least 1024");
+  config.max_body_bytes = static_cast<size_t>(body);
+
+  // Block the stop signals before any thread starts, so one thread can wait for them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  io::Dataset ds = load_and_report(args, std::cerr, 20);
+  http::Snapshot snapshot;
+  snapshot.source = ds.source;
+  snapshot.loaded_at = now_unix();
+  snapshot.catalog = std::make_shared<const Catalog>(std::move(ds.stations), std::move(ds.districts));
+  const size_t count = snapshot.catalog->size();
+  const std::string version = snapshot.catalog->version();
+  http::Server server(config, std::move(snapshot));
+  const int bound = server.bind();
+  const std::string base = "http://" + config.host + ":" + std::to_string(bound);
+  std::cout << "stationfinder: serving " << count << " stations (dataset " << version << ") at "
+            << base << "/\n"
+            << "  try: curl '" << base
+            << "/v1/stations/nearest?lon=116.397&lat=39.908&k=5&amenities=toilet'\n"
+            << std::flush;
+
+  std::thread waiter([&] {
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    std::cerr << "stationfinder: signal " << sig << ", shutting down\n";
+    server.stop();
+  });
+  server.run();
+  // run() also returns if listening fails; make sure the waiter ends.
+  pthread_kill(waiter.native_handle(), SIGTERM);
+  waiter.join();
+  return 0;
+}
+
+}  // namespace sf::cli

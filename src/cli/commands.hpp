@@ -1,0 +1,11 @@
+// The subcommands; each returns the process exit code.
+#pragma once
+
+namespace sf::cli {
+
+int cmd_serve(int argc, char** argv);
+int cmd_import(int argc, char** argv);
+int cmd_nearest(int argc, char** argv);
+int cmd_info(int argc, char** argv);
+
+}  // namespace sf::cli

@@ -1,0 +1,51 @@
+// stationfinder: the nearest rest station for outdoor workers, and where stations are missing.
+#include <cstring>
+#include <iostream>
+#include <stdexcept>
+
+#include "cli/commands.hpp"
+#include "core/errors.hpp"
+
+namespace {
+
+constexpr const char* kUsage = R"(usage: stationfinder <command> [flags]
+
+commands:
+  serve     serve the HTTP API (default data: the bundled Beijing dataset)
+  import    read any station file, report bad rows, write a GeoPackage/GeoJSON/CSV
+  nearest   the k nearest stations to a point, as a table
+  info      what a dataset holds: counts, extent, version, hosts, districts
+
+Run 'stationfinder <command> --help' for each command's flags.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
+    std::cout << kUsage;
+    return argc < 2 ? 2 : 0;
+  }
+  if (std::strcmp(argv[1], "--version") == 0) {
+    std::cout << "stationfinder " << SF_VERSION << "\n";
+    return 0;
+  }
+  const std::string command = argv[1];
+  try {
+    if (command == "serve") return sf::cli::cmd_serve(argc, argv);
+    if (command == "import") return sf::cli::cmd_import(argc, argv);
+    if (command == "nearest") return sf::cli::cmd_nearest(argc, argv);
+    if (command == "info") return sf::cli::cmd_info(argc, argv);
+    std::cerr << "stationfinder: unknown command '" << command << "'\n\n" << kUsage;
+    return 2;
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "stationfinder " << command << ": " << e.what() << "\n";
+    return 2;
+  } catch (const sf::Error& e) {
+    std::cerr << "stationfinder " << command << ": " << e.what() << "\n";
+    return sf::error_info(e.code()).http_status < 500 ? 2 : 1;
+  } catch (const std::exception& e) {
+    std::cerr << "stationfinder " << command << ": " << e.what() << "\n";
+    return 1;
+  }
+}

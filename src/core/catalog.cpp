@@ -1,0 +1,358 @@
+#include "core/catalog.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <unordered_map>
+
+#include "core/errors.hpp"
+
+namespace sf {
+
+namespace {
+
+char fold(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+
+// Case-insensitive (ASCII) substring test; other bytes, such as UTF-8 Chinese, match exactly.
+bool contains_folded(std::string_view hay, std::string_view needle_folded) {
+  if (needle_folded.size() > hay.size()) return false;
+  for (size_t i = 0; i + needle_folded.size() <= hay.size(); ++i) {
+    size_t j = 0;
+    while (j < needle_folded.size() && fold(hay[i + j]) == needle_folded[j]) ++j;
+    if (j == needle_folded.size()) return true;
+  }
+  return false;
+}
+
+std::string folded(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = fold(c);
+  return out;
+}
+
+struct Fnv64 {
+  uint64_t h = 1469598103934665603ull;
+  void add(std::string_view s) {
+    for (unsigned char c : s) {
+      h ^= c;
+      h *= 1099511628211ull;
+    }
+    h ^= 0xff;  // field separator
+    h *= 1099511628211ull;
+  }
+  void add(double d) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.9f", d);
+    add(std::string_view(buf));
+  }
+};
+
+// Distances that differ by less than this (in unit-sphere chord, about 6 µm on the ground)
+// are treated as possible ties, so the id tie-break sees every tied station.
+constexpr double kChordTieEpsilon = 1e-12;
+
+}  // namespace
+
+Catalog::Catalog(std::vector<Station> stations, std::vector<District> districts)
+    : stations_(std::move(stations)), districts_(std::move(districts)) {
+  std::sort(stations_.begin(), stations_.end(),
+            [](const Station& a, const Station& b) { return a.id < b.id; });
+  for (size_t i = 1; i < stations_.size(); ++i) {
+    if (stations_[i].id == stations_[i - 1].id) {
+      throw Error(ErrorCode::data_invalid, "id", "duplicate station id '" + stations_[i].id + "'");
+    }
+  }
+  std::unordered_map<std::string, uint32_t> schedule_ids, district_ids;
+  std::vector<LonLat> positions;
+  positions.reserve(stations_.size());
+  keys_.reserve(stations_.size());
+  Fnv64 hash;
+  for (const Station& s : stations_) {
+    Key key{s.amenities, host_type_bit(s.host_type), kNoHours, kNoDistrict};
+    if (!s.opening_hours.empty()) {
+      auto found = schedule_ids.find(s.opening_hours);
+      if (found != schedule_ids.end()) {
+        key.hours_id = found->second;
+      } else if (auto parsed = OpeningHours::parse(s.opening_hours)) {
+        key.hours_id = static_cast<uint32_t>(schedules_.size());
+        schedules_.push_back(std::move(*parsed));
+        schedule_ids.emplace(s.opening_hours, key.hours_id);
+      } else {
+        schedule_ids.emplace(s.opening_hours, kNoHours);
+      }
+      if (key.hours_id == kNoHours) ++unparsed_hours_;
+    }
+    if (!s.district.empty()) {
+      auto [it, inserted] =
+          district_ids.emplace(s.district, static_cast<uint32_t>(district_names_.size()));
+      if (inserted) district_names_.push_back(s.district);
+      key.district_id = it->second;
+    }
+    keys_.push_back(key);
+    positions.push_back(s.position);
+    if (!bbox_) {
+      bbox_ = BBox{s.position.lon, s.position.lat, s.position.lon, s.position.lat};
+    } else {
+      bbox_->west = std::min(bbox_->west, s.position.lon);
+      bbox_->east = std::max(bbox_->east, s.position.lon);
+      bbox_->south = std::min(bbox_->south, s.position.lat);
+      bbox_->north = std::max(bbox_->north, s.position.lat);
+    }
+    for (const std::string* f : {&s.id, &s.name, &s.opening_hours, &s.address, &s.district,
+                                 &s.district_en, &s.phone, &s.updated_at}) {
+      hash.add(*f);
+    }
+    hash.add(s.position.lon);
+    hash.add(s.position.lat);
+    hash.add(host_type_name(s.host_type));
+    hash.add(static_cast<double>(s.amenities));
+  }
+  for (const District& d : districts_) hash.add(d.name);
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash.h));
+  version_ = buf;
+  index_ = StationIndex(positions);
+}
+
+std::optional<uint32_t> Catalog::find(std::string_view id) const {
+  auto it = std::lower_bound(stations_.begin(), stations_.end(), id,
+                             [](const Station& s, std::string_view v) { return s.id < v; });
+  if (it == stations_.end() || it->id != id) return std::nullopt;
+  return static_cast<uint32_t>(it - stations_.begin());
+}
+
+const OpeningHours* Catalog::hours(uint32_t index) const {
+  const uint32_t id = keys_[index].hours_id;
+  return id == kNoHours ? nullptr : &schedules_[id];
+}
+
+const District* Catalog::find_district(std::string_view name) const {
+  const std::string key = folded(name);
+  for (const District& d : districts_) {
+    if (d.name == name || (!d.name_en.empty() && folded(d.name_en) == key) ||
+        (!d.code.empty() && d.code == name)) {
+      return &d;
+    }
+  }
+  return nullptr;
+}
+
+Catalog::CompiledFilter Catalog::compile(const StationFilter& filter) const {
+  CompiledFilter cf{&filter, kNoDistrict};
+  if (filter.district) {
+    auto it = std::find(district_names_.begin(), district_names_.end(), *filter.district);
+    // A district no station has: an id no station carries, so nothing matches.
+    cf.district_id = it == district_names_.end() ? kNoDistrict - 1
+                                                 : static_cast<uint32_t>(it - district_names_.begin());
+  }
+  return cf;
+}
+
+bool Catalog::accepts(uint32_t index, const StationFilter& filter) const {
+  return accepts(index, compile(filter));
+}
+
+bool Catalog::accepts(uint32_t index, const CompiledFilter& cf) const {
+  const StationFilter& f = *cf.filter;
+  const Key& key = keys_[index];
+  if ((key.amenities & f.amenities) != f.amenities) return false;
+  if (f.host_types != 0 && (key.host_bit & f.host_types) == 0) return false;
+  if (f.district && key.district_id != cf.district_id) return false;
+  if (f.open_at_minute_of_week) {
+    if (key.hours_id == kNoHours || !schedules_[key.hours_id].open_at(*f.open_at_minute_of_week))
+      return false;
+  }
+  if (!f.text.empty()) {
+    const Station& s = stations_[index];
+    if (!contains_folded(s.name, f.text) && !contains_folded(s.address, f.text)) return false;
+  }
+  return true;
+}
+
+size_t Catalog::count_matching(const CompiledFilter& cf) const {
+  if (cf.filter->empty()) return stations_.size();
+  size_t n = 0;
+  for (uint32_t i = 0; i < stations_.size(); ++i) n += accepts(i, cf) ? 1 : 0;
+  return n;
+}
+
+Page Catalog::nearest(const NearestQuery& q) const {
+  Page page;
+  StationFilter filter = q.filter;
+  filter.text = folded(filter.text);
+  const CompiledFilter cf = compile(filter);
+  const Vec3 qv = unit_vector(q.point);
+  const bool bounded = std::isfinite(q.max_distance_m);
+  Box3 bounds{};
+  if (bounded) bounds = box_around(qv, chord_for_distance(q.max_distance_m) * (1 + 1e-9));
+  auto accept_fn = [&](uint32_t i) { return accepts(i, cf); };
+  const StationIndex::Accept accept(accept_fn);
+  const StationIndex::Accept* accept_ptr = filter.empty() ? nullptr : &accept;
+
+  const size_t want = q.offset + q.k;
+  std::vector<IndexCandidate> cands;
+  for (size_t ask = want + 1;; ask *= 2) {
+    cands = index_.nearest(qv, ask, bounded ? &bounds : nullptr, accept_ptr);
+    if (cands.size() < ask) break;  // every match is in hand
+    // The farthest candidate must be clearly beyond the want-th: otherwise a station tied
+    // with the last one returned might be missing, and the id tie-break would be wrong.
+    std::nth_element(cands.begin(), cands.begin() + static_cast<long>(want - 1), cands.end(),
+                     [](auto& a, auto& b) { return a.chord < b.chord; });
+    const double last = cands[want - 1].chord;
+    double farthest = 0;
+    for (const auto& c : cands) farthest = std::max(farthest, c.chord);
+    if (farthest - last > kChordTieEpsilon) break;
+  }
+  std::vector<Hit> hits;
+  hits.reserve(cands.size());
+  for (const IndexCandidate& c : cands) {
+    const double d = distance_m(q.point, stations_[c.index].position);
+    if (d <= q.max_distance_m) hits.push_back({c.index, d, 0});
+  }
+  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+    return a.distance_m != b.distance_m ? a.distance_m < b.distance_m : a.index < b.index;
+  });
+  if (hits.size() > want) hits.resize(want);
+  if (q.offset < hits.size()) {
+    page.hits.assign(hits.begin() + static_cast<long>(q.offset), hits.end());
+  }
+  if (!bounded) {
+    page.total = count_matching(cf);
+  } else {
+    index_.visit_box(bounds, [&](uint32_t i) {
+      if (distance_m(q.point, stations_[i].position) <= q.max_distance_m && accepts(i, cf))
+        ++page.total;
+    });
+  }
+  return page;
+}
+
+namespace {
+Page slice(std::vector<Hit> hits, size_t offset, size_t limit) {
+  Page page;
+  page.total = hits.size();
+  if (offset < hits.size()) {
+    const size_t end = std::min(hits.size(), offset + limit);
+    page.hits.assign(hits.begin() + static_cast<long>(offset),
+                     hits.begin() + static_cast<long>(end));
+  }
+  return page;
+}
+}  // namespace
+
+Page Catalog::within_radius(LonLat center, double radius_m, const StationFilter& filter,
+                            size_t offset, size_t limit) const {
+  StationFilter f = filter;
+  f.text = folded(f.text);
+  const CompiledFilter cf = compile(f);
+  const Box3 box = box_around(unit_vector(center), chord_for_distance(radius_m) * (1 + 1e-9));
+  std::vector<Hit> hits;
+  index_.visit_box(box, [&](uint32_t i) {
+    const double d = distance_m(center, stations_[i].position);
+    if (d <= radius_m && accepts(i, cf)) hits.push_back({i, d, 0});
+  });
+  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+    return a.distance_m != b.distance_m ? a.distance_m < b.distance_m : a.index < b.index;
+  });
+  return slice(std::move(hits), offset, limit);
+}
+
+Page Catalog::collect_sorted_by_index(std::vector<uint32_t> indexes, size_t offset,
+                                      size_t limit) const {
+  std::sort(indexes.begin(), indexes.end());
+  indexes.erase(std::unique(indexes.begin(), indexes.end()), indexes.end());
+  std::vector<Hit> hits;
+  hits.reserve(indexes.size());
+  for (uint32_t i : indexes) hits.push_back({i, 0, 0});
+  return slice(std::move(hits), offset, limit);
+}
+
+Page Catalog::in_bbox(const BBox& box, const StationFilter& filter, size_t offset,
+                      size_t limit) const {
+  StationFilter f = filter;
+  f.text = folded(f.text);
+  const CompiledFilter cf = compile(f);
+  std::vector<uint32_t> found;
+  auto visit = [&](uint32_t i) {
+    if (box.contains(stations_[i].position) && accepts(i, cf)) found.push_back(i);
+  };
+  if (box.crosses_antimeridian()) {
+    index_.visit_box(box_of_lonlat_rect(box.west, box.south, 180, box.north), visit);
+    index_.visit_box(box_of_lonlat_rect(-180, box.south, box.east, box.north), visit);
+  } else {
+    index_.visit_box(box_of_lonlat_rect(box.west, box.south, box.east, box.north), visit);
+  }
+  return collect_sorted_by_index(std::move(found), offset, limit);
+}
+
+Page Catalog::in_region(const Region& region, const StationFilter& filter, size_t offset,
+                        size_t limit) const {
+  StationFilter f = filter;
+  f.text = folded(f.text);
+  const CompiledFilter cf = compile(f);
+  std::vector<uint32_t> found;
+  if (!region.empty()) {
+    const BBox& b = region.bbox();
+    index_.visit_box(box_of_lonlat_rect(b.west, b.south, b.east, b.north), [&](uint32_t i) {
+      if (region.contains(stations_[i].position) && accepts(i, cf)) found.push_back(i);
+    });
+  }
+  return collect_sorted_by_index(std::move(found), offset, limit);
+}
+
+Page Catalog::matching(const StationFilter& filter, size_t offset, size_t limit) const {
+  StationFilter f = filter;
+  f.text = folded(f.text);
+  const CompiledFilter cf = compile(f);
+  std::vector<uint32_t> found;
+  for (uint32_t i = 0; i < stations_.size(); ++i) {
+    if (accepts(i, cf)) found.push_back(i);
+  }
+  return collect_sorted_by_index(std::move(found), offset, limit);
+}
+
+Page Catalog::along_route(const std::vector<LonLat>& line, double buffer_m,
+                          const StationFilter& filter, size_t offset, size_t limit) const {
+  StationFilter f = filter;
+  f.text = folded(f.text);
+  const CompiledFilter cf = compile(f);
+  std::unordered_map<uint32_t, Hit> best;
+  const double buffer_chord = chord_for_distance(buffer_m) * (1 + 1e-9);
+  double start_m = 0;
+  for (size_t s = 0; s + 1 < line.size(); ++s) {
+    const LonLat a = line[s], b = line[s + 1];
+    const Vec3 va = unit_vector(a), vb = unit_vector(b);
+    const double arc_m = distance_m(a, b);
+    // The arc bulges away from its chord by at most the sagitta 1 - cos(θ/2).
+    const double sagitta = 1 - std::cos(arc_m / kEarthRadiusM / 2);
+    const double pad = buffer_chord + sagitta + 1e-12;
+    const Box3 box{{std::min(va.x, vb.x) - pad, std::min(va.y, vb.y) - pad,
+                    std::min(va.z, vb.z) - pad},
+                   {std::max(va.x, vb.x) + pad, std::max(va.y, vb.y) + pad,
+                    std::max(va.z, vb.z) + pad}};
+    index_.visit_box(box, [&](uint32_t i) {
+      const ArcProjection p = project_on_arc(stations_[i].position, a, b);
+      if (p.distance_m > buffer_m) return;
+      auto it = best.find(i);
+      if (it == best.end()) {
+        if (!accepts(i, cf)) return;
+        best.emplace(i, Hit{i, p.distance_m, start_m + p.along_m});
+      } else if (p.distance_m < it->second.distance_m) {
+        it->second = Hit{i, p.distance_m, start_m + p.along_m};
+      }
+    });
+    start_m += arc_m;
+  }
+  std::vector<Hit> hits;
+  hits.reserve(best.size());
+  for (const auto& [i, h] : best) hits.push_back(h);
+  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+    if (a.route_offset_m != b.route_offset_m) return a.route_offset_m < b.route_offset_m;
+    if (a.distance_m != b.distance_m) return a.distance_m < b.distance_m;
+    return a.index < b.index;
+  });
+  return slice(std::move(hits), offset, limit);
+}
+
+}  // namespace sf

@@ -1,0 +1,93 @@
+// One immutable snapshot of the data: stations (sorted by id), their parsed opening hours,
+// the spatial index, the districts and a content version. Queries are const and thread-safe;
+// a change builds a new Catalog that replaces this one whole.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/district.hpp"
+#include "core/opening_hours.hpp"
+#include "core/query.hpp"
+#include "core/region.hpp"
+#include "core/station.hpp"
+#include "core/station_index.hpp"
+
+namespace sf {
+
+class Catalog {
+ public:
+  // Ids must be unique (the readers guarantee it); throws Error(data_invalid) otherwise.
+  Catalog(std::vector<Station> stations, std::vector<District> districts);
+
+  size_t size() const { return stations_.size(); }
+  const Station& station(uint32_t index) const { return stations_[index]; }
+  const std::vector<Station>& stations() const { return stations_; }
+  std::optional<uint32_t> find(std::string_view id) const;
+
+  // Parsed opening hours; nullptr when the station's hours are empty or did not parse.
+  const OpeningHours* hours(uint32_t index) const;
+  // How many stations have non-empty hours that did not parse.
+  size_t unparsed_hours_count() const { return unparsed_hours_; }
+
+  const std::vector<District>& districts() const { return districts_; }
+  // By its name (朝阳区), English name (case-insensitive: chaoyang) or code (110105).
+  const District* find_district(std::string_view name) const;
+
+  const std::string& version() const { return version_; }
+  std::optional<BBox> bbox() const { return bbox_; }
+
+  // k nearest (after `offset`), exact on the sphere, ties broken by id. `total` counts every
+  // station that satisfies the filter and the radius.
+  Page nearest(const NearestQuery& query) const;
+  // Within radius_m of a point, sorted by distance then id.
+  Page within_radius(LonLat center, double radius_m, const StationFilter& filter, size_t offset,
+                     size_t limit) const;
+  // In a lon/lat box (west > east crosses the antimeridian), sorted by id.
+  Page in_bbox(const BBox& box, const StationFilter& filter, size_t offset, size_t limit) const;
+  // Inside a polygonal region, sorted by id.
+  Page in_region(const Region& region, const StationFilter& filter, size_t offset,
+                 size_t limit) const;
+  // All stations matching the filter, sorted by id (district listings).
+  Page matching(const StationFilter& filter, size_t offset, size_t limit) const;
+  // Within buffer_m of a line, ordered by offset along it; distance_m is to the line.
+  Page along_route(const std::vector<LonLat>& line, double buffer_m, const StationFilter& filter,
+                   size_t offset, size_t limit) const;
+
+  bool accepts(uint32_t index, const StationFilter& filter) const;
+
+ private:
+  struct Key {  // what the filters read, packed for the traversal
+    AmenitySet amenities;
+    HostTypeSet host_bit;
+    uint32_t hours_id;     // into schedules_, or kNoHours
+    uint32_t district_id;  // into district_names_, or kNoDistrict
+  };
+  static constexpr uint32_t kNoHours = UINT32_MAX;
+  static constexpr uint32_t kNoDistrict = UINT32_MAX;
+
+  // Compiles the filter's district name to an id once per query.
+  struct CompiledFilter {
+    const StationFilter* filter;
+    uint32_t district_id;
+  };
+  CompiledFilter compile(const StationFilter& filter) const;
+  bool accepts(uint32_t index, const CompiledFilter& filter) const;
+  size_t count_matching(const CompiledFilter& filter) const;
+  Page collect_sorted_by_index(std::vector<uint32_t> indexes, size_t offset, size_t limit) const;
+
+  std::vector<Station> stations_;
+  std::vector<Key> keys_;
+  std::vector<OpeningHours> schedules_;
+  std::vector<std::string> district_names_;
+  std::vector<District> districts_;
+  StationIndex index_;
+  std::string version_;
+  std::optional<BBox> bbox_;
+  size_t unparsed_hours_ = 0;
+};
+
+}  // namespace sf

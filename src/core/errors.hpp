@@ -1,0 +1,78 @@
+// The one catalogue of named error codes. Every layer throws sf::Error with a code from
+// here; the HTTP front-end renders it as application/problem+json, the CLI prints it.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace sf {
+
+enum class ErrorCode {
+  // 400: a malformed or invalid request
+  parameter_missing,
+  parameter_not_a_number,
+  parameter_not_finite,
+  parameter_invalid,
+  parameter_unknown,
+  lon_out_of_range,
+  lat_out_of_range,
+  k_out_of_range,
+  offset_out_of_range,
+  limit_out_of_range,
+  radius_out_of_range,
+  buffer_out_of_range,
+  bbox_invalid,
+  bbox_south_above_north,
+  unknown_amenity,
+  unknown_host_type,
+  unknown_crs,
+  unknown_format,
+  unknown_district,
+  invalid_datetime,
+  invalid_boolean,
+  body_not_json,
+  body_not_polygon,
+  body_not_linestring,
+  body_invalid,
+  // 404
+  station_not_found,
+  route_not_found,
+  // 413
+  body_too_large,
+  // 422: well-formed but over a configured limit
+  result_window_too_large,
+  too_many_points,
+  route_too_complex,
+  // data and start-up errors (CLI), never produced by a request
+  data_source_unreadable,
+  data_invalid,
+  // 500: a bug
+  internal_error,
+};
+
+struct ErrorInfo {
+  std::string_view name;   // stable machine-readable code, e.g. "lat_out_of_range"
+  int http_status;         // the HTTP status it maps to
+  std::string_view title;  // short human-readable summary
+};
+
+const ErrorInfo& error_info(ErrorCode code);
+
+// The one exception type of the project. `parameter` names the offending input (a query
+// parameter, a body member or a column), `rule` states the rule it broke.
+class Error : public std::runtime_error {
+ public:
+  Error(ErrorCode code, std::string parameter, std::string rule);
+
+  ErrorCode code() const { return code_; }
+  const std::string& parameter() const { return parameter_; }
+  const std::string& rule() const { return rule_; }
+
+ private:
+  ErrorCode code_;
+  std::string parameter_;
+  std::string rule_;
+};
+
+}  // namespace sf

@@ -1,0 +1,47 @@
+// Query inputs and results of the catalog: plain structs, validated before they get here.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/amenity.hpp"
+#include "core/geodesy.hpp"
+
+namespace sf {
+
+struct StationFilter {
+  AmenitySet amenities = 0;    // every one of these
+  HostTypeSet host_types = 0;  // any of these; 0 means any host
+  std::string text;            // case-insensitive substring of name or address; empty: any
+  std::optional<int> open_at_minute_of_week;  // only stations known to be open then
+  std::optional<std::string> district;        // only stations of this district (its name)
+
+  bool empty() const {
+    return amenities == 0 && host_types == 0 && text.empty() && !open_at_minute_of_week &&
+           !district;
+  }
+};
+
+struct NearestQuery {
+  LonLat point;
+  size_t k = 5;
+  size_t offset = 0;
+  double max_distance_m = std::numeric_limits<double>::infinity();
+  StationFilter filter;
+};
+
+struct Hit {
+  uint32_t index;                // position in the catalog
+  double distance_m = 0;         // from the query point (or from the route)
+  double route_offset_m = 0;     // along-route only: metres from the route's start
+};
+
+struct Page {
+  std::vector<Hit> hits;
+  size_t total = 0;  // matches before paging
+};
+
+}  // namespace sf

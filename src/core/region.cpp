@@ -1,0 +1,87 @@
+#include "core/region.hpp"
+
+#include <algorithm>
+#include <limits>
+
+namespace sf {
+
+namespace {
+
+BBox ring_box(const Ring& ring) {
+  BBox b{std::numeric_limits<double>::max(), std::numeric_limits<double>::max(),
+         std::numeric_limits<double>::lowest(), std::numeric_limits<double>::lowest()};
+  for (const LonLat& p : ring) {
+    b.west = std::min(b.west, p.lon);
+    b.east = std::max(b.east, p.lon);
+    b.south = std::min(b.south, p.lat);
+    b.north = std::max(b.north, p.lat);
+  }
+  return b;
+}
+
+bool inside_plain(const BBox& b, LonLat p) {
+  return p.lon >= b.west && p.lon <= b.east && p.lat >= b.south && p.lat <= b.north;
+}
+
+// Crossing-number test of one ring.
+bool ring_contains(const Ring& ring, LonLat p) {
+  bool inside = false;
+  const size_t n = ring.size();
+  for (size_t i = 0, j = n - 1; i < n; j = i++) {
+    const LonLat& a = ring[i];
+    const LonLat& b = ring[j];
+    if ((a.lat > p.lat) != (b.lat > p.lat)) {
+      const double x = (b.lon - a.lon) * (p.lat - a.lat) / (b.lat - a.lat) + a.lon;
+      if (p.lon < x) inside = !inside;
+    }
+  }
+  return inside;
+}
+
+}  // namespace
+
+bool BBox::contains(LonLat p) const {
+  if (p.lat < south || p.lat > north) return false;
+  if (crosses_antimeridian()) return p.lon >= west || p.lon <= east;
+  return p.lon >= west && p.lon <= east;
+}
+
+Region::Region(std::vector<std::vector<Ring>> polygons) : polygons_(std::move(polygons)) {
+  bool first = true;
+  for (const auto& polygon : polygons_) {
+    BBox b = polygon.empty() ? BBox{} : ring_box(polygon.front());
+    polygon_boxes_.push_back(b);
+    if (polygon.empty()) continue;
+    if (first) {
+      bbox_ = b;
+      first = false;
+    } else {
+      bbox_.west = std::min(bbox_.west, b.west);
+      bbox_.east = std::max(bbox_.east, b.east);
+      bbox_.south = std::min(bbox_.south, b.south);
+      bbox_.north = std::max(bbox_.north, b.north);
+    }
+  }
+}
+
+bool Region::contains(LonLat p) const {
+  for (size_t i = 0; i < polygons_.size(); ++i) {
+    const auto& polygon = polygons_[i];
+    if (polygon.empty() || !inside_plain(polygon_boxes_[i], p)) continue;
+    bool inside = false;
+    for (const Ring& ring : polygon) {
+      if (ring_contains(ring, p)) inside = !inside;
+    }
+    if (inside) return true;
+  }
+  return false;
+}
+
+size_t Region::vertex_count() const {
+  size_t n = 0;
+  for (const auto& polygon : polygons_)
+    for (const Ring& ring : polygon) n += ring.size();
+  return n;
+}
+
+}  // namespace sf

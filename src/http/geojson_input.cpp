@@ -1,0 +1,185 @@
+#include "http/geojson_input.hpp"
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/errors.hpp"
+#include "http/params.hpp"
+
+namespace sf::http {
+
+namespace {
+
+using nlohmann::json;
+
+json parse_json(std::string_view body) {
+  json doc = json::parse(body, nullptr, false);
+  if (doc.is_discarded()) {
+    throw Error(ErrorCode::body_not_json, "body", "the request body is not valid JSON");
+  }
+  return doc;
+}
+
+// The geometry of a bare geometry, a Feature or a one-feature FeatureCollection.
+const json* geometry_of(const json& doc, ErrorCode code) {
+  if (!doc.is_object() || !doc.contains("type") || !doc["type"].is_string()) {
+    throw Error(code, "body", "expected a GeoJSON object with a \"type\" member");
+  }
+  const std::string type = doc["type"];
+  if (type == "Feature") {
+    if (!doc.contains("geometry") || !doc["geometry"].is_object()) {
+      throw Error(code, "body.geometry", "the Feature has no geometry");
+    }
+    return &doc["geometry"];
+  }
+  if (type == "FeatureCollection") {
+    if (!doc.contains("features") || !doc["features"].is_array() || doc["features"].size() != 1) {
+      throw Error(code, "body.features", "a FeatureCollection body must hold exactly one feature");
+    }
+    return geometry_of(doc["features"][0], code);
+  }
+  return &doc;
+}
+
+LonLat position(const json& p, Datum datum, ErrorCode code, const std::string& where) {
+  if (!p.is_array() || p.size() < 2 || !p[0].is_number() || !p[1].is_number()) {
+    throw Error(code, where, "a position must be an array [lon, lat] of numbers");
+  }
+  return check_point(p[0].get<double>(), p[1].get<double>(), datum, where + ".");
+}
+
+Ring ring(const json& r, Datum datum, const std::string& where, size_t& budget) {
+  if (!r.is_array() || r.size() < 4) {
+    throw Error(ErrorCode::body_not_polygon, where,
+                "a linear ring needs at least 4 positions, the last equal to the first");
+  }
+  if (r.size() > budget) {
+    throw Error(ErrorCode::route_too_complex, where, "the polygon has too many vertices");
+  }
+  budget -= r.size();
+  Ring out;
+  out.reserve(r.size());
+  for (size_t i = 0; i < r.size(); ++i) {
+    out.push_back(position(r[i], datum, ErrorCode::body_not_polygon,
+                           where + "[" + std::to_string(i) + "]"));
+  }
+  if (r.front() != r.back()) {
+    throw Error(ErrorCode::body_not_polygon, where, "a linear ring must be closed (last = first)");
+  }
+  return out;
+}
+
+std::vector<Ring> polygon(const json& coords, Datum datum, const std::string& where,
+                          size_t& budget) {
+  if (!coords.is_array() || coords.empty()) {
+    throw Error(ErrorCode::body_not_polygon, where, "a Polygon needs at least one ring");
+  }
+  std::vector<Ring> rings;
+  for (size_t i = 0; i < coords.size(); ++i) {
+    rings.push_back(ring(coords[i], datum, where + "[" + std::to_string(i) + "]", budget));
+  }
+  return rings;
+}
+
+}  // namespace
+
+Region parse_polygon_body(std::string_view body, Datum datum, size_t max_vertices) {
+  const json doc = parse_json(body);
+  const json& g = *geometry_of(doc, ErrorCode::body_not_polygon);
+  const std::string type = g.value("type", "");
+  if (!g.contains("coordinates")) {
+    throw Error(ErrorCode::body_not_polygon, "body", "the geometry has no coordinates");
+  }
+  size_t budget = max_vertices;
+  std::vector<std::vector<Ring>> polygons;
+  if (type == "Polygon") {
+    polygons.push_back(polygon(g["coordinates"], datum, "coordinates", budget));
+  } else if (type == "MultiPolygon") {
+    const json& c = g["coordinates"];
+    if (!c.is_array() || c.empty()) {
+      throw Error(ErrorCode::body_not_polygon, "coordinates", "a MultiPolygon needs polygons");
+    }
+    for (size_t i = 0; i < c.size(); ++i) {
+      polygons.push_back(polygon(c[i], datum, "coordinates[" + std::to_string(i) + "]", budget));
+    }
+  } else {
+    throw Error(ErrorCode::body_not_polygon, "body",
+                "geometry type '" + type + "' is not Polygon or MultiPolygon");
+  }
+  return Region(std::move(polygons));
+}
+
+std::vector<LonLat> parse_linestring_body(std::string_view body, Datum datum,
+                                          size_t max_vertices) {
+  const json doc = parse_json(body);
+  const json& g = *geometry_of(doc, ErrorCode::body_not_linestring);
+  const std::string type = g.value("type", "");
+  if (type != "LineString") {
+    throw Error(ErrorCode::body_not_linestring, "body",
+                "geometry type '" + type + "' is not LineString");
+  }
+  const json& c = g.contains("coordinates") ? g["coordinates"] : json();
+  if (!c.is_array() || c.size() < 2) {
+    throw Error(ErrorCode::body_not_linestring, "coordinates",
+                "a LineString needs at least 2 positions");
+  }
+  if (c.size() > max_vertices) {
+    throw Error(ErrorCode::route_too_complex, "coordinates",
+                "at most " + std::to_string(max_vertices) + " vertices per route");
+  }
+  std::vector<LonLat> line;
+  line.reserve(c.size());
+  for (size_t i = 0; i < c.size(); ++i) {
+    line.push_back(position(c[i], datum, ErrorCode::body_not_linestring,
+                            "coordinates[" + std::to_string(i) + "]"));
+  }
+  return line;
+}
+
+std::vector<LonLat> parse_points_body(std::string_view body, Datum datum, size_t max_points) {
+  const json doc = parse_json(body);
+  if (!doc.is_object()) {
+    throw Error(ErrorCode::body_invalid, "body",
+                "expected {\"points\": [[lon, lat], …]}, a MultiPoint or a FeatureCollection");
+  }
+  std::vector<const json*> positions;
+  std::string where = "points";
+  if (doc.contains("points")) {
+    if (!doc["points"].is_array()) {
+      throw Error(ErrorCode::body_invalid, "points", "must be an array of [lon, lat]");
+    }
+    for (const json& p : doc["points"]) positions.push_back(&p);
+  } else if (doc.value("type", "") == "MultiPoint" && doc.contains("coordinates") &&
+             doc["coordinates"].is_array()) {
+    where = "coordinates";
+    for (const json& p : doc["coordinates"]) positions.push_back(&p);
+  } else if (doc.value("type", "") == "FeatureCollection" && doc.contains("features") &&
+             doc["features"].is_array()) {
+    where = "features";
+    for (const json& f : doc["features"]) {
+      if (!f.is_object() || !f.contains("geometry") || !f["geometry"].is_object() ||
+          f["geometry"].value("type", "") != "Point" || !f["geometry"].contains("coordinates")) {
+        throw Error(ErrorCode::body_invalid, "features", "every feature must be a Point");
+      }
+      positions.push_back(&f["geometry"]["coordinates"]);
+    }
+  } else {
+    throw Error(ErrorCode::body_invalid, "body",
+                "expected {\"points\": [[lon, lat], …]}, a MultiPoint or a FeatureCollection");
+  }
+  if (positions.empty()) throw Error(ErrorCode::body_invalid, where, "holds no points");
+  if (positions.size() > max_points) {
+    throw Error(ErrorCode::too_many_points, where,
+                "at most " + std::to_string(max_points) + " points per request");
+  }
+  std::vector<LonLat> out;
+  out.reserve(positions.size());
+  for (size_t i = 0; i < positions.size(); ++i) {
+    out.push_back(position(*positions[i], datum, ErrorCode::body_invalid,
+                           where + "[" + std::to_string(i) + "]"));
+  }
+  return out;
+}
+
+}  // namespace sf::http

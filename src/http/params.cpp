@@ -1,0 +1,227 @@
+#include "http/params.hpp"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <string>
+
+#include "core/errors.hpp"
+
+namespace sf::http {
+
+namespace {
+
+std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+
+bool parse_double(std::string_view text, double& out) {
+  if (text.empty() || text.size() > 64) return false;
+  const std::string s(text);
+  char* end = nullptr;
+  errno = 0;
+  out = std::strtod(s.c_str(), &end);
+  return end == s.c_str() + s.size();
+}
+
+double checked_number(std::string_view name, std::string_view text) {
+  double v = 0;
+  if (!parse_double(text, v)) {
+    throw Error(ErrorCode::parameter_not_a_number, std::string(name),
+                quoted(text) + " is not a number");
+  }
+  if (!std::isfinite(v)) {
+    throw Error(ErrorCode::parameter_not_finite, std::string(name),
+                quoted(text) + " is not a finite number");
+  }
+  return v;
+}
+
+}  // namespace
+
+void QueryParams::allow_only(std::initializer_list<std::string_view> allowed) const {
+  for (const auto& [name, value] : raw_) {
+    if (name == "_") continue;
+    bool known = false;
+    for (std::string_view a : allowed) known = known || a == name;
+    if (!known) {
+      std::string list;
+      for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+      throw Error(ErrorCode::parameter_unknown, name,
+                  "this route takes only these parameters: " + list);
+    }
+  }
+}
+
+std::optional<std::string> QueryParams::get(std::string_view name) const {
+  const auto range = raw_.equal_range(std::string(name));
+  if (range.first == range.second) return std::nullopt;
+  if (std::next(range.first) != range.second) {
+    throw Error(ErrorCode::parameter_invalid, std::string(name), "given more than once");
+  }
+  return range.first->second;
+}
+
+double QueryParams::number(std::string_view name) const {
+  auto v = get(name);
+  if (!v) throw Error(ErrorCode::parameter_missing, std::string(name), "is required");
+  return checked_number(name, *v);
+}
+
+std::optional<double> QueryParams::optional_number(std::string_view name) const {
+  auto v = get(name);
+  if (!v) return std::nullopt;
+  return checked_number(name, *v);
+}
+
+size_t QueryParams::integer(std::string_view name, size_t fallback, size_t min, size_t max,
+                            ErrorCode range_code) const {
+  auto v = get(name);
+  if (!v) return fallback;
+  const std::string rule = "must be an integer from " + std::to_string(min) + " to " +
+                           std::to_string(max);
+  const double d = checked_number(name, *v);
+  if (d != std::floor(d)) throw Error(range_code, std::string(name), quoted(*v) + ": " + rule);
+  if (d < static_cast<double>(min) || d > static_cast<double>(max)) {
+    throw Error(range_code, std::string(name), quoted(*v) + ": " + rule);
+  }
+  return static_cast<size_t>(d);
+}
+
+bool QueryParams::boolean(std::string_view name, bool fallback) const {
+  auto v = get(name);
+  if (!v) return fallback;
+  if (*v == "true" || *v == "1" || *v == "yes") return true;
+  if (*v == "false" || *v == "0" || *v == "no") return false;
+  throw Error(ErrorCode::invalid_boolean, std::string(name),
+              quoted(*v) + " is not true or false");
+}
+
+AmenitySet parse_amenity_list(std::string_view text) {
+  AmenitySet set = 0;
+  for (const std::string& token : split_list(text)) {
+    auto a = parse_amenity(token);
+    if (!a) {
+      std::string known;
+      for (std::string_view n : all_amenity_names()) known += (known.empty() ? "" : ", ") + std::string(n);
+      throw Error(ErrorCode::unknown_amenity, "amenities",
+                  quoted(token) + " is not an amenity; use " + known + " (microwave = hot_meal)");
+    }
+    set |= amenity_bit(*a);
+  }
+  return set;
+}
+
+HostTypeSet parse_host_type_list(std::string_view text) {
+  HostTypeSet set = 0;
+  for (const std::string& token : split_list(text)) {
+    auto h = parse_host_type(token);
+    if (!h) {
+      std::string known;
+      for (std::string_view n : all_host_type_names()) known += (known.empty() ? "" : ", ") + std::string(n);
+      throw Error(ErrorCode::unknown_host_type, "host_types",
+                  quoted(token) + " is not a host type; use " + known);
+    }
+    set |= host_type_bit(*h);
+  }
+  return set;
+}
+
+CommonParams parse_common(const QueryParams& params) {
+  CommonParams c;
+  if (auto crs = params.get("crs")) {
+    auto d = parse_datum(*crs);
+    if (!d) {
+      throw Error(ErrorCode::unknown_crs, "crs", quoted(*crs) + " is not wgs84, gcj02 or bd09");
+    }
+    c.datum = *d;
+  }
+  if (auto f = params.get("format")) {
+    if (*f == "json") {
+      c.format = Format::json;
+    } else if (*f == "geojson") {
+      c.format = Format::geojson;
+    } else {
+      throw Error(ErrorCode::unknown_format, "format", quoted(*f) + " is not json or geojson");
+    }
+  }
+  if (auto at = params.get("at")) {
+    auto t = parse_iso8601(*at);
+    if (!t) {
+      throw Error(ErrorCode::invalid_datetime, "at",
+                  quoted(*at) + " is not an ISO 8601 date-time such as 2026-11-25T14:30 "
+                                "(Asia/Shanghai) or 2026-11-25T06:30:00Z");
+    }
+    c.at = *t;
+    c.at_given = true;
+  } else {
+    c.at = now_unix();
+  }
+  if (params.boolean("open_now", false)) {
+    c.filter.open_at_minute_of_week = shanghai_minute_of_week(c.at);
+  }
+  if (auto a = params.get("amenities")) c.filter.amenities = parse_amenity_list(*a);
+  if (auto h = params.get("host_types")) c.filter.host_types = parse_host_type_list(*h);
+  if (auto q = params.get("q")) {
+    if (q->size() > 200) throw Error(ErrorCode::parameter_invalid, "q", "at most 200 bytes");
+    c.filter.text = *q;
+  }
+  return c;
+}
+
+LonLat check_point(double lon, double lat, Datum datum, std::string_view where) {
+  const std::string lon_name = std::string(where) + "lon", lat_name = std::string(where) + "lat";
+  if (!std::isfinite(lon)) throw Error(ErrorCode::parameter_not_finite, lon_name, "must be finite");
+  if (!std::isfinite(lat)) throw Error(ErrorCode::parameter_not_finite, lat_name, "must be finite");
+  if (lon < -180 || lon > 180) {
+    throw Error(ErrorCode::lon_out_of_range, lon_name,
+                "must be between -180 and 180, got " + std::to_string(lon));
+  }
+  if (lat < -90 || lat > 90) {
+    throw Error(ErrorCode::lat_out_of_range, lat_name,
+                "must be between -90 and 90, got " + std::to_string(lat));
+  }
+  return to_wgs84({lon, lat}, datum);
+}
+
+LonLat parse_point(const QueryParams& params, Datum datum) {
+  const double lon = params.number("lon");
+  const double lat = params.number("lat");
+  return check_point(lon, lat, datum, "");
+}
+
+BBox parse_bbox(std::string_view text, Datum datum) {
+  double v[4];
+  size_t start = 0;
+  for (int i = 0; i < 4; ++i) {
+    const size_t comma = text.find(',', start);
+    const bool last = i == 3;
+    if ((comma == std::string_view::npos) != last) {
+      throw Error(ErrorCode::bbox_invalid, "bbox",
+                  "must be four numbers minLon,minLat,maxLon,maxLat");
+    }
+    const std::string_view part = text.substr(start, last ? std::string_view::npos : comma - start);
+    if (!parse_double(part, v[i])) {
+      throw Error(ErrorCode::bbox_invalid, "bbox", quoted(part) + " is not a number");
+    }
+    if (!std::isfinite(v[i])) {
+      throw Error(ErrorCode::bbox_invalid, "bbox", quoted(part) + " is not finite");
+    }
+    start = comma + 1;
+  }
+  for (int i : {0, 2}) {
+    if (v[i] < -180 || v[i] > 180)
+      throw Error(ErrorCode::lon_out_of_range, "bbox", "longitudes must be between -180 and 180");
+  }
+  for (int i : {1, 3}) {
+    if (v[i] < -90 || v[i] > 90)
+      throw Error(ErrorCode::lat_out_of_range, "bbox", "latitudes must be between -90 and 90");
+  }
+  if (v[1] > v[3]) {
+    throw Error(ErrorCode::bbox_south_above_north, "bbox",
+                "minLat (south) must not exceed maxLat (north); a west edge greater than the "
+                "east edge is allowed and crosses the antimeridian");
+  }
+  const LonLat sw = to_wgs84({v[0], v[1]}, datum), ne = to_wgs84({v[2], v[3]}, datum);
+  return BBox{sw.lon, sw.lat, ne.lon, ne.lat};
+}
+
+}  // namespace sf::http

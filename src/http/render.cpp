@@ -1,0 +1,171 @@
+#include "http/render.hpp"
+
+#include <cmath>
+
+namespace sf::http {
+
+namespace {
+
+void write_crs_member(JsonWriter& w, Datum datum) {
+  if (datum == Datum::wgs84) return;
+  w.key("crs").begin_object();
+  w.field("type", "name");
+  w.key("properties").begin_object().field("name", datum_name(datum)).end_object();
+  w.end_object();
+}
+
+void write_properties(JsonWriter& w, const RenderContext& ctx, const Hit& hit, bool with_position,
+                      bool with_id) {
+  const Station& s = ctx.catalog.station(hit.index);
+  if (with_id) w.field("id", s.id);
+  w.field("name", s.name);
+  if (with_position) {
+    const LonLat p = from_wgs84(s.position, ctx.datum);
+    w.key("lon").number(p.lon, 7);
+    w.key("lat").number(p.lat, 7);
+  }
+  w.field("host_type", host_type_name(s.host_type));
+  w.key("amenities").begin_array();
+  for (std::string_view a : amenity_names(s.amenities)) w.value(a);
+  w.end_array();
+  w.field("opening_hours", s.opening_hours);
+  w.field("address", s.address);
+  w.field("district", s.district);
+  w.field("district_en", s.district_en);
+  w.field("phone", s.phone);
+  w.field("updated_at", s.updated_at);
+  if (ctx.kind == HitKind::distance) {
+    w.key("distance_m").number(hit.distance_m, 3);
+  }
+  if (ctx.kind == HitKind::route) {
+    w.key("route_offset_m").number(hit.route_offset_m, 3);
+    w.key("distance_m").number(hit.distance_m, 3);
+    w.key("detour_m").number(2 * hit.distance_m, 3);
+  }
+  if (ctx.origin) {
+    w.key("bearing_deg").number(bearing_deg(*ctx.origin, s.position), 1);
+  }
+  const OpeningHours* hours = ctx.catalog.hours(hit.index);
+  if (hours == nullptr) {
+    w.key("open_now").null();
+    w.key("closes_at").null();
+    w.key("opens_at").null();
+    return;
+  }
+  const OpeningHours::Status st = hours->status_at(shanghai_minute_of_week(ctx.at));
+  w.field("open_now", st.open);
+  const UnixSeconds minute_start = ctx.at - (((ctx.at % 60) + 60) % 60);
+  auto change_at = [&] { return format_shanghai(minute_start + int64_t{*st.minutes_to_change} * 60); };
+  w.key("closes_at");
+  if (st.open && st.minutes_to_change) {
+    w.value(change_at());
+  } else {
+    w.null();
+  }
+  w.key("opens_at");
+  if (!st.open && st.minutes_to_change) {
+    w.value(change_at());
+  } else {
+    w.null();
+  }
+}
+
+void write_links(JsonWriter& w, const std::vector<Link>& links, const char* type) {
+  w.key("links").begin_array();
+  for (const Link& l : links) {
+    w.begin_object().field("rel", l.rel).field("href", l.href).field("type", type).end_object();
+  }
+  w.end_array();
+}
+
+}  // namespace
+
+void write_station(JsonWriter& w, const RenderContext& ctx, const Hit& hit) {
+  w.begin_object();
+  write_properties(w, ctx, hit, true, true);
+  w.end_object();
+}
+
+void write_feature(JsonWriter& w, const RenderContext& ctx, const Hit& hit, bool crs_member) {
+  const Station& s = ctx.catalog.station(hit.index);
+  const LonLat p = from_wgs84(s.position, ctx.datum);
+  w.begin_object();
+  w.field("type", "Feature");
+  if (crs_member) write_crs_member(w, ctx.datum);
+  w.field("id", s.id);
+  w.key("geometry").begin_object().field("type", "Point");
+  w.key("coordinates").begin_array().number(p.lon, 7).number(p.lat, 7).end_array();
+  w.end_object();
+  w.key("properties").begin_object();
+  write_properties(w, ctx, hit, false, true);
+  w.end_object();
+  w.end_object();
+}
+
+void write_page(JsonWriter& w, const RenderContext& ctx, const Page& page, Format format,
+                const std::vector<Link>& links) {
+  w.begin_object();
+  if (format == Format::geojson) {
+    w.field("type", "FeatureCollection");
+    write_crs_member(w, ctx.datum);
+    w.key("features").begin_array();
+    for (const Hit& h : page.hits) write_feature(w, ctx, h);
+    w.end_array();
+    w.field("numberMatched", page.total);
+    w.field("numberReturned", page.hits.size());
+    write_links(w, links, "application/geo+json");
+  } else {
+    w.key("items").begin_array();
+    for (const Hit& h : page.hits) write_station(w, ctx, h);
+    w.end_array();
+    w.field("total", page.total);
+    if (ctx.datum != Datum::wgs84) w.field("crs", datum_name(ctx.datum));
+    write_links(w, links, "application/json");
+  }
+  w.end_object();
+}
+
+std::string render_page(const RenderContext& ctx, const Page& page, Format format,
+                        const std::vector<Link>& links) {
+  JsonWriter w;
+  write_page(w, ctx, page, format, links);
+  return w.take();
+}
+
+std::string render_single(const RenderContext& ctx, const Hit& hit, Format format) {
+  JsonWriter w;
+  if (format == Format::geojson) {
+    write_feature(w, ctx, hit, true);
+  } else {
+    w.begin_object();
+    write_properties(w, ctx, hit, true, true);
+    if (ctx.datum != Datum::wgs84) w.field("crs", datum_name(ctx.datum));
+    w.end_object();
+  }
+  return w.take();
+}
+
+std::string render_problem(ErrorCode code, const std::string& parameter, const std::string& rule,
+                           const std::string& instance) {
+  const ErrorInfo& info = error_info(code);
+  JsonWriter w;
+  w.begin_object();
+  w.field("type", "urn:stationfinder:problem:" + std::string(info.name));
+  w.field("title", info.title);
+  w.field("status", info.http_status);
+  std::string detail = rule;
+  if (!parameter.empty()) detail = parameter + ": " + rule;
+  w.field("detail", detail.empty() ? std::string(info.title) : detail);
+  w.field("code", info.name);
+  if (parameter.empty()) {
+    w.key("parameter").null();
+  } else {
+    w.field("parameter", parameter);
+  }
+  w.field("rule", rule);
+  if (!instance.empty()) w.field("instance", instance);
+  w.end_object();
+  return w.take();
+}
+
+}  // namespace sf::http

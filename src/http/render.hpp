@@ -1,0 +1,52 @@
+// Results → JSON, GeoJSON and problem+json bodies.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/catalog.hpp"
+#include "core/datum.hpp"
+#include "core/errors.hpp"
+#include "core/time.hpp"
+#include "http/json_writer.hpp"
+#include "http/params.hpp"
+
+namespace sf::http {
+
+enum class HitKind { plain, distance, route };
+
+struct RenderContext {
+  const Catalog& catalog;
+  Datum datum = Datum::wgs84;
+  UnixSeconds at = 0;              // the instant for open_now / closes_at / opens_at
+  std::optional<LonLat> origin;    // WGS84 query point: bearing_deg is from here
+  HitKind kind = HitKind::plain;
+};
+
+struct Link {
+  std::string rel;
+  std::string href;
+};
+
+// One station as a JSON object (format=json) or a GeoJSON Feature.
+void write_station(JsonWriter& w, const RenderContext& ctx, const Hit& hit);
+// crs_member: say the datum in the Feature itself (a standalone answer outside WGS84).
+void write_feature(JsonWriter& w, const RenderContext& ctx, const Hit& hit,
+                   bool crs_member = false);
+
+// {"items": […], "total": N, "links": […]} or a FeatureCollection with numberMatched,
+// numberReturned and links (OGC API Features), plus a "crs" member outside WGS84.
+std::string render_page(const RenderContext& ctx, const Page& page, Format format,
+                        const std::vector<Link>& links);
+// Writes the page as one value into an enclosing document (batch answers).
+void write_page(JsonWriter& w, const RenderContext& ctx, const Page& page, Format format,
+                const std::vector<Link>& links);
+
+std::string render_single(const RenderContext& ctx, const Hit& hit, Format format);
+
+// RFC 7807 problem details with code, parameter and rule.
+std::string render_problem(ErrorCode code, const std::string& parameter, const std::string& rule,
+                           const std::string& instance);
+
+}  // namespace sf::http

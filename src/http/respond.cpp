@@ -1,0 +1,78 @@
+// Shared response plumbing: error rendering, ETags, caching headers.
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+#include "core/errors.hpp"
+#include "http/render.hpp"
+#include "http/routes.hpp"
+
+namespace sf::http {
+
+namespace {
+
+std::string etag_for(const httplib::Request& req, const Catalog& catalog) {
+  std::vector<std::pair<std::string, std::string>> params(req.params.begin(), req.params.end());
+  std::sort(params.begin(), params.end());
+  uint64_t h = 1469598103934665603ull;
+  auto add = [&](std::string_view s) {
+    for (unsigned char c : s) {
+      h ^= c;
+      h *= 1099511628211ull;
+    }
+    h ^= 0;
+    h *= 1099511628211ull;
+  };
+  add(req.method);
+  add(req.path);
+  for (const auto& [k, v] : params) {
+    add(k);
+    add(v);
+  }
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return "W/\"" + catalog.version() + "-" + buf + "\"";
+}
+
+}  // namespace
+
+void guarded(const httplib::Request& req, httplib::Response& res,
+             const std::function<void()>& handler) {
+  try {
+    handler();
+  } catch (const Error& e) {
+    res.status = error_info(e.code()).http_status;
+    res.set_content(render_problem(e.code(), e.parameter(), e.rule(), req.path),
+                    "application/problem+json");
+  } catch (const std::exception& e) {
+    res.status = 500;
+    res.set_content(render_problem(ErrorCode::internal_error, "", e.what(), req.path),
+                    "application/problem+json");
+  }
+}
+
+bool answered_not_modified(const httplib::Request& req, httplib::Response& res,
+                           const Catalog& catalog, bool clock_independent) {
+  if (!clock_independent || !req.has_header("If-None-Match")) return false;
+  const std::string etag = etag_for(req, catalog);
+  const std::string wanted = req.get_header_value("If-None-Match");
+  if (wanted.find(etag) == std::string::npos && wanted != "*") return false;
+  res.status = 304;
+  res.set_header("ETag", etag);
+  res.set_header("Cache-Control", "public, max-age=60");
+  return true;
+}
+
+void send_json(const httplib::Request& req, httplib::Response& res, const Catalog& catalog,
+               std::string body, const char* content_type, bool clock_independent) {
+  if (clock_independent) {
+    res.set_header("ETag", etag_for(req, catalog));
+    res.set_header("Cache-Control", "public, max-age=60");
+  } else {
+    // open_now, closes_at and opens_at are computed for the current minute.
+    res.set_header("Cache-Control", "public, max-age=15");
+  }
+  res.set_content(std::move(body), content_type);
+}
+
+}  // namespace sf::http

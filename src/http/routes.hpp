@@ -1,0 +1,33 @@
+// Route registration shared by the server and its route families.
+#pragma once
+
+#include <functional>
+#include <memory>
+
+#include <httplib.h>
+
+#include "http/server.hpp"
+
+namespace sf::http {
+
+struct RouteEnv {
+  const ServerConfig& config;
+  std::function<std::shared_ptr<const Snapshot>()> snapshot;
+};
+
+// Runs a handler, turning sf::Error into problem+json and anything else into a 500 problem.
+void guarded(const httplib::Request& req, httplib::Response& res,
+             const std::function<void()>& handler);
+
+// Sends a JSON body. `clock_independent`: the answer depends only on the request and the
+// dataset version, so it gets an ETag (and 304 when If-None-Match matches).
+void send_json(const httplib::Request& req, httplib::Response& res, const Catalog& catalog,
+               std::string body, const char* content_type, bool clock_independent);
+
+// Answers 304 before any work when the request's ETag still matches. Returns true if it did.
+bool answered_not_modified(const httplib::Request& req, httplib::Response& res,
+                           const Catalog& catalog, bool clock_independent);
+
+void register_station_routes(httplib::Server& server, const RouteEnv& env);
+
+}  // namespace sf::http

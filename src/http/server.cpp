@@ -1,0 +1,201 @@
+#include "http/server.hpp"
+
+#include <atomic>
+#include <stdexcept>
+
+#include <httplib.h>
+#include <zlib.h>
+
+#include "core/errors.hpp"
+#include "http/json_writer.hpp"
+#include "http/render.hpp"
+#include "http/routes.hpp"
+
+namespace sf::http {
+
+namespace {
+
+bool accepts_gzip(const httplib::Request& req) {
+  const std::string ae = req.get_header_value("Accept-Encoding");
+  const size_t pos = ae.find("gzip");
+  return pos != std::string::npos && ae.compare(pos, 8, "gzip;q=0") != 0;
+}
+
+bool gzip(const std::string& in, std::string& out) {
+  z_stream zs{};
+  if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    return false;
+  out.resize(deflateBound(&zs, in.size()));
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  zs.avail_in = static_cast<uInt>(in.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  const int rc = deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  return rc == Z_STREAM_END;
+}
+
+// cpp-httplib 0.11 compresses only text/*, JSON, JavaScript and XML: GeoJSON and problem
+// details are compressed here.
+void compress_other_json(const httplib::Request& req, httplib::Response& res) {
+  const std::string type = res.get_header_value("Content-Type");
+  const bool ours = type == "application/geo+json" || type == "application/problem+json";
+  if (!ours) return;
+  res.set_header("Vary", "Accept-Encoding");
+  if (res.body.size() < 512 || res.has_header("Content-Encoding") || !accepts_gzip(req)) return;
+  std::string packed;
+  if (gzip(res.body, packed)) {
+    res.body = std::move(packed);
+    res.set_header("Content-Encoding", "gzip");
+  }
+}
+
+std::string build_info_json() {
+  JsonWriter w;
+  w.begin_object().field("version", SF_VERSION).field("git", SF_GIT_DESCRIBE).end_object();
+  return w.take();
+}
+
+}  // namespace
+
+struct Server::Impl {
+  ServerConfig config;
+  std::atomic<std::shared_ptr<const Snapshot>> current;
+  httplib::Server http;
+  RouteEnv env{config, [this] { return current.load(); }};
+  bool bound = false;
+};
+
+Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<Impl>()) {
+  impl_->config = std::move(config);
+  impl_->current.store(std::make_shared<const Snapshot>(std::move(snapshot)));
+  httplib::Server& http = impl_->http;
+  const size_t threads = impl_->config.threads;
+  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  http.set_tcp_nodelay(true);
+  http.set_keep_alive_max_count(1'000'000);
+  http.set_keep_alive_timeout(impl_->config.keep_alive_seconds);
+  http.set_read_timeout(10, 0);
+  http.set_write_timeout(10, 0);
+  http.set_payload_max_length(impl_->config.max_body_bytes);
+
+  http.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    res.set_header("Access-Control-Allow-Origin", "*");
+    res.set_header("Access-Control-Expose-Headers", "ETag, Retry-After, Content-Encoding");
+    compress_other_json(req, res);
+  });
+  http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    ErrorCode code = ErrorCode::parameter_invalid;
+    std::string rule = "the request is malformed";
+    if (res.status == 404) {
+      code = ErrorCode::route_not_found;
+      rule = "no route " + req.method + " " + req.path + "; see /v1/meta for the API";
+    } else if (res.status == 413) {
+      code = ErrorCode::body_too_large;
+      rule = "the request body is over the server's limit";
+    }
+    res.set_content(render_problem(code, "", rule, req.path), "application/problem+json");
+  });
+  http.set_exception_handler(
+      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+        std::string what = "unexpected error";
+        try {
+          if (ep) std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        res.status = 500;
+        res.set_content(render_problem(ErrorCode::internal_error, "", what, req.path),
+                        "application/problem+json");
+      });
+  http.Options(".*", [](const httplib::Request&, httplib::Response& res) {
+    res.status = 204;
+    res.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+    res.set_header("Access-Control-Allow-Headers",
+                   "Content-Type, Authorization, If-None-Match, Accept-Encoding");
+    res.set_header("Access-Control-Max-Age", "86400");
+  });
+
+  http.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(R"({"status":"ok"})", "application/json");
+  });
+  http.Get("/v1/meta", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(req, res, [&] {
+      const auto snap = impl_->current.load();
+      const Catalog& cat = *snap->catalog;
+      if (answered_not_modified(req, res, cat, true)) return;
+      JsonWriter w;
+      w.begin_object();
+      w.field("count", cat.size());
+      w.key("bbox");
+      if (auto b = cat.bbox()) {
+        w.begin_array().number(b->west, 7).number(b->south, 7).number(b->east, 7).number(b->north, 7);
+        w.end_array();
+      } else {
+        w.null();
+      }
+      w.field("dataset_version", cat.version());
+      w.field("source", snap->source);
+      w.field("loaded_at", format_shanghai(snap->loaded_at));
+      w.field("districts", cat.districts().size());
+      w.field("stations_with_unparsed_hours", cat.unparsed_hours_count());
+      w.key("build").raw(build_info_json());
+      w.key("amenities").begin_array();
+      for (std::string_view a : all_amenity_names()) w.value(a);
+      w.end_array();
+      w.key("host_types").begin_array();
+      for (std::string_view h : all_host_type_names()) w.value(h);
+      w.end_array();
+      w.key("crs").begin_array().value("wgs84").value("gcj02").value("bd09").end_array();
+      w.key("limits").begin_object();
+      w.field("k_max", size_t{100}).field("limit_max", size_t{1000});
+      w.field("result_window", impl_->config.max_result_window);
+      w.field("batch_points", impl_->config.max_batch_points);
+      w.field("route_vertices", impl_->config.max_route_vertices);
+      w.field("polygon_vertices", impl_->config.max_polygon_vertices);
+      w.field("body_bytes", impl_->config.max_body_bytes);
+      w.end_object();
+      w.end_object();
+      send_json(req, res, cat, w.take(), "application/json", true);
+    });
+  });
+  register_station_routes(http, impl_->env);
+}
+
+Server::~Server() { stop(); }
+
+int Server::bind() {
+  int port = impl_->config.port;
+  if (port == 0) {
+    port = impl_->http.bind_to_any_port(impl_->config.host);
+  } else if (!impl_->http.bind_to_port(impl_->config.host, port)) {
+    port = -1;
+  }
+  if (port < 0) {
+    throw std::runtime_error("cannot listen on " + impl_->config.host + ":" +
+                             std::to_string(impl_->config.port) +
+                             " (address in use, or not an address of this machine)");
+  }
+  impl_->bound = true;
+  return port;
+}
+
+void Server::run() { impl_->http.listen_after_bind(); }
+
+void Server::stop() {
+  if (impl_->http.is_running()) impl_->http.stop();
+}
+
+bool Server::running() const { return impl_->http.is_running(); }
+
+void Server::publish(Snapshot snapshot) {
+  impl_->current.store(std::make_shared<const Snapshot>(std::move(snapshot)));
+}
+
+std::shared_ptr<const Snapshot> Server::snapshot() const { return impl_->current.load(); }
+
+}  // namespace sf::http

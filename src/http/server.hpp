@@ -1,0 +1,57 @@
+// The HTTP front-end: cpp-httplib set-up (threads, keep-alive, limits, CORS, gzip, errors)
+// over an immutable catalog snapshot that can be swapped whole.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "core/catalog.hpp"
+#include "core/time.hpp"
+
+namespace sf::http {
+
+struct ServerConfig {
+  std::string host = "127.0.0.1";
+  int port = 8080;                 // 0: any free port
+  size_t threads = 512;            // each keep-alive connection holds a thread
+  size_t max_body_bytes = 1 << 20;
+  size_t max_result_window = 10000;  // offset + k (or limit) at most
+  size_t max_batch_points = 1000;
+  size_t max_route_vertices = 10000;
+  size_t max_polygon_vertices = 100000;
+  int keep_alive_seconds = 5;
+};
+
+// What the server answers from: one catalog and where it came from.
+struct Snapshot {
+  std::shared_ptr<const Catalog> catalog;
+  std::string source;        // data source as given (for /v1/meta)
+  UnixSeconds loaded_at = 0;
+};
+
+class Server {
+ public:
+  Server(ServerConfig config, Snapshot snapshot);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds the configured host and port (0 picks a free one); returns the port. Throws
+  // std::runtime_error when the address cannot be bound.
+  int bind();
+  // Serves until stop(); call after bind().
+  void run();
+  void stop();
+  bool running() const;
+
+  // Readers keep the snapshot they started with; new requests see the new one.
+  void publish(Snapshot snapshot);
+  std::shared_ptr<const Snapshot> snapshot() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sf::http

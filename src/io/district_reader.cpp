@@ -1,0 +1,98 @@
+#include "io/district_reader.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include <ogrsf_frmts.h>
+
+#include "core/errors.hpp"
+#include "io/gdal_handles.hpp"
+#include "io/source_crs.hpp"
+
+namespace sf::io {
+
+namespace {
+
+int find_column(OGRFeatureDefn& defn, std::initializer_list<const char*> candidates) {
+  for (const char* c : candidates) {
+    for (int i = 0; i < defn.GetFieldCount(); ++i) {
+      if (EQUAL(defn.GetFieldDefn(i)->GetNameRef(), c)) return i;
+    }
+  }
+  return -1;
+}
+
+Ring convert_ring(const OGRLinearRing& ring, const SourceCrs& crs, const std::string& source) {
+  Ring out;
+  out.reserve(static_cast<size_t>(ring.getNumPoints()));
+  for (int i = 0; i < ring.getNumPoints(); ++i) {
+    LonLat p;
+    if (!crs.to_wgs84(ring.getX(i), ring.getY(i), p) || !is_valid_lonlat(p.lon, p.lat)) {
+      throw Error(ErrorCode::data_invalid, source,
+                  "a district vertex cannot be converted to a valid WGS84 position");
+    }
+    out.push_back(p);
+  }
+  return out;
+}
+
+std::vector<Ring> convert_polygon(const OGRPolygon& poly, const SourceCrs& crs,
+                                  const std::string& source) {
+  std::vector<Ring> rings;
+  if (poly.getExteriorRing() == nullptr) return rings;
+  rings.push_back(convert_ring(*poly.getExteriorRing(), crs, source));
+  for (int i = 0; i < poly.getNumInteriorRings(); ++i) {
+    rings.push_back(convert_ring(*poly.getInteriorRing(i), crs, source));
+  }
+  return rings;
+}
+
+}  // namespace
+
+std::vector<District> read_districts(const std::string& source,
+                                     const DistrictReadOptions& options) {
+  DatasetPtr ds = open_vector(source);
+  OGRLayer* layer = pick_layer(*ds, source, options.layer, "districts");
+  OGRFeatureDefn& defn = *layer->GetLayerDefn();
+  const int name_col = options.name_column.empty()
+                           ? find_column(defn, {"name", "名称", "district", "name_zh", "NAME"})
+                           : find_column(defn, {options.name_column.c_str()});
+  if (name_col < 0) {
+    throw Error(ErrorCode::data_invalid, source,
+                options.name_column.empty()
+                    ? "the district layer has no name column (name, 名称 or district)"
+                    : "the district layer has no column '" + options.name_column + "'");
+  }
+  const int en_col = find_column(defn, {"name_en", "name_english", "ename", "english"});
+  const int code_col = find_column(defn, {"adcode", "code", "district_code"});
+  const SourceCrs crs = SourceCrs::make(layer->GetSpatialRef(), options.crs);
+  std::vector<District> districts;
+  layer->ResetReading();
+  for (auto& feature : *layer) {
+    const OGRGeometry* g = feature->GetGeometryRef();
+    if (g == nullptr || g->IsEmpty()) continue;
+    std::vector<std::vector<Ring>> polygons;
+    const auto type = wkbFlatten(g->getGeometryType());
+    if (type == wkbPolygon) {
+      polygons.push_back(convert_polygon(*g->toPolygon(), crs, source));
+    } else if (type == wkbMultiPolygon) {
+      for (const OGRPolygon* p : *g->toMultiPolygon()) {
+        polygons.push_back(convert_polygon(*p, crs, source));
+      }
+    } else {
+      continue;  // not an area: not a district
+    }
+    District d;
+    d.name = feature->GetFieldAsString(name_col);
+    if (en_col >= 0) d.name_en = feature->GetFieldAsString(en_col);
+    if (code_col >= 0) d.code = feature->GetFieldAsString(code_col);
+    d.region = Region(std::move(polygons));
+    districts.push_back(std::move(d));
+  }
+  if (districts.empty()) {
+    throw Error(ErrorCode::data_invalid, source, "the district layer holds no polygons");
+  }
+  return districts;
+}
+
+}  // namespace sf::io

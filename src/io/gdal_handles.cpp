@@ -1,0 +1,55 @@
+#include "io/gdal_handles.hpp"
+
+#include <mutex>
+
+#include <cpl_error.h>
+#include <ogrsf_frmts.h>
+
+#include "core/errors.hpp"
+
+namespace sf::io {
+
+void ensure_gdal_registered() {
+  static std::once_flag once;
+  std::call_once(once, [] { GDALAllRegister(); });
+}
+
+std::string last_gdal_error() {
+  const char* msg = CPLGetLastErrorMsg();
+  return (msg != nullptr && *msg != '\0') ? std::string(msg) : std::string("unknown GDAL error");
+}
+
+DatasetPtr open_vector(const std::string& source) {
+  ensure_gdal_registered();
+  CPLErrorReset();
+  GDALDataset* ds = GDALDataset::FromHandle(
+      GDALOpenEx(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+  if (ds == nullptr) {
+    throw Error(ErrorCode::data_source_unreadable, source,
+                "GDAL/OGR cannot open it as a vector datasource: " + last_gdal_error());
+  }
+  return DatasetPtr(ds);
+}
+
+OGRLayer* pick_layer(GDALDataset& ds, const std::string& source, const std::string& name,
+                     const std::string& preferred) {
+  if (!name.empty()) {
+    OGRLayer* layer = ds.GetLayerByName(name.c_str());
+    if (layer == nullptr) {
+      throw Error(ErrorCode::data_source_unreadable, source, "it has no layer named '" + name + "'");
+    }
+    return layer;
+  }
+  if (ds.GetLayerCount() == 0) {
+    throw Error(ErrorCode::data_source_unreadable, source, "it has no layers");
+  }
+  if (!preferred.empty()) {
+    for (int i = 0; i < ds.GetLayerCount(); ++i) {
+      OGRLayer* layer = ds.GetLayer(i);
+      if (preferred == layer->GetName()) return layer;
+    }
+  }
+  return ds.GetLayer(0);
+}
+
+}  // namespace sf::io

@@ -1,0 +1,40 @@
+// RAII for GDAL/OGR handles, and GDAL's one-time set-up. Destructors never throw.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <gdal_priv.h>
+#include <ogr_spatialref.h>
+
+namespace sf::io {
+
+// Registers the drivers once; safe to call from anywhere, any number of times.
+void ensure_gdal_registered();
+
+struct DatasetCloser {
+  void operator()(GDALDataset* ds) const noexcept {
+    if (ds != nullptr) GDALClose(GDALDataset::ToHandle(ds));
+  }
+};
+using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
+
+struct TransformDeleter {
+  void operator()(OGRCoordinateTransformation* ct) const noexcept {
+    OGRCoordinateTransformation::DestroyCT(ct);
+  }
+};
+using TransformPtr = std::unique_ptr<OGRCoordinateTransformation, TransformDeleter>;
+
+// Opens a vector datasource read-only; throws Error(data_source_unreadable) naming it.
+DatasetPtr open_vector(const std::string& source);
+
+// Picks a layer: the named one (throws when absent), else one named `preferred`, else the
+// first layer. Throws when the source has no layer.
+OGRLayer* pick_layer(GDALDataset& ds, const std::string& source, const std::string& name,
+                     const std::string& preferred);
+
+// The last GDAL error message, or a generic text.
+std::string last_gdal_error();
+
+}  // namespace sf::io

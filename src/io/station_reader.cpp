@@ -1,0 +1,326 @@
+#include "io/station_reader.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <unordered_map>
+
+#include <ogrsf_frmts.h>
+
+#include "core/errors.hpp"
+#include "core/opening_hours.hpp"
+#include "io/gdal_handles.hpp"
+#include "io/source_crs.hpp"
+
+namespace sf::io {
+
+namespace {
+
+struct FieldSpec {
+  std::string field;
+  std::vector<std::string> names;     // exact column names, case-insensitive, in priority order
+  std::vector<std::string> prefixes;  // then columns starting with one of these
+};
+
+const std::vector<FieldSpec>& field_specs() {
+  static const std::vector<FieldSpec> specs = {
+      {"id", {"id", "station_id", "uid", "sid", "poi_id", "poiid", "编号"}, {}},
+      {"name", {"name", "station_name", "title", "名称", "站点名称"}, {}},
+      {"lon", {"lon", "lng", "long", "longitude", "x", "经度"}, {"lng", "lon"}},
+      {"lat", {"lat", "latitude", "y", "纬度"}, {"lat"}},
+      {"host_type", {"host_type", "host", "hosttype"}, {}},
+      {"amenities", {"amenities", "services", "facilities", "设施"}, {}},
+      {"opening_hours", {"opening_hours", "hours", "open_hours", "营业时间"}, {}},
+      {"address", {"address", "addr", "地址"}, {}},
+      {"district", {"district", "area", "区县", "行政区", "所属区"}, {}},
+      {"phone", {"phone", "telephone", "tel", "电话"}, {}},
+      {"updated_at", {"updated_at", "updated", "last_updated", "更新时间"}, {}},
+  };
+  return specs;
+}
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+std::string trim(std::string s) {
+  size_t b = 0, e = s.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  return s.substr(b, e - b);
+}
+
+// Field index per canonical field, or -1.
+using ColumnMap = std::unordered_map<std::string, int>;
+
+ColumnMap resolve_columns(OGRFeatureDefn& defn, const StationReadOptions& options,
+                          StationReadReport& report) {
+  std::vector<std::string> names;
+  for (int i = 0; i < defn.GetFieldCount(); ++i) names.push_back(defn.GetFieldDefn(i)->GetNameRef());
+  auto index_of = [&](const std::string& wanted) -> int {
+    for (size_t i = 0; i < names.size(); ++i)
+      if (lower(names[i]) == lower(wanted)) return static_cast<int>(i);
+    return -1;
+  };
+  ColumnMap map;
+  for (const auto& [field, column] : options.columns) {
+    const auto& specs = field_specs();
+    if (std::none_of(specs.begin(), specs.end(), [&](auto& s) { return s.field == field; })) {
+      std::string known;
+      for (const auto& s : specs) known += (known.empty() ? "" : ", ") + s.field;
+      throw Error(ErrorCode::parameter_invalid, "--map",
+                  "'" + field + "' is not a station field; fields are " + known);
+    }
+    const int idx = index_of(column);
+    if (idx < 0) {
+      std::string have;
+      for (const auto& n : names) have += (have.empty() ? "" : ", ") + n;
+      throw Error(ErrorCode::parameter_invalid, "--map",
+                  "column '" + column + "' is not in the layer; its columns are: " + have);
+    }
+    map[field] = idx;
+  }
+  for (const FieldSpec& spec : field_specs()) {
+    if (map.count(spec.field)) continue;
+    int idx = -1;
+    for (const std::string& n : spec.names) {
+      if ((idx = index_of(n)) >= 0) break;
+    }
+    for (size_t i = 0; idx < 0 && i < names.size(); ++i) {
+      for (const std::string& p : spec.prefixes) {
+        if (lower(names[i]).rfind(p, 0) == 0) {
+          idx = static_cast<int>(i);
+          break;
+        }
+      }
+    }
+    // A column taken for another field is not reused (lon and lng_x, say).
+    for (const auto& [other, used] : map) {
+      if (used == idx) idx = -1;
+    }
+    if (idx >= 0) map[spec.field] = idx;
+  }
+  for (const auto& [field, idx] : map) report.columns_used[field] = names[static_cast<size_t>(idx)];
+  return map;
+}
+
+int column(const ColumnMap& map, const char* field) {
+  auto it = map.find(field);
+  return it == map.end() ? -1 : it->second;
+}
+
+std::string text_of(OGRFeature& f, int idx) {
+  if (idx < 0 || !f.IsFieldSetAndNotNull(idx)) return {};
+  if (f.GetFieldDefnRef(idx)->GetType() == OFTStringList) {
+    std::string joined;
+    char** list = f.GetFieldAsStringList(idx);
+    for (int i = 0; list != nullptr && list[i] != nullptr; ++i) {
+      if (!joined.empty()) joined += ',';
+      joined += list[i];
+    }
+    return joined;
+  }
+  return trim(f.GetFieldAsString(idx));
+}
+
+// Strict number parsing: the whole text must be a number.
+enum class NumberParse { ok, empty, not_a_number, not_finite };
+NumberParse parse_number(const std::string& text, double& out) {
+  if (text.empty()) return NumberParse::empty;
+  char* end = nullptr;
+  errno = 0;
+  out = std::strtod(text.c_str(), &end);
+  if (end != text.c_str() + text.size()) return NumberParse::not_a_number;
+  if (!std::isfinite(out)) return NumberParse::not_finite;
+  return NumberParse::ok;
+}
+
+std::string format_coord(double v) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.7f", v);
+  return buf;
+}
+
+// The feature's position in source coordinates, or an error reason.
+std::optional<std::string> source_position(OGRFeature& f, const ColumnMap& columns, double& x,
+                                           double& y, std::string& warning) {
+  const OGRGeometry* g = f.GetGeometryRef();
+  if (g != nullptr && !g->IsEmpty()) {
+    const auto type = wkbFlatten(g->getGeometryType());
+    if (type == wkbPoint) {
+      x = g->toPoint()->getX();
+      y = g->toPoint()->getY();
+    } else if (type == wkbMultiPoint) {
+      const OGRMultiPoint* mp = g->toMultiPoint();
+      if (mp->getNumGeometries() != 1) {
+        return "MultiPoint with " + std::to_string(mp->getNumGeometries()) +
+               " points (one point per station)";
+      }
+      x = mp->getGeometryRef(0)->getX();
+      y = mp->getGeometryRef(0)->getY();
+    } else if (type == wkbPolygon || type == wkbMultiPolygon || type == wkbCurvePolygon ||
+               type == wkbMultiSurface) {
+      OGRPoint centroid;
+      if (g->Centroid(&centroid) != OGRERR_NONE || centroid.IsEmpty()) {
+        return std::string("polygon whose centroid cannot be computed");
+      }
+      x = centroid.getX();
+      y = centroid.getY();
+      warning = std::string(OGRGeometryTypeToName(g->getGeometryType())) +
+                " geometry: its centroid is used as the station position";
+    } else {
+      return "geometry type " + std::string(OGRGeometryTypeToName(g->getGeometryType())) +
+             " is not a point";
+    }
+    if (!std::isfinite(x) || !std::isfinite(y)) return std::string("coordinates are not finite");
+    return std::nullopt;
+  }
+  const int lon_col = column(columns, "lon"), lat_col = column(columns, "lat");
+  if (lon_col < 0 || lat_col < 0) return std::string("no geometry and no lon/lat columns");
+  const std::string lon_text = text_of(f, lon_col), lat_text = text_of(f, lat_col);
+  for (auto [name, text, out] : {std::tuple{"lon", &lon_text, &x}, std::tuple{"lat", &lat_text, &y}}) {
+    switch (parse_number(*text, *out)) {
+      case NumberParse::ok: break;
+      case NumberParse::empty: return std::string(name) + " is empty (no geometry)";
+      case NumberParse::not_a_number:
+        return std::string(name) + " '" + *text + "' is not a number";
+      case NumberParse::not_finite: return std::string(name) + " '" + *text + "' is not finite";
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+const std::vector<std::string>& station_field_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const auto& s : field_specs()) out.push_back(s.field);
+    return out;
+  }();
+  return names;
+}
+
+std::string derived_station_id(const std::string& name, LonLat position,
+                               const std::string& address) {
+  uint64_t h = 1469598103934665603ull;
+  auto add = [&](const std::string& s) {
+    for (unsigned char c : s) {
+      h ^= c;
+      h *= 1099511628211ull;
+    }
+    h ^= 0x1f;
+    h *= 1099511628211ull;
+  };
+  add(name);
+  add(format_coord(position.lon));
+  add(format_coord(position.lat));
+  add(address);
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "h%015llx", static_cast<unsigned long long>(h >> 4));
+  return buf;
+}
+
+StationReadResult read_stations(const std::string& source, const StationReadOptions& options) {
+  DatasetPtr ds = open_vector(source);
+  OGRLayer* layer = pick_layer(*ds, source, options.layer, "stations");
+  StationReadResult result;
+  StationReadReport& report = result.report;
+  report.source = source;
+  report.layer = layer->GetName();
+  const ColumnMap columns = resolve_columns(*layer->GetLayerDefn(), options, report);
+  const SourceCrs crs = SourceCrs::make(layer->GetSpatialRef(), options.crs);
+  report.crs = crs.description();
+  for (const char* f : {"id", "host_type", "amenities", "opening_hours", "district"}) {
+    if (column(columns, f) < 0) {
+      std::string note = std::string("no ") + f + " column";
+      if (std::string(f) == "id") note += ": ids are derived from name, position and address";
+      if (std::string(f) == "host_type") note += ": every station's host_type is 'other'";
+      if (std::string(f) == "amenities") note += ": no station lists amenities";
+      if (std::string(f) == "opening_hours") note += ": open_now is null for every station";
+      if (std::string(f) == "district") note += ": districts come from the district polygons";
+      report.notes.push_back(note);
+    }
+  }
+
+  std::unordered_map<std::string, size_t> first_row_of_id;
+  layer->ResetReading();
+  size_t row = 0;
+  for (auto& feature : *layer) {
+    ++row;
+    OGRFeature& f = *feature;
+    auto reject = [&](std::string reason) { report.rejected.push_back({row, std::move(reason)}); };
+    double x = 0, y = 0;
+    std::string geometry_warning;
+    if (auto problem = source_position(f, columns, x, y, geometry_warning)) {
+      reject(*problem);
+      continue;
+    }
+    Station s;
+    if (!crs.to_wgs84(x, y, s.position)) {
+      reject("coordinates (" + format_coord(x) + ", " + format_coord(y) +
+             ") cannot be transformed to WGS84");
+      continue;
+    }
+    if (!is_valid_lonlat(s.position.lon, s.position.lat)) {
+      reject("coordinates out of range: lon " + format_coord(s.position.lon) + ", lat " +
+             format_coord(s.position.lat) + " (lon must be in [-180, 180], lat in [-90, 90])");
+      continue;
+    }
+    s.name = text_of(f, column(columns, "name"));
+    s.address = text_of(f, column(columns, "address"));
+    s.district = text_of(f, column(columns, "district"));
+    s.phone = text_of(f, column(columns, "phone"));
+    s.updated_at = text_of(f, column(columns, "updated_at"));
+    s.opening_hours = text_of(f, column(columns, "opening_hours"));
+
+    const std::string host = text_of(f, column(columns, "host_type"));
+    if (!host.empty()) {
+      auto h = parse_host_type(host);
+      if (!h) {
+        reject("unknown host_type '" + host + "'");
+        continue;
+      }
+      s.host_type = *h;
+    }
+    bool bad_amenity = false;
+    for (const std::string& token : split_list(text_of(f, column(columns, "amenities")))) {
+      auto a = parse_amenity(token);
+      if (!a) {
+        reject("unknown amenity '" + token + "'");
+        bad_amenity = true;
+        break;
+      }
+      s.amenities |= amenity_bit(*a);
+    }
+    if (bad_amenity) continue;
+
+    s.id = text_of(f, column(columns, "id"));
+    if (s.id.empty()) {
+      s.id = derived_station_id(s.name, s.position, s.address);
+      if (column(columns, "id") >= 0) {
+        report.warnings.push_back({row, "empty id: derived id " + s.id + " is used"});
+      }
+    }
+    auto [it, inserted] = first_row_of_id.emplace(s.id, row);
+    if (!inserted) {
+      reject("duplicate id '" + s.id + "' (first seen at row " + std::to_string(it->second) + ")");
+      continue;
+    }
+    if (!geometry_warning.empty()) report.warnings.push_back({row, geometry_warning});
+    if (!s.opening_hours.empty() && !OpeningHours::parse(s.opening_hours)) {
+      report.warnings.push_back({row, "opening_hours '" + s.opening_hours +
+                                          "' not understood: open_now will be null"});
+    }
+    result.stations.push_back(std::move(s));
+  }
+  report.rows = row;
+  return result;
+}
+
+}  // namespace sf::io

@@ -1,0 +1,139 @@
+#include "io/station_writer.hpp"
+
+#include <filesystem>
+
+#include <ogrsf_frmts.h>
+
+#include "core/errors.hpp"
+#include "io/gdal_handles.hpp"
+
+namespace sf::io {
+
+namespace {
+
+const char* driver_for(const std::string& path) {
+  const std::string ext = std::filesystem::path(path).extension().string();
+  if (ext == ".gpkg") return "GPKG";
+  if (ext == ".geojson" || ext == ".json") return "GeoJSON";
+  if (ext == ".csv") return "CSV";
+  if (ext == ".fgb") return "FlatGeobuf";
+  throw Error(ErrorCode::unknown_format, path,
+              "output must end in .gpkg, .geojson, .json, .csv or .fgb");
+}
+
+[[noreturn]] void fail(const std::string& path, const std::string& what) {
+  throw Error(ErrorCode::data_source_unreadable, path, what + ": " + last_gdal_error());
+}
+
+void add_field(OGRLayer& layer, const char* name, OGRFieldType type, const std::string& path) {
+  OGRFieldDefn def(name, type);
+  if (layer.CreateField(&def) != OGRERR_NONE) fail(path, std::string("cannot create field ") + name);
+}
+
+std::string join_amenities(AmenitySet set) {
+  std::string out;
+  for (std::string_view n : amenity_names(set)) {
+    if (!out.empty()) out += ',';
+    out += n;
+  }
+  return out;
+}
+
+void write_station_layer(GDALDataset& ds, const std::string& path, const std::string& driver,
+                         const std::vector<Station>& stations, OGRSpatialReference& wgs84) {
+  const bool csv = driver == "CSV";
+  const bool lists = driver == "GeoJSON";  // amenities as a JSON array there
+  OGRLayer* layer = ds.CreateLayer("stations", csv ? nullptr : &wgs84, csv ? wkbNone : wkbPoint,
+                                   nullptr);
+  if (layer == nullptr) fail(path, "cannot create the stations layer");
+  add_field(*layer, "id", OFTString, path);
+  add_field(*layer, "name", OFTString, path);
+  if (csv) {
+    add_field(*layer, "lon", OFTReal, path);
+    add_field(*layer, "lat", OFTReal, path);
+  }
+  add_field(*layer, "host_type", OFTString, path);
+  add_field(*layer, "amenities", lists ? OFTStringList : OFTString, path);
+  for (const char* f : {"opening_hours", "address", "district", "district_en", "phone", "updated_at"})
+    add_field(*layer, f, OFTString, path);
+
+  const bool transactions = ds.StartTransaction() == OGRERR_NONE;
+  for (const Station& s : stations) {
+    OGRFeature feature(layer->GetLayerDefn());
+    feature.SetField("id", s.id.c_str());
+    feature.SetField("name", s.name.c_str());
+    feature.SetField("host_type", std::string(host_type_name(s.host_type)).c_str());
+    if (lists) {
+      CPLStringList list;
+      for (std::string_view n : amenity_names(s.amenities)) list.AddString(std::string(n).c_str());
+      feature.SetField("amenities", list.List());
+    } else {
+      feature.SetField("amenities", join_amenities(s.amenities).c_str());
+    }
+    feature.SetField("opening_hours", s.opening_hours.c_str());
+    feature.SetField("address", s.address.c_str());
+    feature.SetField("district", s.district.c_str());
+    feature.SetField("district_en", s.district_en.c_str());
+    feature.SetField("phone", s.phone.c_str());
+    feature.SetField("updated_at", s.updated_at.c_str());
+    if (csv) {
+      feature.SetField("lon", s.position.lon);
+      feature.SetField("lat", s.position.lat);
+    } else {
+      feature.SetGeometryDirectly(new OGRPoint(s.position.lon, s.position.lat));
+    }
+    if (layer->CreateFeature(&feature) != OGRERR_NONE) fail(path, "cannot write station " + s.id);
+  }
+  if (transactions && ds.CommitTransaction() != OGRERR_NONE) fail(path, "cannot commit");
+}
+
+void write_district_layer(GDALDataset& ds, const std::string& path,
+                          const std::vector<District>& districts,
+                          OGRSpatialReference& wgs84) {
+  OGRLayer* layer = ds.CreateLayer("districts", &wgs84, wkbMultiPolygon, nullptr);
+  if (layer == nullptr) fail(path, "cannot create the districts layer");
+  for (const char* f : {"name", "name_en", "code"}) add_field(*layer, f, OFTString, path);
+  for (const District& d : districts) {
+    OGRFeature feature(layer->GetLayerDefn());
+    feature.SetField("name", d.name.c_str());
+    feature.SetField("name_en", d.name_en.c_str());
+    feature.SetField("code", d.code.c_str());
+    auto* multi = new OGRMultiPolygon();
+    for (const auto& polygon : d.region.polygons()) {
+      OGRPolygon poly;
+      for (const Ring& ring : polygon) {
+        OGRLinearRing r;
+        for (const LonLat& p : ring) r.addPoint(p.lon, p.lat);
+        r.closeRings();
+        poly.addRing(&r);
+      }
+      multi->addGeometry(&poly);
+    }
+    feature.SetGeometryDirectly(multi);
+    if (layer->CreateFeature(&feature) != OGRERR_NONE) fail(path, "cannot write district " + d.name);
+  }
+}
+
+}  // namespace
+
+void write_stations(const std::string& path, const std::vector<Station>& stations,
+                    const std::vector<District>& districts) {
+  ensure_gdal_registered();
+  const std::string driver_name = driver_for(path);
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name.c_str());
+  if (driver == nullptr) fail(path, "GDAL has no " + driver_name + " driver");
+  std::error_code ec;
+  std::filesystem::remove(path, ec);
+  DatasetPtr ds(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  if (!ds) fail(path, "cannot create the file");
+  OGRSpatialReference wgs84;
+  wgs84.SetWellKnownGeogCS("WGS84");
+  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  write_station_layer(*ds, path, driver_name, stations, wgs84);
+  if (!districts.empty() && driver_name == "GPKG") {
+    write_district_layer(*ds, path, districts, wgs84);
+  }
+  ds.reset();  // close: flushes to disk
+}
+
+}  // namespace sf::io
