@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <vector>
 
+#include <zlib.h>
+
 #include "core/errors.hpp"
 #include "http/render.hpp"
 #include "http/routes.hpp"
@@ -34,7 +36,42 @@ std::string etag_for(const httplib::Request& req, const Catalog& catalog) {
   return "W/\"" + catalog.version() + "-" + buf + "\"";
 }
 
+bool accepts_gzip(const httplib::Request& req) {
+  const std::string ae = req.get_header_value("Accept-Encoding");
+  const size_t pos = ae.find("gzip");
+  return pos != std::string::npos && ae.compare(pos, 8, "gzip;q=0") != 0;
+}
+
+bool gzip(const std::string& in, std::string& out) {
+  z_stream zs{};
+  if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    return false;
+  out.resize(deflateBound(&zs, in.size()));
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  zs.avail_in = static_cast<uInt>(in.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  const int rc = deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  return rc == Z_STREAM_END;
+}
+
 }  // namespace
+
+void compress_other_json(const httplib::Request& req, httplib::Response& res) {
+  const std::string type = res.get_header_value("Content-Type");
+  const bool ours = type == "application/geo+json" || type == "application/problem+json";
+  if (!ours) return;
+  res.set_header("Vary", "Accept-Encoding");
+  if (res.body.size() < 512 || res.has_header("Content-Encoding") || !accepts_gzip(req)) return;
+  std::string packed;
+  if (gzip(res.body, packed)) {
+    res.body = std::move(packed);
+    res.set_header("Content-Encoding", "gzip");
+  }
+}
+
 
 void guarded(const httplib::Request& req, httplib::Response& res,
              const std::function<void()>& handler) {
@@ -49,6 +86,7 @@ void guarded(const httplib::Request& req, httplib::Response& res,
     res.set_content(render_problem(ErrorCode::internal_error, "", e.what(), req.path),
                     "application/problem+json");
   }
+  compress_other_json(req, res);
 }
 
 bool answered_not_modified(const httplib::Request& req, httplib::Response& res,

@@ -19,6 +19,11 @@ struct RouteEnv {
 void guarded(const httplib::Request& req, httplib::Response& res,
              const std::function<void()>& handler);
 
+// cpp-httplib 0.11 compresses only text/*, JSON, JavaScript and XML, and fixes the
+// Content-Length before its post-routing hook: GeoJSON and problem details are gzipped here,
+// inside the handler, when the client accepts gzip.
+void compress_other_json(const httplib::Request& req, httplib::Response& res);
+
 // Sends a JSON body. `clock_independent`: the answer depends only on the request and the
 // dataset version, so it gets an ETag (and 304 when If-None-Match matches).
 void send_json(const httplib::Request& req, httplib::Response& res, const Catalog& catalog,

@@ -4,7 +4,6 @@
 #include <stdexcept>
 
 #include <httplib.h>
-#include <zlib.h>
 
 #include "core/errors.hpp"
 #include "http/json_writer.hpp"
@@ -14,42 +13,6 @@
 namespace sf::http {
 
 namespace {
-
-bool accepts_gzip(const httplib::Request& req) {
-  const std::string ae = req.get_header_value("Accept-Encoding");
-  const size_t pos = ae.find("gzip");
-  return pos != std::string::npos && ae.compare(pos, 8, "gzip;q=0") != 0;
-}
-
-bool gzip(const std::string& in, std::string& out) {
-  z_stream zs{};
-  if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-    return false;
-  out.resize(deflateBound(&zs, in.size()));
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  zs.avail_in = static_cast<uInt>(in.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  const int rc = deflate(&zs, Z_FINISH);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return rc == Z_STREAM_END;
-}
-
-// cpp-httplib 0.11 compresses only text/*, JSON, JavaScript and XML: GeoJSON and problem
-// details are compressed here.
-void compress_other_json(const httplib::Request& req, httplib::Response& res) {
-  const std::string type = res.get_header_value("Content-Type");
-  const bool ours = type == "application/geo+json" || type == "application/problem+json";
-  if (!ours) return;
-  res.set_header("Vary", "Accept-Encoding");
-  if (res.body.size() < 512 || res.has_header("Content-Encoding") || !accepts_gzip(req)) return;
-  std::string packed;
-  if (gzip(res.body, packed)) {
-    res.body = std::move(packed);
-    res.set_header("Content-Encoding", "gzip");
-  }
-}
 
 std::string build_info_json() {
   JsonWriter w;
@@ -80,10 +43,9 @@ Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<
   http.set_write_timeout(10, 0);
   http.set_payload_max_length(impl_->config.max_body_bytes);
 
-  http.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+  http.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
     res.set_header("Access-Control-Allow-Origin", "*");
     res.set_header("Access-Control-Expose-Headers", "ETag, Retry-After, Content-Encoding");
-    compress_other_json(req, res);
   });
   http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
@@ -97,6 +59,7 @@ Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<
       rule = "the request body is over the server's limit";
     }
     res.set_content(render_problem(code, "", rule, req.path), "application/problem+json");
+    compress_other_json(req, res);
   });
   http.set_exception_handler(
       [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
