@@ -1,6 +1,21 @@
 #include "core/district.hpp"
 
+#include <cctype>
+
 namespace sf {
+
+namespace {
+
+bool equal_folded(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+      return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 size_t assign_districts(std::vector<Station>& stations, const std::vector<District>& districts) {
   size_t assigned = 0;
@@ -14,10 +29,15 @@ size_t assign_districts(std::vector<Station>& stations, const std::vector<Distri
         }
       }
     }
-    if (s.district_en.empty() && !s.district.empty()) {
+    if (!s.district.empty()) {
+      // Match the source's own name to the layer's: exact, English, or a short form such as
+      // 朝阳 for 朝阳区. The layer's spelling wins, so filters see one name per district.
       for (const District& d : districts) {
-        if (d.name == s.district) {
-          s.district_en = d.name_en;
+        const bool same = d.name == s.district || (!d.name_en.empty() && equal_folded(d.name_en, s.district));
+        const bool short_form = s.district.size() >= 6 && d.name.rfind(s.district, 0) == 0;
+        if (same || short_form) {
+          s.district = d.name;
+          if (s.district_en.empty()) s.district_en = d.name_en;
           break;
         }
       }

@@ -16,8 +16,10 @@ struct District {
   Region region;
 };
 
-// Fills `district` by point-in-polygon for stations that have none, and `district_en` from the
-// matching district wherever the name is known. Returns how many stations got a district.
+// Fills `district` by point-in-polygon for stations that have none; a station's own district
+// name that matches a district (exactly, by English name, or as a short form such as 朝阳 for
+// 朝阳区) takes the layer's spelling and English name. Returns how many stations were placed
+// by point-in-polygon.
 size_t assign_districts(std::vector<Station>& stations, const std::vector<District>& districts);
 
 }  // namespace sf

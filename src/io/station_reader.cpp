@@ -114,9 +114,45 @@ int column(const ColumnMap& map, const char* field) {
   return it == map.end() ? -1 : it->second;
 }
 
+// GDAL reads date-times in its own "YYYY/MM/DD HH:MM:SS+TZ" form; give ISO 8601 back.
+std::string iso8601_of(OGRFeature& f, int idx, OGRFieldType type) {
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, tz = 0;
+  float sec = 0;
+  if (!f.GetFieldAsDateTime(idx, &y, &mo, &d, &h, &mi, &sec, &tz)) return f.GetFieldAsString(idx);
+  char buf[64];
+  if (type == OFTDate) {
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, mo, d);
+    return buf;
+  }
+  const int whole = static_cast<int>(sec);
+  const int millis = static_cast<int>(std::lround((sec - static_cast<float>(whole)) * 1000));
+  if (type == OFTTime) {
+    std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", h, mi, whole);
+    return buf;
+  }
+  std::string out(buf, static_cast<size_t>(std::snprintf(buf, sizeof buf,
+                                                          "%04d-%02d-%02dT%02d:%02d:%02d", y, mo,
+                                                          d, h, mi, whole)));
+  if (millis > 0) {
+    std::snprintf(buf, sizeof buf, ".%03d", millis);
+    out += buf;
+  }
+  if (tz == 100) {
+    out += "Z";
+  } else if (tz > 1) {  // 100 + n quarter hours east of UTC
+    const int minutes = (tz - 100) * 15;
+    std::snprintf(buf, sizeof buf, "%c%02d:%02d", minutes < 0 ? '-' : '+', std::abs(minutes) / 60,
+                  std::abs(minutes) % 60);
+    out += buf;
+  }
+  return out;
+}
+
 std::string text_of(OGRFeature& f, int idx) {
   if (idx < 0 || !f.IsFieldSetAndNotNull(idx)) return {};
-  if (f.GetFieldDefnRef(idx)->GetType() == OFTStringList) {
+  const OGRFieldType type = f.GetFieldDefnRef(idx)->GetType();
+  if (type == OFTDateTime || type == OFTDate || type == OFTTime) return iso8601_of(f, idx, type);
+  if (type == OFTStringList) {
     std::string joined;
     char** list = f.GetFieldAsStringList(idx);
     for (int i = 0; list != nullptr && list[i] != nullptr; ++i) {

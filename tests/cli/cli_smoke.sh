@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# The real executable end to end: help texts, import, info, nearest, and `serve` as its own
+# process on a free 127.0.0.1 port, queried with curl and stopped with SIGTERM.
+set -euo pipefail
+bin="$1"
+shared="${2:-}"
+work=$(mktemp -d)
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+check() {  # check DESCRIPTION PATTERN TEXT
+  grep -qE -- "$2" <<<"$3" || fail "$1: expected /$2/ in: $(head -c 600 <<<"$3")"
+}
+
+check "top-level help" "serve" "$("$bin" --help)"
+for cmd in serve import nearest info; do
+  out=$("$bin" "$cmd" --help)
+  check "$cmd --help" "usage: stationfinder $cmd" "$out"
+done
+check "serve --help documents env" "STATIONFINDER_PORT" "$("$bin" serve --help)"
+if "$bin" nearest --lon 116.4 --lat 95 >/dev/null 2>"$work/err"; then fail "lat 95 accepted"; fi
+check "nearest bad lat" "lat_out_of_range" "$(cat "$work/err")"
+if "$bin" serve --bogus >/dev/null 2>"$work/err"; then fail "unknown flag accepted"; fi
+check "unknown flag" "unknown flag --bogus" "$(cat "$work/err")"
+
+cat >"$work/in.csv" <<'CSV'
+id,name,lon,lat,host_type,amenities,opening_hours
+x1,Alpha,116.40,39.90,bank,"water,toilet",24/7
+x2,Beta,116.41,39.91,supermarket,water,Mo-Su 08:00-22:00
+x3,Broken,,39.9,bank,,
+x1,Dup,116.42,39.92,bank,,
+CSV
+out=$("$bin" import "$work/in.csv" --out "$work/out.gpkg")
+check "import summary" "4 read, 2 imported, 2 rejected" "$out"
+check "import row reason" "rejected row 4: duplicate id 'x1'" "$out"
+if "$bin" import "$work/in.csv" --strict --out "$work/strict.gpkg" >/dev/null 2>&1; then
+  fail "--strict accepted rejected rows"
+fi
+[ ! -e "$work/strict.gpkg" ] || fail "--strict wrote a file"
+check "info" "stations:  2" "$("$bin" info --data "$work/out.gpkg")"
+table=$("$bin" nearest --data "$work/out.gpkg" --lon 116.4 --lat 39.9 -k 2 --at 2026-11-25T12:00)
+check "nearest table first row" "^1 +x1 +0.0" "$table"
+check "nearest table second row" "^2 +x2 " "$table"
+check "nearest json" '"id":"x1"' "$("$bin" nearest --data "$work/out.gpkg" --lon 116.4 --lat 39.9 --format json)"
+
+if [ -n "$shared" ] && [ -f "$shared/beijing-subway-stations/beijing_subway_stations_gcj02.csv" ]; then
+  out=$("$bin" import "$shared/beijing-subway-stations/beijing_subway_stations_gcj02.csv" \
+        --crs gcj02 --map lon=lng_gcj02 --map lat=lat_gcj02 \
+        --districts "$shared/beijing-admin-boundaries/110100_full.json" --districts-crs gcj02 \
+        --out "$work/subway.gpkg")
+  check "subway import" "329 read, 329 imported, 0 rejected" "$out"
+elif [ "${CI:-}" = "true" ]; then
+  fail "CI=true but ../shared/data is missing"
+else
+  echo "skip: ../shared/data not present, subway import not checked"
+fi
+
+# serve: bundled dataset, any free port, stopped by SIGTERM.
+"$bin" serve --port 0 >"$work/serve.out" 2>"$work/serve.err" &
+server_pid=$!
+url=""
+for _ in $(seq 1 100); do
+  url=$(grep -oE 'http://127\.0\.0\.1:[0-9]+' "$work/serve.out" | head -1 || true)
+  [ -n "$url" ] && break
+  sleep 0.1
+done
+[ -n "$url" ] || fail "serve printed no URL: $(cat "$work/serve.err")"
+check "serve example" "try: curl" "$(cat "$work/serve.out")"
+check "healthz" '"status":"ok"' "$(curl -sf "$url/healthz")"
+meta=$(curl -sf "$url/v1/meta")
+check "meta count" '"count":9[0-9]{3}' "$meta"
+near=$(curl -sf "$url/v1/stations/nearest?lon=116.397&lat=39.908&k=5&amenities=toilet")
+check "nearest via HTTP" '"distance_m"' "$near"
+code=$(curl -s -o /dev/null -w '%{http_code}' "$url/v1/stations/nearest?lon=1&lat=99")
+[ "$code" = 400 ] || fail "bad lat gave $code"
+kill -TERM "$server_pid"
+wait "$server_pid" || fail "serve exited non-zero after SIGTERM"
+server_pid=""
+echo "cli smoke: all checks passed"

@@ -1,0 +1,115 @@
+#include <gtest/gtest.h>
+
+#include "core/catalog.hpp"
+#include "core/errors.hpp"
+
+namespace sf {
+namespace {
+
+Station station(const char* id, double lon, double lat, const char* hours = "24/7") {
+  Station s;
+  s.id = id;
+  s.name = "Station ";
+  s.name += id;
+  s.position = {lon, lat};
+  s.opening_hours = hours;
+  return s;
+}
+
+District square_district(const char* name, const char* en, double w, double s, double e, double n) {
+  District d;
+  d.name = name;
+  d.name_en = en;
+  d.code = "c-";
+  d.code += en;
+  d.region = Region({{{{w, s}, {e, s}, {e, n}, {w, n}, {w, s}}}});
+  return d;
+}
+
+TEST(Catalog, RejectsDuplicateIds) {
+  std::vector<Station> v{station("a", 1, 1), station("a", 2, 2)};
+  EXPECT_THROW(Catalog(std::move(v), {}), Error);
+}
+
+TEST(Catalog, FindsByIdAndVersionsByContent) {
+  const Catalog a({station("x", 1, 1), station("b", 2, 2)}, {});
+  ASSERT_TRUE(a.find("x"));
+  EXPECT_EQ(a.station(*a.find("x")).id, "x");
+  EXPECT_FALSE(a.find("nope"));
+  const Catalog same({station("b", 2, 2), station("x", 1, 1)}, {});
+  EXPECT_EQ(a.version(), same.version());  // order of input does not matter
+  const Catalog moved({station("x", 1, 1.00001), station("b", 2, 2)}, {});
+  EXPECT_NE(a.version(), moved.version());
+  EXPECT_EQ(a.bbox()->west, 1);
+  EXPECT_EQ(a.bbox()->north, 2);
+}
+
+TEST(Catalog, CountsUnparsedHours) {
+  const Catalog c({station("a", 1, 1, "whenever"), station("b", 1, 1, ""), station("c", 1, 1)}, {});
+  EXPECT_EQ(c.unparsed_hours_count(), 1u);
+  EXPECT_EQ(c.hours(*c.find("a")), nullptr);
+  EXPECT_EQ(c.hours(*c.find("b")), nullptr);
+  ASSERT_NE(c.hours(*c.find("c")), nullptr);
+  StationFilter open;
+  open.open_at_minute_of_week = 600;
+  EXPECT_FALSE(c.accepts(*c.find("a"), open));  // unknown hours never count as open
+  EXPECT_TRUE(c.accepts(*c.find("c"), open));
+}
+
+TEST(Catalog, DistrictsByPointInPolygonAndNames) {
+  std::vector<District> districts{square_district("东区", "East", 1, 0, 2, 1),
+                                  square_district("西区", "West", 0, 0, 1, 1)};
+  std::vector<Station> stations{station("a", 0.5, 0.5), station("b", 1.5, 0.5),
+                                station("c", 5, 5)};
+  stations[1].district = "西区";  // the source's own district wins
+  EXPECT_EQ(assign_districts(stations, districts), 1u);
+  EXPECT_EQ(stations[0].district, "西区");
+  EXPECT_EQ(stations[0].district_en, "West");
+  EXPECT_EQ(stations[1].district, "西区");
+  EXPECT_EQ(stations[2].district, "");
+  const Catalog c(std::move(stations), std::move(districts));
+  ASSERT_NE(c.find_district("east"), nullptr);
+  EXPECT_EQ(c.find_district("east")->name, "东区");
+  EXPECT_EQ(c.find_district("东区")->name_en, "East");
+  EXPECT_EQ(c.find_district("c-West")->name, "西区");
+  EXPECT_EQ(c.find_district("North"), nullptr);
+  StationFilter f;
+  f.district = "西区";
+  EXPECT_EQ(c.matching(f, 0, 10).total, 2u);
+  f.district = "东区";
+  EXPECT_EQ(c.matching(f, 0, 10).total, 0u);
+}
+
+TEST(Catalog, TextFilterIsCaseInsensitiveAndMatchesAddress) {
+  std::vector<Station> v{station("a", 1, 1), station("b", 1, 1)};
+  v[0].name = "Wumart 物美超市";
+  v[1].address = "朝阳区望京街 8 号";
+  const Catalog c(std::move(v), {});
+  StationFilter f;
+  f.text = "WUMART";
+  EXPECT_EQ(c.matching(f, 0, 10).total, 1u);
+  f.text = "望京";
+  EXPECT_EQ(c.matching(f, 0, 10).total, 1u);
+  EXPECT_EQ(c.station(c.matching(f, 0, 10).hits[0].index).id, "b");
+}
+
+TEST(Catalog, RegionQueryAndPaging) {
+  std::vector<Station> v;
+  for (int i = 0; i < 30; ++i) {
+    const std::string id = std::to_string(100 + i);
+    v.push_back(station(("s" + id).c_str(), 0.1 + i * 0.01, 0.5));
+  }
+  const Catalog c(std::move(v), {});
+  const Region r({{{{0, 0}, {0.2, 0}, {0.2, 1}, {0, 1}, {0, 0}}}});
+  const Page all = c.in_region(r, {}, 0, 100);
+  EXPECT_EQ(all.total, 10u);  // lon 0.10 .. 0.19
+  const Page second = c.in_region(r, {}, 4, 4);
+  ASSERT_EQ(second.hits.size(), 4u);
+  EXPECT_EQ(c.station(second.hits[0].index).id, "s104");
+  const Page beyond = c.in_region(r, {}, 20, 4);
+  EXPECT_TRUE(beyond.hits.empty());
+  EXPECT_EQ(beyond.total, 10u);
+}
+
+}  // namespace
+}  // namespace sf
