@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Every test: install what is missing, build in Release and run all tests (unit, data, http,
+# cli), then build the unit and HTTP tests with ASan+UBSan and run them again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+start=$(date +%s)
+
+echo "== release build"
+scripts/build.sh release -DSTATIONFINDER_TESTS=ON
+echo "== release tests"
+ctest --test-dir build/release --output-on-failure -j "$(nproc)"
+
+echo "== asan+ubsan build"
+scripts/build.sh asan
+echo "== asan+ubsan tests"
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1"
+export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+ctest --test-dir build/asan --output-on-failure -j "$(nproc)" -L 'unit|http|data'
+
+echo "== all tests passed in $(( $(date +%s) - start )) s"
