@@ -48,6 +48,15 @@ struct Fnv64 {
   }
 };
 
+// A station's filter key, exactly: amenities and host in `a`, district and hours in `b`.
+struct ClassKey {
+  uint64_t a, b;
+  bool operator==(const ClassKey&) const = default;
+};
+struct ClassKeyHash {
+  size_t operator()(const ClassKey& k) const { return k.a * 0x9E3779B97F4A7C15ull ^ k.b; }
+};
+
 // Distances that differ by less than this (in unit-sphere chord, about 6 µm on the ground)
 // are treated as possible ties, so the id tie-break sees every tied station.
 constexpr double kChordTieEpsilon = 1e-12;
@@ -64,6 +73,7 @@ Catalog::Catalog(std::vector<Station> stations, std::vector<District> districts)
     }
   }
   std::unordered_map<std::string, uint32_t> schedule_ids, district_ids;
+  std::unordered_map<ClassKey, size_t, ClassKeyHash> class_of_key;
   std::vector<LonLat> positions;
   positions.reserve(stations_.size());
   keys_.reserve(stations_.size());
@@ -90,6 +100,11 @@ Catalog::Catalog(std::vector<Station> stations, std::vector<District> districts)
       key.district_id = it->second;
     }
     keys_.push_back(key);
+    const ClassKey class_key{(uint64_t{key.amenities} << 8) | key.host_bit,
+                             (uint64_t{key.district_id} << 32) | key.hours_id};
+    auto [cls, fresh] = class_of_key.emplace(class_key, key_classes_.size());
+    if (fresh) key_classes_.push_back({key, 0});
+    ++key_classes_[cls->second].count;
     positions.push_back(s.position);
     if (!bbox_) {
       bbox_ = BBox{s.position.lon, s.position.lat, s.position.lon, s.position.lat};
@@ -153,9 +168,8 @@ bool Catalog::accepts(uint32_t index, const StationFilter& filter) const {
   return accepts(index, compile(filter));
 }
 
-bool Catalog::accepts(uint32_t index, const CompiledFilter& cf) const {
+bool Catalog::key_accepts(const Key& key, const CompiledFilter& cf) const {
   const StationFilter& f = *cf.filter;
-  const Key& key = keys_[index];
   if ((key.amenities & f.amenities) != f.amenities) return false;
   if (f.host_types != 0 && (key.host_bit & f.host_types) == 0) return false;
   if (f.district && key.district_id != cf.district_id) return false;
@@ -163,6 +177,12 @@ bool Catalog::accepts(uint32_t index, const CompiledFilter& cf) const {
     if (key.hours_id == kNoHours || !schedules_[key.hours_id].open_at(*f.open_at_minute_of_week))
       return false;
   }
+  return true;
+}
+
+bool Catalog::accepts(uint32_t index, const CompiledFilter& cf) const {
+  if (!key_accepts(keys_[index], cf)) return false;
+  const StationFilter& f = *cf.filter;
   if (!f.text.empty()) {
     const Station& s = stations_[index];
     if (!contains_folded(s.name, f.text) && !contains_folded(s.address, f.text)) return false;
@@ -173,6 +193,11 @@ bool Catalog::accepts(uint32_t index, const CompiledFilter& cf) const {
 size_t Catalog::count_matching(const CompiledFilter& cf) const {
   if (cf.filter->empty()) return stations_.size();
   size_t n = 0;
+  if (cf.filter->text.empty()) {
+    // Stations sharing amenities, host, hours and district are counted as one class.
+    for (const KeyClass& c : key_classes_) n += key_accepts(c.key, cf) ? c.count : 0;
+    return n;
+  }
   for (uint32_t i = 0; i < stations_.size(); ++i) n += accepts(i, cf) ? 1 : 0;
   return n;
 }

@@ -74,13 +74,19 @@ class Catalog {
     const StationFilter* filter;
     uint32_t district_id;
   };
+  struct KeyClass {
+    Key key;
+    size_t count;
+  };
   CompiledFilter compile(const StationFilter& filter) const;
+  bool key_accepts(const Key& key, const CompiledFilter& filter) const;
   bool accepts(uint32_t index, const CompiledFilter& filter) const;
   size_t count_matching(const CompiledFilter& filter) const;
   Page collect_sorted_by_index(std::vector<uint32_t> indexes, size_t offset, size_t limit) const;
 
   std::vector<Station> stations_;
   std::vector<Key> keys_;
+  std::vector<KeyClass> key_classes_;  // distinct keys with their counts, for totals
   std::vector<OpeningHours> schedules_;
   std::vector<std::string> district_names_;
   std::vector<District> districts_;
