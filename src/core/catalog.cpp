@@ -75,7 +75,10 @@ Catalog::Catalog(std::vector<Station> stations, std::vector<District> districts)
   std::unordered_map<std::string, uint32_t> schedule_ids, district_ids;
   std::unordered_map<ClassKey, size_t, ClassKeyHash> class_of_key;
   std::vector<LonLat> positions;
+  std::vector<IndexTag> tags;
   positions.reserve(stations_.size());
+  tags.reserve(stations_.size());
+  units_.reserve(stations_.size());
   keys_.reserve(stations_.size());
   Fnv64 hash;
   for (const Station& s : stations_) {
@@ -106,6 +109,8 @@ Catalog::Catalog(std::vector<Station> stations, std::vector<District> districts)
     if (fresh) key_classes_.push_back({key, 0});
     ++key_classes_[cls->second].count;
     positions.push_back(s.position);
+    tags.push_back({key.amenities, key.host_bit});
+    units_.push_back(unit_vector(s.position));
     if (!bbox_) {
       bbox_ = BBox{s.position.lon, s.position.lat, s.position.lon, s.position.lat};
     } else {
@@ -127,7 +132,7 @@ Catalog::Catalog(std::vector<Station> stations, std::vector<District> districts)
   char buf[24];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash.h));
   version_ = buf;
-  index_ = StationIndex(positions);
+  index_ = StationIndex(positions, tags);
 }
 
 std::optional<uint32_t> Catalog::find(std::string_view id) const {
@@ -172,6 +177,11 @@ bool Catalog::key_accepts(const Key& key, const CompiledFilter& cf) const {
   const StationFilter& f = *cf.filter;
   if ((key.amenities & f.amenities) != f.amenities) return false;
   if (f.host_types != 0 && (key.host_bit & f.host_types) == 0) return false;
+  return key_accepts_rest(key, cf);
+}
+
+bool Catalog::key_accepts_rest(const Key& key, const CompiledFilter& cf) const {
+  const StationFilter& f = *cf.filter;
   if (f.district && key.district_id != cf.district_id) return false;
   if (f.open_at_minute_of_week) {
     if (key.hours_id == kNoHours || !schedules_[key.hours_id].open_at(*f.open_at_minute_of_week))
@@ -181,7 +191,10 @@ bool Catalog::key_accepts(const Key& key, const CompiledFilter& cf) const {
 }
 
 bool Catalog::accepts(uint32_t index, const CompiledFilter& cf) const {
-  if (!key_accepts(keys_[index], cf)) return false;
+  return key_accepts(keys_[index], cf) && text_accepts(index, cf);
+}
+
+bool Catalog::text_accepts(uint32_t index, const CompiledFilter& cf) const {
   const StationFilter& f = *cf.filter;
   if (!f.text.empty()) {
     const Station& s = stations_[index];
@@ -202,6 +215,10 @@ size_t Catalog::count_matching(const CompiledFilter& cf) const {
   return n;
 }
 
+double Catalog::distance_from(Vec3 q, uint32_t index) const {
+  return distance_for_chord(chord_between(q, units_[index]));
+}
+
 Page Catalog::nearest(const NearestQuery& q) const {
   Page page;
   StationFilter filter = q.filter;
@@ -211,14 +228,17 @@ Page Catalog::nearest(const NearestQuery& q) const {
   const bool bounded = std::isfinite(q.max_distance_m);
   Box3 bounds{};
   if (bounded) bounds = box_around(qv, chord_for_distance(q.max_distance_m) * (1 + 1e-9));
-  auto accept_fn = [&](uint32_t i) { return accepts(i, cf); };
-  const StationIndex::Accept accept(accept_fn);
-  const StationIndex::Accept* accept_ptr = filter.empty() ? nullptr : &accept;
+  // Amenities and host types are tested on the tree's own values; district, hours and text
+  // (rarer) look the station up.
+  const TagFilter tags{filter.amenities, filter.host_types};
+  auto rest_fn = [&](uint32_t i) { return key_accepts_rest(keys_[i], cf) && text_accepts(i, cf); };
+  const StationIndex::Accept rest(rest_fn);
+  const bool needs_rest = filter.district || filter.open_at_minute_of_week || !filter.text.empty();
 
   const size_t want = q.offset + q.k;
   std::vector<IndexCandidate> cands;
   for (size_t ask = want + 1;; ask *= 2) {
-    cands = index_.nearest(qv, ask, bounded ? &bounds : nullptr, accept_ptr);
+    cands = index_.nearest(qv, ask, bounded ? &bounds : nullptr, tags, needs_rest ? &rest : nullptr);
     if (cands.size() < ask) break;  // every match is in hand
     // The farthest candidate must be clearly beyond the want-th: otherwise a station tied
     // with the last one returned might be missing, and the id tie-break would be wrong.
@@ -229,25 +249,22 @@ Page Catalog::nearest(const NearestQuery& q) const {
     for (const auto& c : cands) farthest = std::max(farthest, c.chord);
     if (farthest - last > kChordTieEpsilon) break;
   }
-  std::vector<Hit> hits;
-  hits.reserve(cands.size());
-  for (const IndexCandidate& c : cands) {
-    const double d = distance_m(q.point, stations_[c.index].position);
-    if (d <= q.max_distance_m) hits.push_back({c.index, d, 0});
-  }
-  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
-    return a.distance_m != b.distance_m ? a.distance_m < b.distance_m : a.index < b.index;
+  // Exact order: by chord (a monotone function of the great-circle distance), then by index,
+  // which is id order since stations are sorted by id.
+  std::sort(cands.begin(), cands.end(), [](const IndexCandidate& a, const IndexCandidate& b) {
+    return a.chord != b.chord ? a.chord < b.chord : a.index < b.index;
   });
-  if (hits.size() > want) hits.resize(want);
-  if (q.offset < hits.size()) {
-    page.hits.assign(hits.begin() + static_cast<long>(q.offset), hits.end());
+  const size_t end = std::min(cands.size(), want);
+  for (size_t i = q.offset; i < end; ++i) {
+    const double d = distance_for_chord(cands[i].chord);
+    if (d > q.max_distance_m) break;
+    page.hits.push_back({cands[i].index, d, 0});
   }
   if (!bounded) {
     page.total = count_matching(cf);
   } else {
     index_.visit_box(bounds, [&](uint32_t i) {
-      if (distance_m(q.point, stations_[i].position) <= q.max_distance_m && accepts(i, cf))
-        ++page.total;
+      if (distance_from(qv, i) <= q.max_distance_m && accepts(i, cf)) ++page.total;
     });
   }
   return page;
@@ -271,10 +288,11 @@ Page Catalog::within_radius(LonLat center, double radius_m, const StationFilter&
   StationFilter f = filter;
   f.text = folded(f.text);
   const CompiledFilter cf = compile(f);
-  const Box3 box = box_around(unit_vector(center), chord_for_distance(radius_m) * (1 + 1e-9));
+  const Vec3 cv = unit_vector(center);
+  const Box3 box = box_around(cv, chord_for_distance(radius_m) * (1 + 1e-9));
   std::vector<Hit> hits;
   index_.visit_box(box, [&](uint32_t i) {
-    const double d = distance_m(center, stations_[i].position);
+    const double d = distance_from(cv, i);
     if (d <= radius_m && accepts(i, cf)) hits.push_back({i, d, 0});
   });
   std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {

@@ -40,8 +40,9 @@ class Catalog {
   const std::string& version() const { return version_; }
   std::optional<BBox> bbox() const { return bbox_; }
 
-  // k nearest (after `offset`), exact on the sphere, ties broken by id. `total` counts every
-  // station that satisfies the filter and the radius.
+  // k nearest (after `offset`), exact on the sphere, ties broken by id. Distances are
+  // great-circle metres computed from the chord between unit vectors (distance_for_chord).
+  // `total` counts every station that satisfies the filter and the radius.
   Page nearest(const NearestQuery& query) const;
   // Within radius_m of a point, sorted by distance then id.
   Page within_radius(LonLat center, double radius_m, const StationFilter& filter, size_t offset,
@@ -80,12 +81,16 @@ class Catalog {
   };
   CompiledFilter compile(const StationFilter& filter) const;
   bool key_accepts(const Key& key, const CompiledFilter& filter) const;
+  bool key_accepts_rest(const Key& key, const CompiledFilter& filter) const;  // not tags
+  bool text_accepts(uint32_t index, const CompiledFilter& filter) const;
+  double distance_from(Vec3 q, uint32_t index) const;
   bool accepts(uint32_t index, const CompiledFilter& filter) const;
   size_t count_matching(const CompiledFilter& filter) const;
   Page collect_sorted_by_index(std::vector<uint32_t> indexes, size_t offset, size_t limit) const;
 
   std::vector<Station> stations_;
   std::vector<Key> keys_;
+  std::vector<Vec3> units_;  // unit vectors of the positions
   std::vector<KeyClass> key_classes_;  // distinct keys with their counts, for totals
   std::vector<OpeningHours> schedules_;
   std::vector<std::string> district_names_;

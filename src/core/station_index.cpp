@@ -17,8 +17,20 @@ namespace {
 
 using Point = bg::model::point<double, 3, bg::cs::cartesian>;
 using Box = bg::model::box<Point>;
-using Value = std::pair<Point, uint32_t>;
-using RTree = bgi::rtree<Value, bgi::rstar<16, 4>>;
+
+struct Value {
+  Point point;
+  uint32_t index;
+  IndexTag tag;
+  bool operator==(const Value& o) const { return index == o.index; }
+};
+
+struct ValueIndexable {
+  using result_type = Point;
+  const Point& operator()(const Value& v) const { return v.point; }
+};
+
+using RTree = bgi::rtree<Value, bgi::rstar<16, 4>, ValueIndexable>;
 
 Point to_point(Vec3 v) { return Point(v.x, v.y, v.z); }
 Box to_box(const Box3& b) { return Box(to_point(b.lo), to_point(b.hi)); }
@@ -52,11 +64,12 @@ struct StationIndex::Tree {
 
 StationIndex::StationIndex() : tree_(std::make_unique<Tree>()) {}
 
-StationIndex::StationIndex(std::span<const LonLat> positions) {
+StationIndex::StationIndex(std::span<const LonLat> positions, std::span<const IndexTag> tags) {
   std::vector<Value> values;
   values.reserve(positions.size());
   for (size_t i = 0; i < positions.size(); ++i) {
-    values.emplace_back(to_point(unit_vector(positions[i])), static_cast<uint32_t>(i));
+    values.push_back({to_point(unit_vector(positions[i])), static_cast<uint32_t>(i),
+                      tags.empty() ? IndexTag{} : tags[i]});
   }
   // The range constructor packs the tree (STR-like bulk loading).
   tree_ = std::make_unique<Tree>(Tree{RTree(values.begin(), values.end())});
@@ -69,38 +82,47 @@ StationIndex& StationIndex::operator=(StationIndex&&) noexcept = default;
 size_t StationIndex::size() const { return tree_->rtree.size(); }
 
 std::vector<IndexCandidate> StationIndex::nearest(Vec3 q, size_t count, const Box3* bounds,
+                                                  const TagFilter& tags,
                                                   const Accept* accept) const {
   std::vector<IndexCandidate> out;
   if (count == 0 || tree_->rtree.empty()) return out;
   out.reserve(std::min(count, tree_->rtree.size()));
   const Point qp = to_point(q);
   auto emit = [&](const Value& v) {
-    const double dx = bg::get<0>(v.first) - q.x, dy = bg::get<1>(v.first) - q.y,
-                 dz = bg::get<2>(v.first) - q.z;
-    out.push_back({v.second, std::sqrt(dx * dx + dy * dy + dz * dz)});
+    out.push_back({v.index, chord_between(q, {bg::get<0>(v.point), bg::get<1>(v.point),
+                                              bg::get<2>(v.point)})});
   };
   const unsigned k = static_cast<unsigned>(std::min<size_t>(count, tree_->rtree.size()));
   // query() collects the k best without the incremental iterator's bookkeeping; the order of
   // its output is unspecified, so callers sort.
   auto sink = boost::make_function_output_iterator(emit);
-  if (accept != nullptr) {
-    auto pred = bgi::satisfies([accept](const Value& v) { return (*accept)(v.second); });
+  if (accept == nullptr && tags.trivial()) {
     if (bounds != nullptr) {
-      tree_->rtree.query(bgi::nearest(qp, k) && bgi::intersects(to_box(*bounds)) && pred, sink);
+      tree_->rtree.query(bgi::nearest(qp, k) && bgi::intersects(to_box(*bounds)), sink);
     } else {
-      tree_->rtree.query(bgi::nearest(qp, k) && pred, sink);
+      tree_->rtree.query(bgi::nearest(qp, k), sink);
     }
-  } else if (bounds != nullptr) {
-    tree_->rtree.query(bgi::nearest(qp, k) && bgi::intersects(to_box(*bounds)), sink);
+    return out;
+  }
+  auto pred = bgi::satisfies([&tags, accept](const Value& v) {
+    return tags.accepts(v.tag) && (accept == nullptr || (*accept)(v.index));
+  });
+  if (bounds != nullptr) {
+    tree_->rtree.query(bgi::nearest(qp, k) && bgi::intersects(to_box(*bounds)) && pred, sink);
   } else {
-    tree_->rtree.query(bgi::nearest(qp, k), sink);
+    tree_->rtree.query(bgi::nearest(qp, k) && pred, sink);
   }
   return out;
 }
 
 void StationIndex::visit_box(const Box3& box, FunctionRef<void(uint32_t)> visit) const {
   tree_->rtree.query(bgi::intersects(to_box(box)),
-                     boost::make_function_output_iterator([&](const Value& v) { visit(v.second); }));
+                     boost::make_function_output_iterator([&](const Value& v) { visit(v.index); }));
+}
+
+double chord_between(Vec3 a, Vec3 b) {
+  const double dx = a.x - b.x, dy = a.y - b.y, dz = a.z - b.z;
+  return std::sqrt(dx * dx + dy * dy + dz * dz);
 }
 
 Box3 box_around(Vec3 c, double chord) {
