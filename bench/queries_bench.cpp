@@ -7,6 +7,9 @@
 
 #include "bench/bench_data.hpp"
 #include "core/catalog.hpp"
+#include "core/time.hpp"
+#include "http/params.hpp"
+#include "http/render.hpp"
 
 namespace sf::bench {
 namespace {
@@ -109,6 +112,32 @@ void BM_Bbox2km(benchmark::State& state) {
                                                  benchmark::Counter::kAvgIterations);
 }
 BENCHMARK(BM_Bbox2km)->Arg(10000)->Arg(1000000)->Unit(benchmark::kMicrosecond);
+
+// What GET /v1/stations/nearest does besides HTTP: check the parameters, query, render JSON.
+void BM_NearestRequestWork(benchmark::State& state) {
+  const Catalog& c = catalog(state.range(0));
+  const auto& q = queries();
+  size_t i = 0, bytes = 0;
+  for (auto _ : state) {
+    const LonLat p = q[i++ % q.size()];
+    const http::QueryParams::Raw raw{{"lon", std::to_string(p.lon)}, {"lat", std::to_string(p.lat)},
+                                     {"k", "5"}};
+    const http::QueryParams params(raw);
+    const http::CommonParams common = http::parse_common(params);
+    NearestQuery query;
+    query.point = http::parse_point(params, common.datum);
+    query.k = params.integer("k", 5, 1, 100, ErrorCode::k_out_of_range);
+    const Page page = c.nearest(query);
+    const std::string body = http::render_page(
+        http::RenderContext{c, common.datum, common.at, query.point, http::HitKind::distance}, page,
+        common.format, {{"self", "/v1/stations/nearest?lon=1&lat=2&offset=0"}});
+    bytes += body.size();
+    benchmark::DoNotOptimize(body);
+  }
+  state.counters["bytes"] = benchmark::Counter(static_cast<double>(bytes),
+                                               benchmark::Counter::kAvgIterations);
+}
+BENCHMARK(BM_NearestRequestWork)->Arg(10000)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace sf::bench

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <unordered_map>
 
 #include "core/errors.hpp"
@@ -42,9 +43,10 @@ struct Fnv64 {
     h *= 1099511628211ull;
   }
   void add(double d) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.9f", d);
-    add(std::string_view(buf));
+    if (d == 0) d = 0;  // -0.0 and 0.0 hash alike
+    char bytes[sizeof d];
+    std::memcpy(bytes, &d, sizeof d);
+    add(std::string_view(bytes, sizeof bytes));
   }
 };
 
@@ -61,12 +63,40 @@ struct ClassKeyHash {
 // are treated as possible ties, so the id tie-break sees every tied station.
 constexpr double kChordTieEpsilon = 1e-12;
 
+// Sorts records by id. Sorts compact keys (the id's first 16 bytes, big-endian, and the
+// position) so most comparisons touch no record, then moves each record once.
+void sort_by_id(std::vector<Station>& stations) {
+  struct SortKey {
+    uint64_t hi, lo;
+    uint32_t index;
+  };
+  auto prefix = [](const std::string& id, size_t from) {
+    uint64_t v = 0;
+    for (size_t i = from; i < from + 8; ++i) {
+      v = (v << 8) | (i < id.size() ? static_cast<unsigned char>(id[i]) : 0u);
+    }
+    return v;
+  };
+  std::vector<SortKey> keys(stations.size());
+  for (uint32_t i = 0; i < keys.size(); ++i) {
+    keys[i] = {prefix(stations[i].id, 0), prefix(stations[i].id, 8), i};
+  }
+  std::sort(keys.begin(), keys.end(), [&stations](const SortKey& a, const SortKey& b) {
+    if (a.hi != b.hi) return a.hi < b.hi;
+    if (a.lo != b.lo) return a.lo < b.lo;
+    return stations[a.index].id < stations[b.index].id;
+  });
+  std::vector<Station> sorted;
+  sorted.reserve(stations.size());
+  for (const SortKey& k : keys) sorted.push_back(std::move(stations[k.index]));
+  stations = std::move(sorted);
+}
+
 }  // namespace
 
 Catalog::Catalog(std::vector<Station> stations, std::vector<District> districts)
     : stations_(std::move(stations)), districts_(std::move(districts)) {
-  std::sort(stations_.begin(), stations_.end(),
-            [](const Station& a, const Station& b) { return a.id < b.id; });
+  sort_by_id(stations_);
   for (size_t i = 1; i < stations_.size(); ++i) {
     if (stations_[i].id == stations_[i - 1].id) {
       throw Error(ErrorCode::data_invalid, "id", "duplicate station id '" + stations_[i].id + "'");

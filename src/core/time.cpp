@@ -1,7 +1,6 @@
 #include "core/time.hpp"
 
 #include <chrono>
-#include <cstdio>
 
 namespace sf {
 
@@ -77,11 +76,18 @@ std::string format_shanghai(UnixSeconds t) {
   const int64_t days = floor_div(local, 86400);
   const int64_t secs = local - days * 86400;
   const year_month_day ymd{sys_days{std::chrono::days{days}}};
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d+08:00", int(ymd.year()),
-                unsigned(ymd.month()), unsigned(ymd.day()), int(secs / 3600),
-                int(secs / 60 % 60), int(secs % 60));
-  return buf;
+  // Hand-written digits: this runs for every result on the hot path.
+  char buf[] = "0000-00-00T00:00:00+08:00";
+  auto put = [&buf](int pos, int width, int64_t value) {
+    for (int i = pos + width - 1; i >= pos; --i, value /= 10) buf[i] = static_cast<char>('0' + value % 10);
+  };
+  put(0, 4, int(ymd.year()));
+  put(5, 2, unsigned(ymd.month()));
+  put(8, 2, unsigned(ymd.day()));
+  put(11, 2, secs / 3600);
+  put(14, 2, secs / 60 % 60);
+  put(17, 2, secs % 60);
+  return std::string(buf, sizeof buf - 1);
 }
 
 int shanghai_minute_of_week(UnixSeconds t) {

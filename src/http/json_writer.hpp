@@ -11,7 +11,7 @@ namespace sf::http {
 
 class JsonWriter {
  public:
-  JsonWriter() { out_.reserve(1024); }
+  JsonWriter() { out_.reserve(4096); }
 
   JsonWriter& begin_object();
   JsonWriter& end_object();

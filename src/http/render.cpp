@@ -26,7 +26,9 @@ void write_properties(JsonWriter& w, const RenderContext& ctx, const Hit& hit, b
   }
   w.field("host_type", host_type_name(s.host_type));
   w.key("amenities").begin_array();
-  for (std::string_view a : amenity_names(s.amenities)) w.value(a);
+  for (int a = 0; a < kAmenityCount; ++a) {
+    if (s.amenities & (1u << a)) w.value(amenity_name(static_cast<Amenity>(a)));
+  }
   w.end_array();
   w.field("opening_hours", s.opening_hours);
   w.field("address", s.address);

@@ -285,6 +285,7 @@ StationReadResult read_stations(const std::string& source, const StationReadOpti
   }
 
   std::unordered_map<std::string, size_t> first_row_of_id;
+  std::unordered_map<std::string, bool> hours_parse;  // hours texts repeat: parse each once
   layer->ResetReading();
   size_t row = 0;
   for (auto& feature : *layer) {
@@ -349,7 +350,13 @@ StationReadResult read_stations(const std::string& source, const StationReadOpti
       continue;
     }
     if (!geometry_warning.empty()) report.warnings.push_back({row, geometry_warning});
-    if (!s.opening_hours.empty() && !OpeningHours::parse(s.opening_hours)) {
+    bool hours_ok = true;
+    if (!s.opening_hours.empty()) {
+      auto [cached, fresh] = hours_parse.emplace(s.opening_hours, true);
+      if (fresh) cached->second = OpeningHours::parse(s.opening_hours).has_value();
+      hours_ok = cached->second;
+    }
+    if (!hours_ok) {
       report.warnings.push_back({row, "opening_hours '" + s.opening_hours +
                                           "' not understood: open_now will be null"});
     }

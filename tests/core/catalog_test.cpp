@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <gtest/gtest.h>
 
 #include "core/catalog.hpp"
@@ -109,6 +110,33 @@ TEST(Catalog, RegionQueryAndPaging) {
   const Page beyond = c.in_region(r, {}, 20, 4);
   EXPECT_TRUE(beyond.hits.empty());
   EXPECT_EQ(beyond.total, 10u);
+}
+
+}  // namespace
+}  // namespace sf
+
+namespace sf {
+namespace {
+
+TEST(Catalog, SortsByIdLikeStdString) {
+  std::vector<std::string> ids = {"bj-110105-00042", "bj-110105-00041", "bj-110105-000410",
+                                  "a", "", "b\xe5\x8c\x97", "bj-110105-0004", "Z",
+                                  "same-prefix-longer-than-16-bytes-2",
+                                  "same-prefix-longer-than-16-bytes-10", std::string("x\0y", 3),
+                                  "x", "\xff"};
+  std::vector<Station> v;
+  for (const std::string& id : ids) {
+    Station s;
+    s.id = id;
+    v.push_back(s);
+  }
+  const Catalog c(std::move(v), {});
+  std::sort(ids.begin(), ids.end());
+  ASSERT_EQ(c.size(), ids.size());
+  for (size_t i = 0; i < ids.size(); ++i) {
+    EXPECT_EQ(c.station(static_cast<uint32_t>(i)).id, ids[i]) << i;
+    EXPECT_EQ(c.find(ids[i]), i);
+  }
 }
 
 }  // namespace
