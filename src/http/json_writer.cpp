@@ -120,6 +120,31 @@ JsonWriter& JsonWriter::value(uint64_t v) {
 JsonWriter& JsonWriter::number(double v, int decimals) {
   if (!std::isfinite(v)) return null();
   separate();
+  static constexpr double kPow10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+  if (decimals >= 0 && decimals <= 9 && std::abs(v) * kPow10[decimals] < 9e15) {
+    // Fast path (the hot one: coordinates, metres, degrees): round to an integer count of
+    // the last decimal, print it, and trim trailing zeros. libstdc++'s precision to_chars is
+    // several times slower.
+    const long long scaled = std::llround(v * kPow10[decimals]);
+    unsigned long long mag = static_cast<unsigned long long>(scaled < 0 ? -scaled : scaled);
+    char buf[32];
+    char* end = buf + sizeof buf;
+    char* p = end;
+    int frac = decimals;
+    while (frac > 0 && mag % 10 == 0) {  // trailing zeros of the fraction are dropped
+      mag /= 10;
+      --frac;
+    }
+    for (int i = 0; i < frac; ++i, mag /= 10) *--p = static_cast<char>('0' + mag % 10);
+    if (frac > 0) *--p = '.';
+    do {
+      *--p = static_cast<char>('0' + mag % 10);
+      mag /= 10;
+    } while (mag > 0);
+    if (scaled < 0) *--p = '-';
+    out_.append(p, static_cast<size_t>(end - p));
+    return *this;
+  }
   char buf[64];
   auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
   char* end = r.ptr;

@@ -45,7 +45,10 @@ void write_properties(JsonWriter& w, const RenderContext& ctx, const Hit& hit, b
     w.key("detour_m").number(2 * hit.distance_m, 3);
   }
   if (ctx.origin) {
-    w.key("bearing_deg").number(bearing_deg(*ctx.origin, s.position), 1);
+    // Rounded to 0.1 degree; 359.96 rounds to 0, not 360, so the range stays [0, 360).
+    double bearing = std::round(bearing_deg(*ctx.origin, s.position) * 10) / 10;
+    if (bearing >= 360) bearing -= 360;
+    w.key("bearing_deg").number(bearing, 1);
   }
   const OpeningHours* hours = ctx.catalog.hours(hit.index);
   if (hours == nullptr) {

@@ -81,12 +81,13 @@ void guarded(const httplib::Request& req, httplib::Response& res,
     res.status = error_info(e.code()).http_status;
     res.set_content(render_problem(e.code(), e.parameter(), e.rule(), req.path),
                     "application/problem+json");
+    compress_other_json(req, res);
   } catch (const std::exception& e) {
     res.status = 500;
     res.set_content(render_problem(ErrorCode::internal_error, "", e.what(), req.path),
                     "application/problem+json");
+    compress_other_json(req, res);
   }
-  compress_other_json(req, res);
 }
 
 bool answered_not_modified(const httplib::Request& req, httplib::Response& res,
@@ -105,12 +106,14 @@ void send_json(const httplib::Request& req, httplib::Response& res, const Catalo
                std::string body, const char* content_type, bool clock_independent) {
   if (clock_independent) {
     res.set_header("ETag", etag_for(req, catalog));
+    res.set_header("Access-Control-Expose-Headers", "ETag");
     res.set_header("Cache-Control", "public, max-age=60");
   } else {
     // open_now, closes_at and opens_at are computed for the current minute.
     res.set_header("Cache-Control", "public, max-age=15");
   }
   res.set_content(std::move(body), content_type);
+  if (std::string_view(content_type) != "application/json") compress_other_json(req, res);
 }
 
 }  // namespace sf::http

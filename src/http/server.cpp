@@ -45,7 +45,6 @@ Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<
 
   http.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
     res.set_header("Access-Control-Allow-Origin", "*");
-    res.set_header("Access-Control-Expose-Headers", "ETag, Retry-After, Content-Encoding");
   });
   http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
@@ -82,6 +81,8 @@ Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<
     res.set_header("Access-Control-Max-Age", "86400");
   });
 
+  // cpp-httplib tries routes in registration order: the hot ones first.
+  register_station_routes(http, impl_->env);
   http.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
     res.set_header("Cache-Control", "no-store");
     res.set_content(R"({"status":"ok"})", "application/json");
@@ -126,7 +127,6 @@ Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<
       send_json(req, res, cat, w.take(), "application/json", true);
     });
   });
-  register_station_routes(http, impl_->env);
 }
 
 Server::~Server() { stop(); }

@@ -31,3 +31,30 @@ TEST(JsonWriter, WritesValidJsonWithEscapes) {
 
 }  // namespace
 }  // namespace sf::http
+
+namespace sf::http {
+namespace {
+
+std::string num(double v, int decimals) {
+  JsonWriter w;
+  w.number(v, decimals);
+  return w.str();
+}
+
+TEST(JsonWriter, NumbersAreRoundedAndTrimmed) {
+  EXPECT_EQ(num(116.39700001, 7), "116.397");
+  EXPECT_EQ(num(39.90845, 7), "39.90845");
+  EXPECT_EQ(num(-73.9851234, 7), "-73.9851234");
+  EXPECT_EQ(num(108.9005, 3), "108.901");  // 108.9005 is stored just above, rounds up
+  EXPECT_EQ(num(0.0004, 3), "0");
+  EXPECT_EQ(num(-0.0004, 3), "0");
+  EXPECT_EQ(num(359.96, 1), "360");
+  EXPECT_EQ(num(12, 0), "12");
+  EXPECT_EQ(num(2e20, 3), "200000000000000000000");  // beyond the fast path
+  EXPECT_EQ(num(-1.5, 1), "-1.5");
+  EXPECT_EQ(num(0.1, 1), "0.1");
+  EXPECT_EQ(num(1234567.25, 2), "1234567.25");
+}
+
+}  // namespace
+}  // namespace sf::http
