@@ -33,10 +33,10 @@ wait_up() {  # URL
   echo "server did not come up" >&2; exit 1
 }
 
-run_wrk() {  # TARGET STATIONS CONNECTIONS URL BODY
+run_wrk() {  # TARGET STATIONS CONNECTIONS URL BODY [EXTRA_QUERY]
   local o rps p50 p99 non2xx
-  o=$(wrk -t2 -c"$3" -d"${duration}s" --latency -s scripts/wrk_nearest.lua "$4" -- "$data/queries_10k.csv" 2>&1)
-  echo "$o" > "$out/wrk_$1_$2_c$3.txt"
+  o=$(wrk -t2 -c"$3" -d"${duration}s" --latency -s scripts/wrk_nearest.lua "$4" -- "$data/queries_10k.csv" "${6:-}" 2>&1)
+  echo "$o" > "$out/wrk_${1// /_}_$2_c$3.txt"
   rps=$(awk '/^Requests\/sec/{printf "%.0f", $2}' <<<"$o")
   p50=$(awk '/^p50_ms/{print $2}' <<<"$o")
   p99=$(awk '/^p99_ms/{print $2}' <<<"$o")
@@ -44,7 +44,11 @@ run_wrk() {  # TARGET STATIONS CONNECTIONS URL BODY
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$rps" "$p50" "$p99" "$non2xx" "$5" | tee -a "$results"
 }
 
-body_bytes=0
+# Two answers: the full station records (default) and a lean one (fields=distance_m), each
+# compared with the bare server answering a fixed body of the same size.
+lean="&fields=distance_m"
+full_bytes=0
+lean_bytes=0
 for n in 10k 1m; do
   gpkg="$out/stations_$n.gpkg"
   if [ ! -s "$gpkg" ]; then
@@ -58,20 +62,25 @@ for n in 10k 1m; do
   rss=$(awk '/VmRSS/{print $2}' "/proc/$pid/status")
   hwm=$(awk '/VmHWM/{print $2}' "/proc/$pid/status")
   echo "stationfinder $n: ready in ${ready}s, RSS $((rss / 1024)) MiB (peak $((hwm / 1024)) MiB)" | tee "$out/serve_$n.mem"
-  # the typical answer size, for the bare server's fixed body
-  body_bytes=$(curl -s "http://127.0.0.1:$port/v1/stations/nearest?lon=116.40&lat=39.91&k=5" | wc -c)
+  # the typical answer sizes, for the bare server's fixed bodies
+  full_bytes=$(curl -s "http://127.0.0.1:$port/v1/stations/nearest?lon=116.40&lat=39.91&k=5" | wc -c)
+  lean_bytes=$(curl -s "http://127.0.0.1:$port/v1/stations/nearest?lon=116.40&lat=39.91&k=5$lean" | wc -c)
   for c in 16 256; do
-    run_wrk stationfinder "$n" "$c" "http://127.0.0.1:$port" "$body_bytes"
+    run_wrk "stationfinder full" "$n" "$c" "http://127.0.0.1:$port" "$full_bytes"
+    run_wrk "stationfinder lean" "$n" "$c" "http://127.0.0.1:$port" "$lean_bytes" "$lean"
   done
   stop
 done
 
-build/bench/bench/sf_bare_server "$bare_port" "$body_bytes" >"$out/bare.log" 2>&1 &
-pid=$!
-wait_up "http://127.0.0.1:$bare_port/v1/stations/nearest"
-for c in 16 256; do
-  run_wrk bare-httplib - "$c" "http://127.0.0.1:$bare_port" "$body_bytes"
+for variant in "full $full_bytes" "lean $lean_bytes"; do
+  set -- $variant
+  build/bench/bench/sf_bare_server "$bare_port" "$2" >"$out/bare.log" 2>&1 &
+  pid=$!
+  wait_up "http://127.0.0.1:$bare_port/v1/stations/nearest"
+  for c in 16 256; do
+    run_wrk "bare-httplib $1" - "$c" "http://127.0.0.1:$bare_port" "$2"
+  done
+  stop
 done
-stop
 trap - EXIT
 echo "results: $results"

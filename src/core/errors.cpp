@@ -26,6 +26,7 @@ constexpr std::array kCatalogue = {
     ErrorInfo{"unknown_crs", 400, "Unknown coordinate reference system"},
     ErrorInfo{"unknown_format", 400, "Unknown output format"},
     ErrorInfo{"unknown_district", 400, "Unknown district"},
+    ErrorInfo{"unknown_field", 400, "Unknown field"},
     ErrorInfo{"invalid_datetime", 400, "Invalid date-time"},
     ErrorInfo{"invalid_boolean", 400, "Invalid boolean"},
     ErrorInfo{"body_not_json", 400, "Request body is not valid JSON"},

@@ -29,6 +29,7 @@ enum class ErrorCode {
   unknown_crs,
   unknown_format,
   unknown_district,
+  unknown_field,
   invalid_datetime,
   invalid_boolean,
   body_not_json,

@@ -160,6 +160,7 @@ CommonParams parse_common(const QueryParams& params) {
   }
   if (auto a = params.get("amenities")) c.filter.amenities = parse_amenity_list(*a);
   if (auto h = params.get("host_types")) c.filter.host_types = parse_host_type_list(*h);
+  if (auto f = params.get("fields")) c.fields = parse_fields(*f);
   if (auto q = params.get("q")) {
     if (q->size() > 200) throw Error(ErrorCode::parameter_invalid, "q", "at most 200 bytes");
     c.filter.text = *q;

@@ -15,6 +15,7 @@
 #include "core/query.hpp"
 #include "core/region.hpp"
 #include "core/time.hpp"
+#include "http/fields.hpp"
 
 namespace sf::http {
 
@@ -53,9 +54,10 @@ struct CommonParams {
   UnixSeconds at = 0;         // the instant open_now, closes_at and opens_at refer to
   bool at_given = false;      // answers without `at` depend on the clock
   StationFilter filter;
+  FieldSet fields = kAllFields;  // the `fields=` selection
 };
 
-// crs, format, at, open_now, amenities, host_types, q.
+// crs, format, at, open_now, amenities, host_types, q, fields.
 CommonParams parse_common(const QueryParams& params);
 
 // lon/lat (finite first, then range) in the request's datum, returned in WGS84.
@@ -69,6 +71,7 @@ AmenitySet parse_amenity_list(std::string_view text);
 HostTypeSet parse_host_type_list(std::string_view text);
 
 // The parameters parse_common reads, for allow_only lists.
-#define SF_COMMON_PARAMS "crs", "format", "at", "open_now", "amenities", "host_types", "q"
+#define SF_COMMON_PARAMS \
+  "crs", "format", "at", "open_now", "amenities", "host_types", "q", "fields"
 
 }  // namespace sf::http

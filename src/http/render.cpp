@@ -17,61 +17,70 @@ void write_crs_member(JsonWriter& w, Datum datum) {
 void write_properties(JsonWriter& w, const RenderContext& ctx, const Hit& hit, bool with_position,
                       bool with_id) {
   const Station& s = ctx.catalog.station(hit.index);
+  auto want = [&ctx](Field f) { return (ctx.fields & field_bit(f)) != 0; };
   if (with_id) w.field("id", s.id);
-  w.field("name", s.name);
-  if (with_position) {
+  if (want(Field::name)) w.field("name", s.name);
+  if (with_position && (want(Field::lon) || want(Field::lat))) {
     const LonLat p = from_wgs84(s.position, ctx.datum);
-    w.key("lon").number(p.lon, 7);
-    w.key("lat").number(p.lat, 7);
+    if (want(Field::lon)) w.key("lon").number(p.lon, 7);
+    if (want(Field::lat)) w.key("lat").number(p.lat, 7);
   }
-  w.field("host_type", host_type_name(s.host_type));
-  w.key("amenities").begin_array();
-  for (int a = 0; a < kAmenityCount; ++a) {
-    if (s.amenities & (1u << a)) w.value(amenity_name(static_cast<Amenity>(a)));
+  if (want(Field::host_type)) w.field("host_type", host_type_name(s.host_type));
+  if (want(Field::amenities)) {
+    w.key("amenities").begin_array();
+    for (int a = 0; a < kAmenityCount; ++a) {
+      if (s.amenities & (1u << a)) w.value(amenity_name(static_cast<Amenity>(a)));
+    }
+    w.end_array();
   }
-  w.end_array();
-  w.field("opening_hours", s.opening_hours);
-  w.field("address", s.address);
-  w.field("district", s.district);
-  w.field("district_en", s.district_en);
-  w.field("phone", s.phone);
-  w.field("updated_at", s.updated_at);
-  if (ctx.kind == HitKind::distance) {
-    w.key("distance_m").number(hit.distance_m, 3);
-  }
-  if (ctx.kind == HitKind::route) {
+  if (want(Field::opening_hours)) w.field("opening_hours", s.opening_hours);
+  if (want(Field::address)) w.field("address", s.address);
+  if (want(Field::district)) w.field("district", s.district);
+  if (want(Field::district_en)) w.field("district_en", s.district_en);
+  if (want(Field::phone)) w.field("phone", s.phone);
+  if (want(Field::updated_at)) w.field("updated_at", s.updated_at);
+  if (ctx.kind == HitKind::route && want(Field::route_offset_m)) {
     w.key("route_offset_m").number(hit.route_offset_m, 3);
+  }
+  if (ctx.kind != HitKind::plain && want(Field::distance_m)) {
     w.key("distance_m").number(hit.distance_m, 3);
+  }
+  if (ctx.kind == HitKind::route && want(Field::detour_m)) {
     w.key("detour_m").number(2 * hit.distance_m, 3);
   }
-  if (ctx.origin) {
+  if (ctx.origin && want(Field::bearing_deg)) {
     // Rounded to 0.1 degree; 359.96 rounds to 0, not 360, so the range stays [0, 360).
     double bearing = std::round(bearing_deg(*ctx.origin, s.position) * 10) / 10;
     if (bearing >= 360) bearing -= 360;
     w.key("bearing_deg").number(bearing, 1);
   }
+  if (!want(Field::open_now) && !want(Field::closes_at) && !want(Field::opens_at)) return;
   const OpeningHours* hours = ctx.catalog.hours(hit.index);
   if (hours == nullptr) {
-    w.key("open_now").null();
-    w.key("closes_at").null();
-    w.key("opens_at").null();
+    if (want(Field::open_now)) w.key("open_now").null();
+    if (want(Field::closes_at)) w.key("closes_at").null();
+    if (want(Field::opens_at)) w.key("opens_at").null();
     return;
   }
   const OpeningHours::Status st = hours->status_at(shanghai_minute_of_week(ctx.at));
-  w.field("open_now", st.open);
+  if (want(Field::open_now)) w.field("open_now", st.open);
   const UnixSeconds minute_start = ctx.at - (((ctx.at % 60) + 60) % 60);
   auto change_at = [&] { return format_shanghai(minute_start + int64_t{*st.minutes_to_change} * 60); };
-  w.key("closes_at");
-  if (st.open && st.minutes_to_change) {
-    w.value(change_at());
-  } else {
-    w.null();
+  if (want(Field::closes_at)) {
+    w.key("closes_at");
+    if (st.open && st.minutes_to_change) {
+      w.value(change_at());
+    } else {
+      w.null();
+    }
   }
-  w.key("opens_at");
-  if (!st.open && st.minutes_to_change) {
-    w.value(change_at());
-  } else {
-    w.null();
+  if (want(Field::opens_at)) {
+    w.key("opens_at");
+    if (!st.open && st.minutes_to_change) {
+      w.value(change_at());
+    } else {
+      w.null();
+    }
   }
 }
 

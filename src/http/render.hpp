@@ -1,7 +1,9 @@
 // Results → JSON, GeoJSON and problem+json bodies.
 #pragma once
 
+#include <cstdint>
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -9,6 +11,7 @@
 #include "core/datum.hpp"
 #include "core/errors.hpp"
 #include "core/time.hpp"
+#include "http/fields.hpp"
 #include "http/json_writer.hpp"
 #include "http/params.hpp"
 
@@ -16,12 +19,15 @@ namespace sf::http {
 
 enum class HitKind { plain, distance, route };
 
+
+
 struct RenderContext {
   const Catalog& catalog;
   Datum datum = Datum::wgs84;
   UnixSeconds at = 0;              // the instant for open_now / closes_at / opens_at
   std::optional<LonLat> origin;    // WGS84 query point: bearing_deg is from here
   HitKind kind = HitKind::plain;
+  FieldSet fields = kAllFields;
 };
 
 struct Link {

@@ -131,7 +131,7 @@ void register_station_routes(httplib::Server& server, const RouteEnv& env) {
       q.filter = c.filter;
       if (answered_not_modified(req, res, cat, c.at_given)) return;
       const Page page = cat.nearest(q);
-      send_page(req, res, RenderContext{cat, c.datum, c.at, q.point, HitKind::distance}, page, c,
+      send_page(req, res, RenderContext{cat, c.datum, c.at, q.point, HitKind::distance, c.fields}, page, c,
                 q.offset, q.k);
     });
   });
@@ -159,7 +159,7 @@ void register_station_routes(httplib::Server& server, const RouteEnv& env) {
         w.begin_object();
         w.key("point").begin_array().number(echo.lon, 7).number(echo.lat, 7).end_array();
         w.key("result");
-        write_page(w, RenderContext{cat, c.datum, c.at, point, HitKind::distance}, page, c.format,
+        write_page(w, RenderContext{cat, c.datum, c.at, point, HitKind::distance, c.fields}, page, c.format,
                    {});
         w.end_object();
       }
@@ -184,7 +184,7 @@ void register_station_routes(httplib::Server& server, const RouteEnv& env) {
       check_window(env.config, offset, limit, "limit");
       if (answered_not_modified(req, res, cat, c.at_given)) return;
       const Page page = cat.within_radius(center, radius, c.filter, offset, limit);
-      send_page(req, res, RenderContext{cat, c.datum, c.at, center, HitKind::distance}, page, c,
+      send_page(req, res, RenderContext{cat, c.datum, c.at, center, HitKind::distance, c.fields}, page, c,
                 offset, limit);
     });
   });
@@ -200,7 +200,7 @@ void register_station_routes(httplib::Server& server, const RouteEnv& env) {
       check_window(env.config, offset, limit, "limit");
       const Region region = parse_polygon_body(req.body, c.datum, env.config.max_polygon_vertices);
       const Page page = cat.in_region(region, c.filter, offset, limit);
-      send_page(req, res, RenderContext{cat, c.datum, c.at, std::nullopt, HitKind::plain}, page,
+      send_page(req, res, RenderContext{cat, c.datum, c.at, std::nullopt, HitKind::plain, c.fields}, page,
                 c, offset, limit);
     });
   });
@@ -226,7 +226,7 @@ void register_station_routes(httplib::Server& server, const RouteEnv& env) {
       const std::vector<LonLat> line =
           parse_linestring_body(req.body, c.datum, env.config.max_route_vertices);
       const Page page = cat.along_route(line, buffer, c.filter, offset, limit);
-      send_page(req, res, RenderContext{cat, c.datum, c.at, std::nullopt, HitKind::route}, page,
+      send_page(req, res, RenderContext{cat, c.datum, c.at, std::nullopt, HitKind::route, c.fields}, page,
                 c, offset, limit);
     });
   });
@@ -251,7 +251,7 @@ void register_station_routes(httplib::Server& server, const RouteEnv& env) {
       if (answered_not_modified(req, res, cat, c.at_given)) return;
       const Page page =
           box ? cat.in_bbox(*box, c.filter, offset, limit) : cat.matching(c.filter, offset, limit);
-      send_page(req, res, RenderContext{cat, c.datum, c.at, std::nullopt, HitKind::plain}, page,
+      send_page(req, res, RenderContext{cat, c.datum, c.at, std::nullopt, HitKind::plain, c.fields}, page,
                 c, offset, limit);
     });
   });
@@ -259,7 +259,7 @@ void register_station_routes(httplib::Server& server, const RouteEnv& env) {
   server.Get(R"(/v1/stations/([^/]+))", [&env](const httplib::Request& req, httplib::Response& res) {
     guarded(req, res, [&] {
       const QueryParams p(req.params);
-      p.allow_only({"crs", "format", "at"});
+      p.allow_only({"crs", "format", "at", "fields"});
       const auto snap = env.snapshot();
       const Catalog& cat = *snap->catalog;
       const CommonParams c = parse_common(p);
@@ -270,7 +270,7 @@ void register_station_routes(httplib::Server& server, const RouteEnv& env) {
       }
       if (answered_not_modified(req, res, cat, c.at_given)) return;
       send_json(req, res, cat,
-                render_single(RenderContext{cat, c.datum, c.at, std::nullopt, HitKind::plain},
+                render_single(RenderContext{cat, c.datum, c.at, std::nullopt, HitKind::plain, c.fields},
                               Hit{*index, 0, 0}, c.format),
                 content_type(c.format), c.at_given);
     });

@@ -301,6 +301,23 @@ TEST_F(HttpApi, AlongRoute) {
   EXPECT_EQ(r["items"][9]["id"], "g0900");
 }
 
+TEST_F(HttpApi, FieldsSelectTheProperties) {
+  const json r = get_json("/v1/stations/nearest?lon=116.4&lat=39.9&k=2&fields=name,distance_m,open_now");
+  ASSERT_EQ(r["items"].size(), 2u);
+  for (const json& item : r["items"]) {
+    EXPECT_EQ(item.size(), 4u) << item.dump();  // id is always there
+    EXPECT_TRUE(item.contains("id") && item.contains("name") && item.contains("distance_m") &&
+                item.contains("open_now"));
+  }
+  const json fc = get_json("/v1/stations?limit=1&format=geojson&fields=district");
+  EXPECT_EQ(fc["features"][0]["properties"].size(), 2u);
+  EXPECT_EQ(fc["features"][0]["geometry"]["type"], "Point");  // geometry always
+  const json route = post_json("/v1/stations/along-route?buffer_m=100&fields=route_offset_m",
+                               R"({"type":"LineString","coordinates":[[116.35,39.87],[116.44,39.87]]})");
+  EXPECT_EQ(route["items"][0].size(), 2u);
+  EXPECT_TRUE(route["items"][0].contains("route_offset_m"));
+}
+
 TEST_F(HttpApi, StationById) {
   const json s = get_json("/v1/stations/g0305");
   EXPECT_EQ(s["id"], "g0305");
@@ -336,6 +353,7 @@ TEST_F(HttpApi, ErrorsHaveNamedCodes) {
   expect_problem("GET", "/v1/stations/nearest?lon=116&lat=39&format=xml", 400, "unknown_format", "format");
   expect_problem("GET", "/v1/stations/nearest?lon=116&lat=39&at=yesterday", 400, "invalid_datetime", "at");
   expect_problem("GET", "/v1/stations/nearest?lon=116&lat=39&open_now=maybe", 400, "invalid_boolean", "open_now");
+  expect_problem("GET", "/v1/stations/nearest?lon=116&lat=39&fields=name,colour", 400, "unknown_field", "fields");
   expect_problem("GET", "/v1/stations/nearest?lon=116&lat=39&amenity=toilet", 400, "parameter_unknown", "amenity");
   expect_problem("GET", "/v1/stations/nearest?lon=116&lon=117&lat=39", 400, "parameter_invalid", "lon");
   expect_problem("GET", "/v1/stations?bbox=1,2,3", 400, "bbox_invalid", "bbox");

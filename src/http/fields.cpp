@@ -1,0 +1,41 @@
+#include "http/fields.hpp"
+
+#include <string>
+
+#include "core/amenity.hpp"
+#include "core/errors.hpp"
+
+namespace sf::http {
+
+namespace {
+
+constexpr std::string_view kFieldNames[kFieldCount] = {
+    "name",       "lon",         "lat",      "host_type", "amenities",  "opening_hours",
+    "address",    "district",    "district_en", "phone",  "updated_at", "distance_m",
+    "bearing_deg", "open_now",   "closes_at", "opens_at", "route_offset_m", "detour_m"};
+
+}  // namespace
+
+std::string_view field_name(Field f) { return kFieldNames[static_cast<int>(f)]; }
+
+FieldSet parse_fields(std::string_view text) {
+  FieldSet set = 0;
+  for (const std::string& token : split_list(text)) {
+    if (token == "id") continue;  // always there
+    bool known = false;
+    for (int i = 0; i < kFieldCount; ++i) {
+      if (kFieldNames[i] == token) {
+        set |= 1u << i;
+        known = true;
+      }
+    }
+    if (!known) {
+      std::string names = "id";
+      for (std::string_view n : kFieldNames) names += ", " + std::string(n);
+      throw Error(ErrorCode::unknown_field, "fields", "'" + token + "' is not a field; fields are " + names);
+    }
+  }
+  return set;
+}
+
+}  // namespace sf::http
