@@ -47,7 +47,8 @@ int main() {
       if (diff > 0.0015) ++wrong_dist;  // expected is printed to 1 mm
     }
   }
-  std::printf("knn check: %zu queries, %zu wrong ids, %zu distances off by > 1.5 mm, worst %.4f m\n",
-              queries.size(), wrong_ids, wrong_dist, worst);
+  std::printf(
+      "knn check: %zu queries, %zu wrong ids, %zu distances off by > 1.5 mm, worst %.4f m\n",
+      queries.size(), wrong_ids, wrong_dist, worst);
   return wrong_ids == 0 && wrong_dist == 0 ? 0 : 1;
 }

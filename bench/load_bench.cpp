@@ -33,11 +33,15 @@ void BM_LoadGeoPackage(benchmark::State& state) {
     benchmark::DoNotOptimize(c.size());
   }
 }
-BENCHMARK(BM_LoadGeoPackage)->Arg(10000)->Arg(1000000)->Iterations(3)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LoadGeoPackage)
+    ->Arg(10000)
+    ->Arg(1000000)
+    ->Iterations(3)
+    ->Unit(benchmark::kMillisecond);
 
 void BM_BuildCatalog(benchmark::State& state) {
-  const auto stations = load_stations(peers_data_dir() + "/" +
-                                      (state.range(0) == 10000 ? "stations_10k.csv" : "stations_1m.csv"));
+  const auto stations = load_stations(
+      peers_data_dir() + "/" + (state.range(0) == 10000 ? "stations_10k.csv" : "stations_1m.csv"));
   for (auto _ : state) {
     const Catalog c(stations, {});
     benchmark::DoNotOptimize(c.size());

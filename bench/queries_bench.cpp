@@ -78,7 +78,8 @@ void BM_BareRtreeNearest5(benchmark::State& state) {
   const auto& q = queries();
   size_t i = 0;
   for (auto _ : state) {
-    benchmark::DoNotOptimize(index.nearest(unit_vector(q[i++ % q.size()]), 5, nullptr, TagFilter{}, nullptr));
+    benchmark::DoNotOptimize(
+        index.nearest(unit_vector(q[i++ % q.size()]), 5, nullptr, TagFilter{}, nullptr));
   }
 }
 BENCHMARK(BM_BareRtreeNearest5)->Arg(10000)->Arg(1000000)->Unit(benchmark::kMicrosecond);
@@ -92,8 +93,8 @@ void BM_WithinRadius1km(benchmark::State& state) {
     found += p.total;
     benchmark::DoNotOptimize(p);
   }
-  state.counters["matches"] = benchmark::Counter(static_cast<double>(found),
-                                                 benchmark::Counter::kAvgIterations);
+  state.counters["matches"] =
+      benchmark::Counter(static_cast<double>(found), benchmark::Counter::kAvgIterations);
 }
 BENCHMARK(BM_WithinRadius1km)->Arg(10000)->Arg(1000000)->Unit(benchmark::kMicrosecond);
 
@@ -108,8 +109,8 @@ void BM_Bbox2km(benchmark::State& state) {
     found += page.total;
     benchmark::DoNotOptimize(page);
   }
-  state.counters["matches"] = benchmark::Counter(static_cast<double>(found),
-                                                 benchmark::Counter::kAvgIterations);
+  state.counters["matches"] =
+      benchmark::Counter(static_cast<double>(found), benchmark::Counter::kAvgIterations);
 }
 BENCHMARK(BM_Bbox2km)->Arg(10000)->Arg(1000000)->Unit(benchmark::kMicrosecond);
 
@@ -120,8 +121,8 @@ void BM_NearestRequestWork(benchmark::State& state) {
   size_t i = 0, bytes = 0;
   for (auto _ : state) {
     const LonLat p = q[i++ % q.size()];
-    const http::QueryParams::Raw raw{{"lon", std::to_string(p.lon)}, {"lat", std::to_string(p.lat)},
-                                     {"k", "5"}};
+    const http::QueryParams::Raw raw{
+        {"lon", std::to_string(p.lon)}, {"lat", std::to_string(p.lat)}, {"k", "5"}};
     const http::QueryParams params(raw);
     const http::CommonParams common = http::parse_common(params);
     NearestQuery query;
@@ -134,8 +135,8 @@ void BM_NearestRequestWork(benchmark::State& state) {
     bytes += body.size();
     benchmark::DoNotOptimize(body);
   }
-  state.counters["bytes"] = benchmark::Counter(static_cast<double>(bytes),
-                                               benchmark::Counter::kAvgIterations);
+  state.counters["bytes"] =
+      benchmark::Counter(static_cast<double>(bytes), benchmark::Counter::kAvgIterations);
 }
 BENCHMARK(BM_NearestRequestWork)->Arg(10000)->Unit(benchmark::kMicrosecond);
 

@@ -33,12 +33,12 @@ inline bool in_ci() {
 
 // The path of a file in ../shared/data, or "" after GTEST_SKIP-ing when it is absent outside
 // CI. In CI (CI=true) its absence is a failure.
-#define SF_SHARED_FILE_OR_SKIP(var, relative)                                                 \
-  const std::string var = std::string(SF_SHARED_DATA) + "/" + (relative);                    \
-  if (!std::filesystem::exists(var)) {                                                        \
-    if (::sf::test::in_ci()) FAIL() << "CI=true but shared data is missing: " << var;        \
-    GTEST_SKIP() << "shared data not present (" << var                                        \
-                 << "): this test runs where ../shared/data exists, and always in CI";       \
+#define SF_SHARED_FILE_OR_SKIP(var, relative)                                          \
+  const std::string var = std::string(SF_SHARED_DATA) + "/" + (relative);              \
+  if (!std::filesystem::exists(var)) {                                                 \
+    if (::sf::test::in_ci()) FAIL() << "CI=true but shared data is missing: " << var;  \
+    GTEST_SKIP() << "shared data not present (" << var                                 \
+                 << "): this test runs where ../shared/data exists, and always in CI"; \
   }
 
 inline void write_file(const std::filesystem::path& path, const std::string& text) {

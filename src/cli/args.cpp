@@ -47,7 +47,8 @@ void Args::parse(int argc, char** argv, int first) {
         } else if (i + 1 < argc) {
           value = argv[++i];
         } else {
-          throw std::invalid_argument("flag --" + f->name + " needs a value <" + f->value_name + ">");
+          throw std::invalid_argument("flag --" + f->name + " needs a value <" + f->value_name +
+                                      ">");
         }
       } else if (inline_value) {
         throw std::invalid_argument("flag --" + f->name + " takes no value");
@@ -96,7 +97,9 @@ std::string Args::usage() const {
   return out.str();
 }
 
-bool Args::has(const std::string& name) const { return values_.count(name) > 0; }
+bool Args::has(const std::string& name) const {
+  return values_.count(name) > 0;
+}
 
 std::optional<std::string> Args::get(const std::string& name) const {
   auto it = values_.find(name);

@@ -14,7 +14,7 @@ struct Flag {
   std::string short_name;  // "k" for -k, or empty
   std::string value_name;  // empty: a switch without a value
   std::string help;
-  std::string env;         // environment variable read when the flag is absent, or empty
+  std::string env;  // environment variable read when the flag is absent, or empty
   bool repeatable = false;
 };
 

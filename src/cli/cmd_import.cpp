@@ -13,7 +13,8 @@ int cmd_import(int argc, char** argv) {
   }
   flags.push_back({"out", "o", "FILE",
                    "write the stations (.gpkg with a districts layer, .geojson, .csv, .fgb)", ""});
-  flags.push_back({"max-rows", "", "N", "list at most N rejected rows and warnings (default 50)", ""});
+  flags.push_back(
+      {"max-rows", "", "N", "list at most N rejected rows and warnings (default 50)", ""});
   Args args("import",
             "Read a station file from any OGR source, convert it to WGS84, report every row "
             "that cannot be used (with its number and reason), and write the result.",

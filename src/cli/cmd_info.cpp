@@ -9,7 +9,8 @@
 namespace sf::cli {
 
 int cmd_info(int argc, char** argv) {
-  Args args("info", "Describe a dataset: counts, extent, version, host types, amenities, districts.",
+  Args args("info",
+            "Describe a dataset: counts, extent, version, host types, amenities, districts.",
             data_flags(true));
   args.parse(argc, argv, 2);
   if (args.help_requested()) {

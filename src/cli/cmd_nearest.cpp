@@ -29,8 +29,8 @@ int cmd_nearest(int argc, char** argv) {
     if (f.name == "crs") f.name = "data-crs";  // --crs is the source's; --coords the query's
     flags.push_back(std::move(f));
   }
-  Args args("nearest", "Print the k nearest stations to a point, exactly as the HTTP API ranks them.",
-            flags);
+  Args args("nearest",
+            "Print the k nearest stations to a point, exactly as the HTTP API ranks them.", flags);
   args.parse(argc, argv, 2);
   if (args.help_requested()) {
     std::cout << args.usage();
@@ -38,10 +38,17 @@ int cmd_nearest(int argc, char** argv) {
   }
   // The same gate as GET /v1/stations/nearest: the flags become its parameters.
   http::QueryParams::Raw raw;
-  const std::pair<const char*, const char*> names[] = {
-      {"lon", "lon"}, {"lat", "lat"}, {"k", "k"}, {"offset", "offset"},
-      {"radius-m", "radius_m"}, {"amenities", "amenities"}, {"host-types", "host_types"},
-      {"q", "q"}, {"open-now", "open_now"}, {"at", "at"}, {"coords", "crs"}};
+  const std::pair<const char*, const char*> names[] = {{"lon", "lon"},
+                                                       {"lat", "lat"},
+                                                       {"k", "k"},
+                                                       {"offset", "offset"},
+                                                       {"radius-m", "radius_m"},
+                                                       {"amenities", "amenities"},
+                                                       {"host-types", "host_types"},
+                                                       {"q", "q"},
+                                                       {"open-now", "open_now"},
+                                                       {"at", "at"},
+                                                       {"coords", "crs"}};
   for (auto [flag, param] : names) {
     if (auto v = args.get(flag)) raw.emplace(param, *v);
   }
@@ -69,15 +76,15 @@ int cmd_nearest(int argc, char** argv) {
     std::cout << http::render_page(ctx, page, c.format, {}) << "\n";
     return 0;
   }
-  std::printf("%-4s %-14s %10s %7s %-18s %-5s %s\n", "#", "id", "metres", "bearing", "host",
-              "open", "name");
+  std::printf("%-4s %-14s %10s %7s %-18s %-5s %s\n", "#", "id", "metres", "bearing", "host", "open",
+              "name");
   size_t rank = q.offset;
   for (const Hit& h : page.hits) {
     const Station& s = catalog.station(h.index);
     const OpeningHours* hours = catalog.hours(h.index);
-    const char* open = hours == nullptr ? "?"
+    const char* open = hours == nullptr                                ? "?"
                        : hours->open_at(shanghai_minute_of_week(c.at)) ? "yes"
-                                                                      : "no";
+                                                                       : "no";
     std::printf("%-4zu %-14s %10.1f %7.1f %-18s %-5s %s\n", ++rank, s.id.c_str(), h.distance_m,
                 bearing_deg(q.point, s.position), std::string(host_type_name(s.host_type)).c_str(),
                 open, s.name.c_str());

@@ -53,7 +53,8 @@ int cmd_serve(int argc, char** argv) {
   http::Snapshot snapshot;
   snapshot.source = ds.source;
   snapshot.loaded_at = now_unix();
-  snapshot.catalog = std::make_shared<const Catalog>(std::move(ds.stations), std::move(ds.districts));
+  snapshot.catalog =
+      std::make_shared<const Catalog>(std::move(ds.stations), std::move(ds.districts));
   const size_t count = snapshot.catalog->size();
   const std::string version = snapshot.catalog->version();
   http::Server server(config, std::move(snapshot));

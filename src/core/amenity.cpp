@@ -9,12 +9,12 @@ namespace sf {
 namespace {
 
 constexpr std::array<std::string_view, kAmenityCount> kAmenityNames = {
-    "water",     "hot_meal", "rest", "toilet",  "charging",
+    "water",     "hot_meal",   "rest", "toilet",  "charging",
     "first_aid", "sewing_kit", "wifi", "shelter", "air_conditioning"};
 
 constexpr std::array<std::string_view, kHostTypeCount> kHostTypeNames = {
-    "bank",        "supermarket",  "convenience_store", "real_estate_agency",
-    "gas_station", "union_office", "other"};
+    "bank",         "supermarket", "convenience_store", "real_estate_agency", "gas_station",
+    "union_office", "other"};
 
 struct Alias {
   std::string_view alias;
@@ -22,15 +22,21 @@ struct Alias {
 };
 
 constexpr std::array kAmenityAliases = {
-    Alias{"microwave", "hot_meal"},   Alias{"drinking_water", "water"},
-    Alias{"toilets", "toilet"},       Alias{"first-aid", "first_aid"},
-    Alias{"sewing", "sewing_kit"},    Alias{"ac", "air_conditioning"},
-    Alias{"air-conditioning", "air_conditioning"}, Alias{"seat", "rest"},
+    Alias{"microwave", "hot_meal"},
+    Alias{"drinking_water", "water"},
+    Alias{"toilets", "toilet"},
+    Alias{"first-aid", "first_aid"},
+    Alias{"sewing", "sewing_kit"},
+    Alias{"ac", "air_conditioning"},
+    Alias{"air-conditioning", "air_conditioning"},
+    Alias{"seat", "rest"},
 };
 
 constexpr std::array kHostTypeAliases = {
-    Alias{"convenience", "convenience_store"}, Alias{"real_estate", "real_estate_agency"},
-    Alias{"fuel", "gas_station"},              Alias{"union", "union_office"},
+    Alias{"convenience", "convenience_store"},
+    Alias{"real_estate", "real_estate_agency"},
+    Alias{"fuel", "gas_station"},
+    Alias{"union", "union_office"},
 };
 
 std::string lower(std::string_view s) {
@@ -54,11 +60,15 @@ std::optional<size_t> lookup(std::string_view text, const std::array<std::string
   return std::nullopt;
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
 }  // namespace
 
-std::string_view amenity_name(Amenity a) { return kAmenityNames.at(static_cast<size_t>(a)); }
+std::string_view amenity_name(Amenity a) {
+  return kAmenityNames.at(static_cast<size_t>(a));
+}
 
 std::optional<Amenity> parse_amenity(std::string_view text) {
   if (auto i = lookup(text, kAmenityNames, kAmenityAliases)) return static_cast<Amenity>(*i);
@@ -73,7 +83,9 @@ std::vector<std::string_view> amenity_names(AmenitySet set) {
   return out;
 }
 
-std::span<const std::string_view> all_amenity_names() { return kAmenityNames; }
+std::span<const std::string_view> all_amenity_names() {
+  return kAmenityNames;
+}
 
 std::vector<std::string> split_list(std::string_view text) {
   std::vector<std::string> out;
@@ -96,13 +108,17 @@ std::vector<std::string> split_list(std::string_view text) {
   return out;
 }
 
-std::string_view host_type_name(HostType h) { return kHostTypeNames.at(static_cast<size_t>(h)); }
+std::string_view host_type_name(HostType h) {
+  return kHostTypeNames.at(static_cast<size_t>(h));
+}
 
 std::optional<HostType> parse_host_type(std::string_view text) {
   if (auto i = lookup(text, kHostTypeNames, kHostTypeAliases)) return static_cast<HostType>(*i);
   return std::nullopt;
 }
 
-std::span<const std::string_view> all_host_type_names() { return kHostTypeNames; }
+std::span<const std::string_view> all_host_type_names() {
+  return kHostTypeNames;
+}
 
 }  // namespace sf

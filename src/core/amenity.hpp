@@ -27,7 +27,9 @@ inline constexpr int kAmenityCount = 10;
 // A set of amenities as bits: bit i is Amenity(i).
 using AmenitySet = uint16_t;
 
-constexpr AmenitySet amenity_bit(Amenity a) { return AmenitySet(1u << static_cast<unsigned>(a)); }
+constexpr AmenitySet amenity_bit(Amenity a) {
+  return AmenitySet(1u << static_cast<unsigned>(a));
+}
 
 // The canonical name ("hot_meal"); parse accepts aliases ("microwave") and is case-insensitive.
 std::string_view amenity_name(Amenity a);

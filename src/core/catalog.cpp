@@ -13,7 +13,9 @@ namespace sf {
 
 namespace {
 
-char fold(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+char fold(char c) {
+  return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+}
 
 // Case-insensitive (ASCII) substring test; other bytes, such as UTF-8 Chinese, match exactly.
 bool contains_folded(std::string_view hay, std::string_view needle_folded) {
@@ -193,8 +195,9 @@ Catalog::CompiledFilter Catalog::compile(const StationFilter& filter) const {
   if (filter.district) {
     auto it = std::find(district_names_.begin(), district_names_.end(), *filter.district);
     // A district no station has: an id no station carries, so nothing matches.
-    cf.district_id = it == district_names_.end() ? kNoDistrict - 1
-                                                 : static_cast<uint32_t>(it - district_names_.begin());
+    cf.district_id = it == district_names_.end()
+                         ? kNoDistrict - 1
+                         : static_cast<uint32_t>(it - district_names_.begin());
   }
   return cf;
 }
@@ -268,7 +271,8 @@ Page Catalog::nearest(const NearestQuery& q) const {
   const size_t want = q.offset + q.k;
   std::vector<IndexCandidate> cands;
   for (size_t ask = want + 1;; ask *= 2) {
-    cands = index_.nearest(qv, ask, bounded ? &bounds : nullptr, tags, needs_rest ? &rest : nullptr);
+    cands =
+        index_.nearest(qv, ask, bounded ? &bounds : nullptr, tags, needs_rest ? &rest : nullptr);
     if (cands.size() < ask) break;  // every match is in hand
     // The farthest candidate must be clearly beyond the want-th: otherwise a station tied
     // with the last one returned might be missing, and the id tie-break would be wrong.
@@ -400,10 +404,9 @@ Page Catalog::along_route(const std::vector<LonLat>& line, double buffer_m,
     // The arc bulges away from its chord by at most the sagitta 1 - cos(θ/2).
     const double sagitta = 1 - std::cos(arc_m / kEarthRadiusM / 2);
     const double pad = buffer_chord + sagitta + 1e-12;
-    const Box3 box{{std::min(va.x, vb.x) - pad, std::min(va.y, vb.y) - pad,
-                    std::min(va.z, vb.z) - pad},
-                   {std::max(va.x, vb.x) + pad, std::max(va.y, vb.y) + pad,
-                    std::max(va.z, vb.z) + pad}};
+    const Box3 box{
+        {std::min(va.x, vb.x) - pad, std::min(va.y, vb.y) - pad, std::min(va.z, vb.z) - pad},
+        {std::max(va.x, vb.x) + pad, std::max(va.y, vb.y) + pad, std::max(va.z, vb.z) + pad}};
     index_.visit_box(box, [&](uint32_t i) {
       const ArcProjection p = project_on_arc(stations_[i].position, a, b);
       if (p.distance_m > buffer_m) return;

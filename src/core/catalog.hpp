@@ -90,7 +90,7 @@ class Catalog {
 
   std::vector<Station> stations_;
   std::vector<Key> keys_;
-  std::vector<Vec3> units_;  // unit vectors of the positions
+  std::vector<Vec3> units_;            // unit vectors of the positions
   std::vector<KeyClass> key_classes_;  // distinct keys with their counts, for totals
   std::vector<OpeningHours> schedules_;
   std::vector<std::string> district_names_;

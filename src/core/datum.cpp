@@ -58,9 +58,12 @@ std::optional<Datum> parse_datum(std::string_view text) {
 
 std::string_view datum_name(Datum d) {
   switch (d) {
-    case Datum::wgs84: return "WGS84";
-    case Datum::gcj02: return "GCJ-02";
-    case Datum::bd09: return "BD-09";
+    case Datum::wgs84:
+      return "WGS84";
+    case Datum::gcj02:
+      return "GCJ-02";
+    case Datum::bd09:
+      return "BD-09";
   }
   return "WGS84";
 }
@@ -93,22 +96,30 @@ LonLat gcj02_to_bd09(LonLat p) {
   return {z * std::cos(theta) + 0.0065, z * std::sin(theta) + 0.006};
 }
 
-LonLat bd09_to_gcj02(LonLat p) { return invert(p, gcj02_to_bd09); }
+LonLat bd09_to_gcj02(LonLat p) {
+  return invert(p, gcj02_to_bd09);
+}
 
 LonLat to_wgs84(LonLat p, Datum from) {
   switch (from) {
-    case Datum::wgs84: return p;
-    case Datum::gcj02: return gcj02_to_wgs84(p);
-    case Datum::bd09: return gcj02_to_wgs84(bd09_to_gcj02(p));
+    case Datum::wgs84:
+      return p;
+    case Datum::gcj02:
+      return gcj02_to_wgs84(p);
+    case Datum::bd09:
+      return gcj02_to_wgs84(bd09_to_gcj02(p));
   }
   return p;
 }
 
 LonLat from_wgs84(LonLat p, Datum to) {
   switch (to) {
-    case Datum::wgs84: return p;
-    case Datum::gcj02: return wgs84_to_gcj02(p);
-    case Datum::bd09: return gcj02_to_bd09(wgs84_to_gcj02(p));
+    case Datum::wgs84:
+      return p;
+    case Datum::gcj02:
+      return wgs84_to_gcj02(p);
+    case Datum::bd09:
+      return gcj02_to_bd09(wgs84_to_gcj02(p));
   }
   return p;
 }

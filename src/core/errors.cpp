@@ -46,8 +46,7 @@ constexpr std::array kCatalogue = {
 static_assert(kCatalogue.size() == static_cast<size_t>(ErrorCode::internal_error) + 1,
               "every ErrorCode needs a catalogue entry");
 
-std::string compose_message(ErrorCode code, const std::string& parameter,
-                            const std::string& rule) {
+std::string compose_message(ErrorCode code, const std::string& parameter, const std::string& rule) {
   std::string message(error_info(code).name);
   if (!parameter.empty()) message += " (" + parameter + ")";
   if (!rule.empty()) message += ": " + rule;
@@ -56,7 +55,9 @@ std::string compose_message(ErrorCode code, const std::string& parameter,
 
 }  // namespace
 
-const ErrorInfo& error_info(ErrorCode code) { return kCatalogue.at(static_cast<size_t>(code)); }
+const ErrorInfo& error_info(ErrorCode code) {
+  return kCatalogue.at(static_cast<size_t>(code));
+}
 
 Error::Error(ErrorCode code, std::string parameter, std::string rule)
     : std::runtime_error(compose_message(code, parameter, rule)),

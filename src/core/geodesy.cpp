@@ -15,13 +15,17 @@ LonLat to_lonlat(Vec3 v) {
   return {rad2deg(std::atan2(v.y, v.x)), rad2deg(std::atan2(v.z, std::hypot(v.x, v.y)))};
 }
 
-double dot(Vec3 a, Vec3 b) { return a.x * b.x + a.y * b.y + a.z * b.z; }
+double dot(Vec3 a, Vec3 b) {
+  return a.x * b.x + a.y * b.y + a.z * b.z;
+}
 
 Vec3 cross(Vec3 a, Vec3 b) {
   return {a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x};
 }
 
-double norm(Vec3 v) { return std::sqrt(dot(v, v)); }
+double norm(Vec3 v) {
+  return std::sqrt(dot(v, v));
+}
 
 double distance_m(LonLat a, LonLat b) {
   const double lat1 = deg2rad(a.lat), lat2 = deg2rad(b.lat);
@@ -35,7 +39,8 @@ double bearing_deg(LonLat from, LonLat to) {
   const double lat1 = deg2rad(from.lat), lat2 = deg2rad(to.lat);
   const double dlon = deg2rad(to.lon - from.lon);
   const double y = std::sin(dlon) * std::cos(lat2);
-  const double x = std::cos(lat1) * std::sin(lat2) - std::sin(lat1) * std::cos(lat2) * std::cos(dlon);
+  const double x =
+      std::cos(lat1) * std::sin(lat2) - std::sin(lat1) * std::cos(lat2) * std::cos(dlon);
   if (x == 0 && y == 0) return 0;
   double deg = rad2deg(std::atan2(y, x));
   if (deg < 0) deg += 360;

@@ -16,8 +16,12 @@ struct Vec3 {
   double x = 0, y = 0, z = 0;
 };
 
-inline double deg2rad(double d) { return d * (kPi / 180.0); }
-inline double rad2deg(double r) { return r * (180.0 / kPi); }
+inline double deg2rad(double d) {
+  return d * (kPi / 180.0);
+}
+inline double rad2deg(double r) {
+  return r * (180.0 / kPi);
+}
 
 // Unit vector of a lon/lat position (degrees).
 Vec3 unit_vector(LonLat p);

@@ -152,8 +152,7 @@ std::optional<OpeningHours> OpeningHours::parse(std::string_view text) {
 }
 
 bool OpeningHours::always_open() const {
-  return intervals_.size() == 1 && intervals_[0].start == 0 &&
-         intervals_[0].end == kMinutesPerWeek;
+  return intervals_.size() == 1 && intervals_[0].start == 0 && intervals_[0].end == kMinutesPerWeek;
 }
 
 bool OpeningHours::open_at(int m) const {

@@ -34,9 +34,9 @@ struct NearestQuery {
 };
 
 struct Hit {
-  uint32_t index;                // position in the catalog
-  double distance_m = 0;         // from the query point (or from the route)
-  double route_offset_m = 0;     // along-route only: metres from the route's start
+  uint32_t index;             // position in the catalog
+  double distance_m = 0;      // from the query point (or from the route)
+  double route_offset_m = 0;  // along-route only: metres from the route's start
 };
 
 struct Page {

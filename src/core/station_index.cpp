@@ -32,8 +32,12 @@ struct ValueIndexable {
 
 using RTree = bgi::rtree<Value, bgi::rstar<16, 4>, ValueIndexable>;
 
-Point to_point(Vec3 v) { return Point(v.x, v.y, v.z); }
-Box to_box(const Box3& b) { return Box(to_point(b.lo), to_point(b.hi)); }
+Point to_point(Vec3 v) {
+  return Point(v.x, v.y, v.z);
+}
+Box to_box(const Box3& b) {
+  return Box(to_point(b.lo), to_point(b.hi));
+}
 
 // Range of cos and sin over an angle interval [a, b] (radians, b - a < 2π).
 std::pair<double, double> cos_range(double a, double b) {
@@ -79,7 +83,9 @@ StationIndex::~StationIndex() = default;
 StationIndex::StationIndex(StationIndex&&) noexcept = default;
 StationIndex& StationIndex::operator=(StationIndex&&) noexcept = default;
 
-size_t StationIndex::size() const { return tree_->rtree.size(); }
+size_t StationIndex::size() const {
+  return tree_->rtree.size();
+}
 
 std::vector<IndexCandidate> StationIndex::nearest(Vec3 q, size_t count, const Box3* bounds,
                                                   const TagFilter& tags,

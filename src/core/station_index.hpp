@@ -70,7 +70,7 @@ class StationIndex {
 };
 
 // Boxes in unit-vector space that enclose sets on the sphere.
-Box3 box_around(Vec3 center, double chord);        // every point within `chord` of center
+Box3 box_around(Vec3 center, double chord);  // every point within `chord` of center
 Box3 box_of_lonlat_rect(double west, double south, double east, double north);  // west <= east
 
 // Chord length between two unit vectors, computed the one way the index and its callers share.

@@ -17,7 +17,9 @@ bool digits(std::string_view s, size_t pos, size_t n, int& out) {
   return true;
 }
 
-int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+int64_t floor_div(int64_t a, int64_t b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
 
 }  // namespace
 
@@ -79,7 +81,8 @@ std::string format_shanghai(UnixSeconds t) {
   // Hand-written digits: this runs for every result on the hot path.
   char buf[] = "0000-00-00T00:00:00+08:00";
   auto put = [&buf](int pos, int width, int64_t value) {
-    for (int i = pos + width - 1; i >= pos; --i, value /= 10) buf[i] = static_cast<char>('0' + value % 10);
+    for (int i = pos + width - 1; i >= pos; --i, value /= 10)
+      buf[i] = static_cast<char>('0' + value % 10);
   };
   put(0, 4, int(ymd.year()));
   put(5, 2, unsigned(ymd.month()));

@@ -10,13 +10,15 @@ namespace sf::http {
 namespace {
 
 constexpr std::string_view kFieldNames[kFieldCount] = {
-    "name",       "lon",         "lat",      "host_type", "amenities",  "opening_hours",
-    "address",    "district",    "district_en", "phone",  "updated_at", "distance_m",
-    "bearing_deg", "open_now",   "closes_at", "opens_at", "route_offset_m", "detour_m"};
+    "name",        "lon",      "lat",         "host_type", "amenities",      "opening_hours",
+    "address",     "district", "district_en", "phone",     "updated_at",     "distance_m",
+    "bearing_deg", "open_now", "closes_at",   "opens_at",  "route_offset_m", "detour_m"};
 
 }  // namespace
 
-std::string_view field_name(Field f) { return kFieldNames[static_cast<int>(f)]; }
+std::string_view field_name(Field f) {
+  return kFieldNames[static_cast<int>(f)];
+}
 
 FieldSet parse_fields(std::string_view text) {
   FieldSet set = 0;
@@ -32,7 +34,8 @@ FieldSet parse_fields(std::string_view text) {
     if (!known) {
       std::string names = "id";
       for (std::string_view n : kFieldNames) names += ", " + std::string(n);
-      throw Error(ErrorCode::unknown_field, "fields", "'" + token + "' is not a field; fields are " + names);
+      throw Error(ErrorCode::unknown_field, "fields",
+                  "'" + token + "' is not a field; fields are " + names);
     }
   }
   return set;

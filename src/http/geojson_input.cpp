@@ -61,8 +61,8 @@ Ring ring(const json& r, Datum datum, const std::string& where, size_t& budget) 
   Ring out;
   out.reserve(r.size());
   for (size_t i = 0; i < r.size(); ++i) {
-    out.push_back(position(r[i], datum, ErrorCode::body_not_polygon,
-                           where + "[" + std::to_string(i) + "]"));
+    out.push_back(
+        position(r[i], datum, ErrorCode::body_not_polygon, where + "[" + std::to_string(i) + "]"));
   }
   if (r.front() != r.back()) {
     throw Error(ErrorCode::body_not_polygon, where, "a linear ring must be closed (last = first)");
@@ -110,8 +110,7 @@ Region parse_polygon_body(std::string_view body, Datum datum, size_t max_vertice
   return Region(std::move(polygons));
 }
 
-std::vector<LonLat> parse_linestring_body(std::string_view body, Datum datum,
-                                          size_t max_vertices) {
+std::vector<LonLat> parse_linestring_body(std::string_view body, Datum datum, size_t max_vertices) {
   const json doc = parse_json(body);
   const json& g = *geometry_of(doc, ErrorCode::body_not_linestring);
   const std::string type = g.value("type", "");

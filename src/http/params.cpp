@@ -11,7 +11,9 @@ namespace sf::http {
 
 namespace {
 
-std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+std::string quoted(std::string_view s) {
+  return "'" + std::string(s) + "'";
+}
 
 bool parse_double(std::string_view text, double& out) {
   if (text.empty() || text.size() > 64) return false;
@@ -76,8 +78,8 @@ size_t QueryParams::integer(std::string_view name, size_t fallback, size_t min, 
                             ErrorCode range_code) const {
   auto v = get(name);
   if (!v) return fallback;
-  const std::string rule = "must be an integer from " + std::to_string(min) + " to " +
-                           std::to_string(max);
+  const std::string rule =
+      "must be an integer from " + std::to_string(min) + " to " + std::to_string(max);
   const double d = checked_number(name, *v);
   if (d != std::floor(d)) throw Error(range_code, std::string(name), quoted(*v) + ": " + rule);
   if (d < static_cast<double>(min) || d > static_cast<double>(max)) {
@@ -91,8 +93,7 @@ bool QueryParams::boolean(std::string_view name, bool fallback) const {
   if (!v) return fallback;
   if (*v == "true" || *v == "1" || *v == "yes") return true;
   if (*v == "false" || *v == "0" || *v == "no") return false;
-  throw Error(ErrorCode::invalid_boolean, std::string(name),
-              quoted(*v) + " is not true or false");
+  throw Error(ErrorCode::invalid_boolean, std::string(name), quoted(*v) + " is not true or false");
 }
 
 AmenitySet parse_amenity_list(std::string_view text) {
@@ -101,7 +102,8 @@ AmenitySet parse_amenity_list(std::string_view text) {
     auto a = parse_amenity(token);
     if (!a) {
       std::string known;
-      for (std::string_view n : all_amenity_names()) known += (known.empty() ? "" : ", ") + std::string(n);
+      for (std::string_view n : all_amenity_names())
+        known += (known.empty() ? "" : ", ") + std::string(n);
       throw Error(ErrorCode::unknown_amenity, "amenities",
                   quoted(token) + " is not an amenity; use " + known + " (microwave = hot_meal)");
     }
@@ -116,7 +118,8 @@ HostTypeSet parse_host_type_list(std::string_view text) {
     auto h = parse_host_type(token);
     if (!h) {
       std::string known;
-      for (std::string_view n : all_host_type_names()) known += (known.empty() ? "" : ", ") + std::string(n);
+      for (std::string_view n : all_host_type_names())
+        known += (known.empty() ? "" : ", ") + std::string(n);
       throw Error(ErrorCode::unknown_host_type, "host_types",
                   quoted(token) + " is not a host type; use " + known);
     }
@@ -147,8 +150,9 @@ CommonParams parse_common(const QueryParams& params) {
     auto t = parse_iso8601(*at);
     if (!t) {
       throw Error(ErrorCode::invalid_datetime, "at",
-                  quoted(*at) + " is not an ISO 8601 date-time such as 2026-11-25T14:30 "
-                                "(Asia/Shanghai) or 2026-11-25T06:30:00Z");
+                  quoted(*at) +
+                      " is not an ISO 8601 date-time such as 2026-11-25T14:30 "
+                      "(Asia/Shanghai) or 2026-11-25T06:30:00Z");
     }
     c.at = *t;
     c.at_given = true;

@@ -51,8 +51,8 @@ class QueryParams {
 struct CommonParams {
   Datum datum = Datum::wgs84;
   Format format = Format::json;
-  UnixSeconds at = 0;         // the instant open_now, closes_at and opens_at refer to
-  bool at_given = false;      // answers without `at` depend on the clock
+  UnixSeconds at = 0;     // the instant open_now, closes_at and opens_at refer to
+  bool at_given = false;  // answers without `at` depend on the clock
   StationFilter filter;
   FieldSet fields = kAllFields;  // the `fields=` selection
 };
@@ -71,7 +71,6 @@ AmenitySet parse_amenity_list(std::string_view text);
 HostTypeSet parse_host_type_list(std::string_view text);
 
 // The parameters parse_common reads, for allow_only lists.
-#define SF_COMMON_PARAMS \
-  "crs", "format", "at", "open_now", "amenities", "host_types", "q", "fields"
+#define SF_COMMON_PARAMS "crs", "format", "at", "open_now", "amenities", "host_types", "q", "fields"
 
 }  // namespace sf::http

@@ -65,7 +65,9 @@ void write_properties(JsonWriter& w, const RenderContext& ctx, const Hit& hit, b
   const OpeningHours::Status st = hours->status_at(shanghai_minute_of_week(ctx.at));
   if (want(Field::open_now)) w.field("open_now", st.open);
   const UnixSeconds minute_start = ctx.at - (((ctx.at % 60) + 60) % 60);
-  auto change_at = [&] { return format_shanghai(minute_start + int64_t{*st.minutes_to_change} * 60); };
+  auto change_at = [&] {
+    return format_shanghai(minute_start + int64_t{*st.minutes_to_change} * 60);
+  };
   if (want(Field::closes_at)) {
     w.key("closes_at");
     if (st.open && st.minutes_to_change) {

@@ -3,8 +3,8 @@
 
 #include <cstdint>
 #include <optional>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/catalog.hpp"
@@ -19,13 +19,11 @@ namespace sf::http {
 
 enum class HitKind { plain, distance, route };
 
-
-
 struct RenderContext {
   const Catalog& catalog;
   Datum datum = Datum::wgs84;
-  UnixSeconds at = 0;              // the instant for open_now / closes_at / opens_at
-  std::optional<LonLat> origin;    // WGS84 query point: bearing_deg is from here
+  UnixSeconds at = 0;            // the instant for open_now / closes_at / opens_at
+  std::optional<LonLat> origin;  // WGS84 query point: bearing_deg is from here
   HitKind kind = HitKind::plain;
   FieldSet fields = kAllFields;
 };

@@ -72,7 +72,6 @@ void compress_other_json(const httplib::Request& req, httplib::Response& res) {
   }
 }
 
-
 void guarded(const httplib::Request& req, httplib::Response& res,
              const std::function<void()>& handler) {
   try {

@@ -54,7 +54,8 @@ std::string href_with_offset(const httplib::Request& req, size_t offset) {
 std::vector<Link> page_links(const httplib::Request& req, size_t offset, size_t page_size,
                              size_t total) {
   std::vector<Link> links{{"self", href_with_offset(req, offset)}};
-  if (offset + page_size < total) links.push_back({"next", href_with_offset(req, offset + page_size)});
+  if (offset + page_size < total)
+    links.push_back({"next", href_with_offset(req, offset + page_size)});
   if (offset > 0) {
     links.push_back({"prev", href_with_offset(req, offset > page_size ? offset - page_size : 0)});
   }
@@ -73,9 +74,9 @@ void check_window(const ServerConfig& config, size_t offset, size_t size, const 
 double parse_radius(const QueryParams& p, const char* name, double max) {
   const double r = p.number(name);
   if (!(r > 0) || r > max) {
-    throw Error(ErrorCode::radius_out_of_range, name,
-                "must be greater than 0 and at most " + std::to_string(static_cast<long>(max)) +
-                    " metres");
+    throw Error(
+        ErrorCode::radius_out_of_range, name,
+        "must be greater than 0 and at most " + std::to_string(static_cast<long>(max)) + " metres");
   }
   return r;
 }
@@ -131,8 +132,8 @@ void register_station_routes(httplib::Server& server, const RouteEnv& env) {
       q.filter = c.filter;
       if (answered_not_modified(req, res, cat, c.at_given)) return;
       const Page page = cat.nearest(q);
-      send_page(req, res, RenderContext{cat, c.datum, c.at, q.point, HitKind::distance, c.fields}, page, c,
-                q.offset, q.k);
+      send_page(req, res, RenderContext{cat, c.datum, c.at, q.point, HitKind::distance, c.fields},
+                page, c, q.offset, q.k);
     });
   });
 
@@ -159,8 +160,8 @@ void register_station_routes(httplib::Server& server, const RouteEnv& env) {
         w.begin_object();
         w.key("point").begin_array().number(echo.lon, 7).number(echo.lat, 7).end_array();
         w.key("result");
-        write_page(w, RenderContext{cat, c.datum, c.at, point, HitKind::distance, c.fields}, page, c.format,
-                   {});
+        write_page(w, RenderContext{cat, c.datum, c.at, point, HitKind::distance, c.fields}, page,
+                   c.format, {});
         w.end_object();
       }
       w.end_array();
@@ -184,8 +185,8 @@ void register_station_routes(httplib::Server& server, const RouteEnv& env) {
       check_window(env.config, offset, limit, "limit");
       if (answered_not_modified(req, res, cat, c.at_given)) return;
       const Page page = cat.within_radius(center, radius, c.filter, offset, limit);
-      send_page(req, res, RenderContext{cat, c.datum, c.at, center, HitKind::distance, c.fields}, page, c,
-                offset, limit);
+      send_page(req, res, RenderContext{cat, c.datum, c.at, center, HitKind::distance, c.fields},
+                page, c, offset, limit);
     });
   });
 
@@ -200,13 +201,13 @@ void register_station_routes(httplib::Server& server, const RouteEnv& env) {
       check_window(env.config, offset, limit, "limit");
       const Region region = parse_polygon_body(req.body, c.datum, env.config.max_polygon_vertices);
       const Page page = cat.in_region(region, c.filter, offset, limit);
-      send_page(req, res, RenderContext{cat, c.datum, c.at, std::nullopt, HitKind::plain, c.fields}, page,
-                c, offset, limit);
+      send_page(req, res, RenderContext{cat, c.datum, c.at, std::nullopt, HitKind::plain, c.fields},
+                page, c, offset, limit);
     });
   });
 
-  server.Post("/v1/stations/along-route",
-              [&env](const httplib::Request& req, httplib::Response& res) {
+  server.Post("/v1/stations/along-route", [&env](const httplib::Request& req,
+                                                 httplib::Response& res) {
     guarded(req, res, [&] {
       const QueryParams p(req.params);
       p.allow_only({"buffer_m", "limit", "offset", SF_COMMON_PARAMS});
@@ -226,8 +227,8 @@ void register_station_routes(httplib::Server& server, const RouteEnv& env) {
       const std::vector<LonLat> line =
           parse_linestring_body(req.body, c.datum, env.config.max_route_vertices);
       const Page page = cat.along_route(line, buffer, c.filter, offset, limit);
-      send_page(req, res, RenderContext{cat, c.datum, c.at, std::nullopt, HitKind::route, c.fields}, page,
-                c, offset, limit);
+      send_page(req, res, RenderContext{cat, c.datum, c.at, std::nullopt, HitKind::route, c.fields},
+                page, c, offset, limit);
     });
   });
 
@@ -251,30 +252,32 @@ void register_station_routes(httplib::Server& server, const RouteEnv& env) {
       if (answered_not_modified(req, res, cat, c.at_given)) return;
       const Page page =
           box ? cat.in_bbox(*box, c.filter, offset, limit) : cat.matching(c.filter, offset, limit);
-      send_page(req, res, RenderContext{cat, c.datum, c.at, std::nullopt, HitKind::plain, c.fields}, page,
-                c, offset, limit);
+      send_page(req, res, RenderContext{cat, c.datum, c.at, std::nullopt, HitKind::plain, c.fields},
+                page, c, offset, limit);
     });
   });
 
-  server.Get(R"(/v1/stations/([^/]+))", [&env](const httplib::Request& req, httplib::Response& res) {
-    guarded(req, res, [&] {
-      const QueryParams p(req.params);
-      p.allow_only({"crs", "format", "at", "fields"});
-      const auto snap = env.snapshot();
-      const Catalog& cat = *snap->catalog;
-      const CommonParams c = parse_common(p);
-      const std::string id = req.matches[1];
-      const auto index = cat.find(id);
-      if (!index) {
-        throw Error(ErrorCode::station_not_found, "id", "no station has id '" + id + "'");
-      }
-      if (answered_not_modified(req, res, cat, c.at_given)) return;
-      send_json(req, res, cat,
-                render_single(RenderContext{cat, c.datum, c.at, std::nullopt, HitKind::plain, c.fields},
-                              Hit{*index, 0, 0}, c.format),
-                content_type(c.format), c.at_given);
-    });
-  });
+  server.Get(
+      R"(/v1/stations/([^/]+))", [&env](const httplib::Request& req, httplib::Response& res) {
+        guarded(req, res, [&] {
+          const QueryParams p(req.params);
+          p.allow_only({"crs", "format", "at", "fields"});
+          const auto snap = env.snapshot();
+          const Catalog& cat = *snap->catalog;
+          const CommonParams c = parse_common(p);
+          const std::string id = req.matches[1];
+          const auto index = cat.find(id);
+          if (!index) {
+            throw Error(ErrorCode::station_not_found, "id", "no station has id '" + id + "'");
+          }
+          if (answered_not_modified(req, res, cat, c.at_given)) return;
+          send_json(req, res, cat,
+                    render_single(
+                        RenderContext{cat, c.datum, c.at, std::nullopt, HitKind::plain, c.fields},
+                        Hit{*index, 0, 0}, c.format),
+                    content_type(c.format), c.at_given);
+        });
+      });
 
   server.Get("/v1/districts", [&env](const httplib::Request& req, httplib::Response& res) {
     guarded(req, res, [&] {

@@ -97,7 +97,11 @@ Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<
       w.field("count", cat.size());
       w.key("bbox");
       if (auto b = cat.bbox()) {
-        w.begin_array().number(b->west, 7).number(b->south, 7).number(b->east, 7).number(b->north, 7);
+        w.begin_array()
+            .number(b->west, 7)
+            .number(b->south, 7)
+            .number(b->east, 7)
+            .number(b->north, 7);
         w.end_array();
       } else {
         w.null();
@@ -129,7 +133,9 @@ Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<
   });
 }
 
-Server::~Server() { stop(); }
+Server::~Server() {
+  stop();
+}
 
 int Server::bind() {
   int port = impl_->config.port;
@@ -147,18 +153,24 @@ int Server::bind() {
   return port;
 }
 
-void Server::run() { impl_->http.listen_after_bind(); }
+void Server::run() {
+  impl_->http.listen_after_bind();
+}
 
 void Server::stop() {
   if (impl_->http.is_running()) impl_->http.stop();
 }
 
-bool Server::running() const { return impl_->http.is_running(); }
+bool Server::running() const {
+  return impl_->http.is_running();
+}
 
 void Server::publish(Snapshot snapshot) {
   impl_->current.store(std::make_shared<const Snapshot>(std::move(snapshot)));
 }
 
-std::shared_ptr<const Snapshot> Server::snapshot() const { return impl_->current.load(); }
+std::shared_ptr<const Snapshot> Server::snapshot() const {
+  return impl_->current.load();
+}
 
 }  // namespace sf::http

@@ -13,8 +13,8 @@ namespace sf::http {
 
 struct ServerConfig {
   std::string host = "127.0.0.1";
-  int port = 8080;                 // 0: any free port
-  size_t threads = 512;            // each keep-alive connection holds a thread
+  int port = 8080;       // 0: any free port
+  size_t threads = 512;  // each keep-alive connection holds a thread
   size_t max_body_bytes = 1 << 20;
   size_t max_result_window = 10000;  // offset + k (or limit) at most
   size_t max_batch_points = 1000;
@@ -26,7 +26,7 @@ struct ServerConfig {
 // What the server answers from: one catalog and where it came from.
 struct Snapshot {
   std::shared_ptr<const Catalog> catalog;
-  std::string source;        // data source as given (for /v1/meta)
+  std::string source;  // data source as given (for /v1/meta)
   UnixSeconds loaded_at = 0;
 };
 

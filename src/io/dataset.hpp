@@ -13,10 +13,10 @@
 namespace sf::io {
 
 struct DatasetOptions {
-  std::string data;                  // empty: the bundled dataset
+  std::string data;  // empty: the bundled dataset
   StationReadOptions stations;
-  std::string districts;             // empty: the data's own "districts" layer when it has
-                                     // one, else the bundled districts; "none": no districts
+  std::string districts;  // empty: the data's own "districts" layer when it has
+                          // one, else the bundled districts; "none": no districts
   std::string districts_layer;
   std::optional<std::string> districts_crs;
 };
@@ -25,8 +25,8 @@ struct Dataset {
   std::vector<Station> stations;
   std::vector<District> districts;
   StationReadReport report;
-  std::string source;            // what was read
-  std::string districts_source;  // where the districts came from ("" when none)
+  std::string source;             // what was read
+  std::string districts_source;   // where the districts came from ("" when none)
   size_t districts_assigned = 0;  // stations whose district came from the polygons
 };
 

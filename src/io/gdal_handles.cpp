@@ -36,7 +36,8 @@ OGRLayer* pick_layer(GDALDataset& ds, const std::string& source, const std::stri
   if (!name.empty()) {
     OGRLayer* layer = ds.GetLayerByName(name.c_str());
     if (layer == nullptr) {
-      throw Error(ErrorCode::data_source_unreadable, source, "it has no layer named '" + name + "'");
+      throw Error(ErrorCode::data_source_unreadable, source,
+                  "it has no layer named '" + name + "'");
     }
     return layer;
   }

@@ -61,7 +61,8 @@ using ColumnMap = std::unordered_map<std::string, int>;
 ColumnMap resolve_columns(OGRFeatureDefn& defn, const StationReadOptions& options,
                           StationReadReport& report) {
   std::vector<std::string> names;
-  for (int i = 0; i < defn.GetFieldCount(); ++i) names.push_back(defn.GetFieldDefn(i)->GetNameRef());
+  for (int i = 0; i < defn.GetFieldCount(); ++i)
+    names.push_back(defn.GetFieldDefn(i)->GetNameRef());
   auto index_of = [&](const std::string& wanted) -> int {
     for (size_t i = 0; i < names.size(); ++i)
       if (lower(names[i]) == lower(wanted)) return static_cast<int>(i);
@@ -130,9 +131,9 @@ std::string iso8601_of(OGRFeature& f, int idx, OGRFieldType type) {
     std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", h, mi, whole);
     return buf;
   }
-  std::string out(buf, static_cast<size_t>(std::snprintf(buf, sizeof buf,
-                                                          "%04d-%02d-%02dT%02d:%02d:%02d", y, mo,
-                                                          d, h, mi, whole)));
+  std::string out(
+      buf, static_cast<size_t>(std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", y,
+                                             mo, d, h, mi, whole)));
   if (millis > 0) {
     std::snprintf(buf, sizeof buf, ".%03d", millis);
     out += buf;
@@ -219,13 +220,17 @@ std::optional<std::string> source_position(OGRFeature& f, const ColumnMap& colum
   const int lon_col = column(columns, "lon"), lat_col = column(columns, "lat");
   if (lon_col < 0 || lat_col < 0) return std::string("no geometry and no lon/lat columns");
   const std::string lon_text = text_of(f, lon_col), lat_text = text_of(f, lat_col);
-  for (auto [name, text, out] : {std::tuple{"lon", &lon_text, &x}, std::tuple{"lat", &lat_text, &y}}) {
+  for (auto [name, text, out] :
+       {std::tuple{"lon", &lon_text, &x}, std::tuple{"lat", &lat_text, &y}}) {
     switch (parse_number(*text, *out)) {
-      case NumberParse::ok: break;
-      case NumberParse::empty: return std::string(name) + " is empty (no geometry)";
+      case NumberParse::ok:
+        break;
+      case NumberParse::empty:
+        return std::string(name) + " is empty (no geometry)";
       case NumberParse::not_a_number:
         return std::string(name) + " '" + *text + "' is not a number";
-      case NumberParse::not_finite: return std::string(name) + " '" + *text + "' is not finite";
+      case NumberParse::not_finite:
+        return std::string(name) + " '" + *text + "' is not finite";
     }
   }
   return std::nullopt;
@@ -357,8 +362,8 @@ StationReadResult read_stations(const std::string& source, const StationReadOpti
       hours_ok = cached->second;
     }
     if (!hours_ok) {
-      report.warnings.push_back({row, "opening_hours '" + s.opening_hours +
-                                          "' not understood: open_now will be null"});
+      report.warnings.push_back(
+          {row, "opening_hours '" + s.opening_hours + "' not understood: open_now will be null"});
     }
     result.stations.push_back(std::move(s));
   }

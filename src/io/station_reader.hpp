@@ -11,7 +11,7 @@
 namespace sf::io {
 
 struct StationReadOptions {
-  std::string layer;                          // empty: "stations" if present, else the first
+  std::string layer;                           // empty: "stations" if present, else the first
   std::map<std::string, std::string> columns;  // canonical field → source column (--map)
   std::optional<std::string> crs;              // overrides the layer's CRS (gcj02, bd09, EPSG:…)
 };
@@ -24,12 +24,12 @@ struct RowIssue {
 struct StationReadReport {
   std::string source;
   std::string layer;
-  std::string crs;                         // how coordinates were read
+  std::string crs;                                  // how coordinates were read
   std::map<std::string, std::string> columns_used;  // canonical field → source column
-  size_t rows = 0;                         // features read
-  std::vector<RowIssue> rejected;          // rows left out, with the reason
-  std::vector<RowIssue> warnings;          // rows kept with a caveat (centroid, hours, derived id)
-  std::vector<std::string> notes;          // source-level remarks (missing columns)
+  size_t rows = 0;                                  // features read
+  std::vector<RowIssue> rejected;                   // rows left out, with the reason
+  std::vector<RowIssue> warnings;  // rows kept with a caveat (centroid, hours, derived id)
+  std::vector<std::string> notes;  // source-level remarks (missing columns)
 };
 
 struct StationReadResult {

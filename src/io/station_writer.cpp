@@ -27,7 +27,8 @@ const char* driver_for(const std::string& path) {
 
 void add_field(OGRLayer& layer, const char* name, OGRFieldType type, const std::string& path) {
   OGRFieldDefn def(name, type);
-  if (layer.CreateField(&def) != OGRERR_NONE) fail(path, std::string("cannot create field ") + name);
+  if (layer.CreateField(&def) != OGRERR_NONE)
+    fail(path, std::string("cannot create field ") + name);
 }
 
 std::string join_amenities(AmenitySet set) {
@@ -43,8 +44,8 @@ void write_station_layer(GDALDataset& ds, const std::string& path, const std::st
                          const std::vector<Station>& stations, OGRSpatialReference& wgs84) {
   const bool csv = driver == "CSV";
   const bool lists = driver == "GeoJSON";  // amenities as a JSON array there
-  OGRLayer* layer = ds.CreateLayer("stations", csv ? nullptr : &wgs84, csv ? wkbNone : wkbPoint,
-                                   nullptr);
+  OGRLayer* layer =
+      ds.CreateLayer("stations", csv ? nullptr : &wgs84, csv ? wkbNone : wkbPoint, nullptr);
   if (layer == nullptr) fail(path, "cannot create the stations layer");
   add_field(*layer, "id", OFTString, path);
   add_field(*layer, "name", OFTString, path);
@@ -54,7 +55,8 @@ void write_station_layer(GDALDataset& ds, const std::string& path, const std::st
   }
   add_field(*layer, "host_type", OFTString, path);
   add_field(*layer, "amenities", lists ? OFTStringList : OFTString, path);
-  for (const char* f : {"opening_hours", "address", "district", "district_en", "phone", "updated_at"})
+  for (const char* f :
+       {"opening_hours", "address", "district", "district_en", "phone", "updated_at"})
     add_field(*layer, f, OFTString, path);
 
   const bool transactions = ds.StartTransaction() == OGRERR_NONE;
@@ -88,8 +90,7 @@ void write_station_layer(GDALDataset& ds, const std::string& path, const std::st
 }
 
 void write_district_layer(GDALDataset& ds, const std::string& path,
-                          const std::vector<District>& districts,
-                          OGRSpatialReference& wgs84) {
+                          const std::vector<District>& districts, OGRSpatialReference& wgs84) {
   OGRLayer* layer = ds.CreateLayer("districts", &wgs84, wkbMultiPolygon, nullptr);
   if (layer == nullptr) fail(path, "cannot create the districts layer");
   for (const char* f : {"name", "name_en", "code"}) add_field(*layer, f, OFTString, path);
@@ -110,7 +111,8 @@ void write_district_layer(GDALDataset& ds, const std::string& path,
       multi->addGeometry(&poly);
     }
     feature.SetGeometryDirectly(multi);
-    if (layer->CreateFeature(&feature) != OGRERR_NONE) fail(path, "cannot write district " + d.name);
+    if (layer->CreateFeature(&feature) != OGRERR_NONE)
+      fail(path, "cannot write district " + d.name);
   }
 }
 

@@ -1,5 +1,5 @@
-#include <algorithm>
 #include <gtest/gtest.h>
+#include <algorithm>
 
 #include "core/catalog.hpp"
 #include "core/errors.hpp"
@@ -60,8 +60,7 @@ TEST(Catalog, CountsUnparsedHours) {
 TEST(Catalog, DistrictsByPointInPolygonAndNames) {
   std::vector<District> districts{square_district("东区", "East", 1, 0, 2, 1),
                                   square_district("西区", "West", 0, 0, 1, 1)};
-  std::vector<Station> stations{station("a", 0.5, 0.5), station("b", 1.5, 0.5),
-                                station("c", 5, 5)};
+  std::vector<Station> stations{station("a", 0.5, 0.5), station("b", 1.5, 0.5), station("c", 5, 5)};
   stations[1].district = "西区";  // the source's own district wins
   EXPECT_EQ(assign_districts(stations, districts), 1u);
   EXPECT_EQ(stations[0].district, "西区");
@@ -119,11 +118,19 @@ namespace sf {
 namespace {
 
 TEST(Catalog, SortsByIdLikeStdString) {
-  std::vector<std::string> ids = {"bj-110105-00042", "bj-110105-00041", "bj-110105-000410",
-                                  "a", "", "b\xe5\x8c\x97", "bj-110105-0004", "Z",
+  std::vector<std::string> ids = {"bj-110105-00042",
+                                  "bj-110105-00041",
+                                  "bj-110105-000410",
+                                  "a",
+                                  "",
+                                  "b\xe5\x8c\x97",
+                                  "bj-110105-0004",
+                                  "Z",
                                   "same-prefix-longer-than-16-bytes-2",
-                                  "same-prefix-longer-than-16-bytes-10", std::string("x\0y", 3),
-                                  "x", "\xff"};
+                                  "same-prefix-longer-than-16-bytes-10",
+                                  std::string("x\0y", 3),
+                                  "x",
+                                  "\xff"};
   std::vector<Station> v;
   for (const std::string& id : ids) {
     Station s;

@@ -7,7 +7,9 @@ namespace sf {
 namespace {
 
 // Minute of the week for a weekday (0 = Monday) and a clock time.
-int at(int day, int hour, int minute = 0) { return day * 1440 + hour * 60 + minute; }
+int at(int day, int hour, int minute = 0) {
+  return day * 1440 + hour * 60 + minute;
+}
 
 TEST(OpeningHours, TwentyFourSeven) {
   auto h = OpeningHours::parse("24/7");
@@ -101,10 +103,10 @@ TEST(OpeningHours, WrappingWeekdayRangesAndLists) {
 }
 
 TEST(OpeningHours, RejectsWhatItDoesNotUnderstand) {
-  for (const char* text : {"", "  ", "sometimes", "Mo-Fr 9-18", "Mo-Fr 09:00", "Xx 09:00-10:00",
-                           "Mo-Fr 25:00-26:00", "Mo-Fr 09:60-10:00", "PH off",
-                           "Mo-Fr 09:00-18:00 \"by appointment\"", "Jan-Mar 09:00-18:00",
-                           "Mo-Fr 24:00-02:00"}) {
+  for (const char* text :
+       {"", "  ", "sometimes", "Mo-Fr 9-18", "Mo-Fr 09:00", "Xx 09:00-10:00", "Mo-Fr 25:00-26:00",
+        "Mo-Fr 09:60-10:00", "PH off", "Mo-Fr 09:00-18:00 \"by appointment\"",
+        "Jan-Mar 09:00-18:00", "Mo-Fr 24:00-02:00"}) {
     EXPECT_FALSE(OpeningHours::parse(text)) << text;
   }
 }

@@ -5,7 +5,9 @@
 namespace sf {
 namespace {
 
-Ring square(double w, double s, double e, double n) { return {{w, s}, {e, s}, {e, n}, {w, n}, {w, s}}; }
+Ring square(double w, double s, double e, double n) {
+  return {{w, s}, {e, s}, {e, n}, {w, n}, {w, s}};
+}
 
 TEST(Region, PolygonWithHole) {
   const Region r({{square(0, 0, 10, 10), square(4, 4, 6, 6)}});

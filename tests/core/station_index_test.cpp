@@ -15,8 +15,8 @@ namespace {
 std::vector<Station> random_stations(std::mt19937_64& rng, size_t n, double lon0, double lon1,
                                      double lat0, double lat1) {
   std::uniform_real_distribution<double> lon(lon0, lon1), lat(lat0, lat1), u(0, 1);
-  static const char* kHours[] = {"24/7", "Mo-Fr 09:00-17:00", "Mo-Su 08:00-22:00",
-                                 "Mo-Su 22:00-06:00", "", "whenever"};
+  static const char* kHours[] = {
+      "24/7", "Mo-Fr 09:00-17:00", "Mo-Su 08:00-22:00", "Mo-Su 22:00-06:00", "", "whenever"};
   std::vector<Station> out;
   for (size_t i = 0; i < n; ++i) {
     Station s;
@@ -87,11 +87,22 @@ TEST(StationIndex, FiltersRunInsideTheTraversal) {
     q.point = {lon(rng), lat(rng)};
     q.k = 5;
     switch (i % 6) {
-      case 0: q.filter.amenities = amenity_bit(Amenity::toilet) | amenity_bit(Amenity::water); break;
-      case 1: q.filter.host_types = host_type_bit(HostType::bank); break;
-      case 2: q.filter.open_at_minute_of_week = week_minute; break;
-      case 3: q.filter.text = "bank of"; break;
-      case 4: q.filter.district = "A"; q.max_distance_m = 8000; break;
+      case 0:
+        q.filter.amenities = amenity_bit(Amenity::toilet) | amenity_bit(Amenity::water);
+        break;
+      case 1:
+        q.filter.host_types = host_type_bit(HostType::bank);
+        break;
+      case 2:
+        q.filter.open_at_minute_of_week = week_minute;
+        break;
+      case 3:
+        q.filter.text = "bank of";
+        break;
+      case 4:
+        q.filter.district = "A";
+        q.max_distance_m = 8000;
+        break;
       default:  // a selective mix: about 1 station in 100 matches
         q.filter.amenities = 0x3f;
         q.filter.host_types = host_type_bit(HostType::gas_station) | host_type_bit(HostType::bank);
@@ -100,7 +111,8 @@ TEST(StationIndex, FiltersRunInsideTheTraversal) {
     // 5 results whenever 5 exist, however many closer ones the filter refused.
     size_t matching = 0;
     for (uint32_t s = 0; s < c.size(); ++s) {
-      if (sphere_distance(q.point, c.station(s).position) <= q.max_distance_m && c.accepts(s, q.filter))
+      if (sphere_distance(q.point, c.station(s).position) <= q.max_distance_m &&
+          c.accepts(s, q.filter))
         ++matching;
     }
     EXPECT_EQ(c.nearest(q).hits.size(), std::min<size_t>(5, matching));
@@ -191,7 +203,8 @@ TEST(StationIndex, WithinRadiusAndBboxMatchBruteForce) {
     }
     std::sort(want.begin(), want.end());
     ASSERT_EQ(page.total, want.size());
-    for (size_t j = 0; j < want.size(); ++j) EXPECT_EQ(c.station(page.hits[j].index).id, want[j].second);
+    for (size_t j = 0; j < want.size(); ++j)
+      EXPECT_EQ(c.station(page.hits[j].index).id, want[j].second);
 
     BBox box{lon(rng), lat(rng), 0, 0};
     box.east = box.west + 0.2;
@@ -230,11 +243,11 @@ TEST(StationIndex, AlongRouteOrdersByOffset) {
     stations.push_back(s);
   };
   // A route due east along latitude 39.9 from 116.30 to 116.40 (about 8.5 km).
-  add("near-start", 116.301, 39.901);   // ~140 m north of the route
-  add("near-end", 116.399, 39.8995);    // ~55 m south
-  add("middle", 116.35, 39.9);          // on it
-  add("far", 116.35, 39.95);            // 5.5 km away
-  add("beyond-end", 116.4025, 39.9);    // 210 m past the end
+  add("near-start", 116.301, 39.901);  // ~140 m north of the route
+  add("near-end", 116.399, 39.8995);   // ~55 m south
+  add("middle", 116.35, 39.9);         // on it
+  add("far", 116.35, 39.95);           // 5.5 km away
+  add("beyond-end", 116.4025, 39.9);   // 210 m past the end
   const Catalog c(std::move(stations), {});
   const Page page = c.along_route({{116.30, 39.9}, {116.40, 39.9}}, 300, {}, 0, 100);
   ASSERT_EQ(page.hits.size(), 4u);
@@ -243,7 +256,8 @@ TEST(StationIndex, AlongRouteOrdersByOffset) {
   EXPECT_EQ(c.station(page.hits[2].index).id, "near-end");
   EXPECT_EQ(c.station(page.hits[3].index).id, "beyond-end");
   EXPECT_NEAR(page.hits[1].route_offset_m, distance_m({116.30, 39.9}, {116.35, 39.9}), 1.0);
-  EXPECT_NEAR(page.hits[1].distance_m, 0, 2.0);  // the great circle bulges ~1.2 m north of the parallel
+  EXPECT_NEAR(page.hits[1].distance_m, 0,
+              2.0);  // the great circle bulges ~1.2 m north of the parallel
   EXPECT_NEAR(page.hits[0].distance_m, distance_m({116.301, 39.9}, {116.301, 39.901}), 1.0);
   EXPECT_NEAR(page.hits[3].distance_m, distance_m({116.40, 39.9}, {116.4025, 39.9}), 0.5);
   EXPECT_NEAR(page.hits[3].route_offset_m, distance_m({116.30, 39.9}, {116.40, 39.9}), 0.5);

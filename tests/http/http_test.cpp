@@ -28,7 +28,8 @@ std::vector<Station> grid_stations() {
       s.name = std::string("Grid ") + id;
       s.position = {116.35 + i * 0.01, 39.87 + j * 0.0075};
       s.host_type = (i + j) % 2 ? HostType::bank : HostType::supermarket;
-      s.amenities = amenity_bit(Amenity::water) | ((i + j) % 5 == 0 ? amenity_bit(Amenity::toilet) : 0);
+      s.amenities =
+          amenity_bit(Amenity::water) | ((i + j) % 5 == 0 ? amenity_bit(Amenity::toilet) : 0);
       s.opening_hours = (i % 2) ? "Mo-Fr 09:00-17:00" : "24/7";
       s.district = i < 5 ? "西区" : "东区";
       s.district_en = i < 5 ? "West" : "East";
@@ -97,7 +98,8 @@ class HttpApi : public ::testing::Test {
     EXPECT_EQ(res->status, expected_status) << path << "\n" << res->body;
     return json::parse(res->body);
   }
-  json post_json(const std::string& path, const std::string& body, int expected_status = 200) const {
+  json post_json(const std::string& path, const std::string& body,
+                 int expected_status = 200) const {
     auto res = client().Post(path.c_str(), body, "application/json");
     EXPECT_TRUE(res) << path;
     if (!res) return {};
@@ -187,7 +189,8 @@ TEST_F(HttpApi, NearestPagesFurtherOut) {
 }
 
 TEST_F(HttpApi, NearestFiltersReturnKWhenKExist) {
-  const json r = get_json("/v1/stations/nearest?lon=116.4&lat=39.9&k=5&amenities=toilet&host_types=bank,supermarket");
+  const json r = get_json(
+      "/v1/stations/nearest?lon=116.4&lat=39.9&k=5&amenities=toilet&host_types=bank,supermarket");
   ASSERT_EQ(r["items"].size(), 5u);
   for (const json& item : r["items"]) {
     const auto& a = item["amenities"];
@@ -240,8 +243,9 @@ TEST_F(HttpApi, Gcj02InAndOut) {
   const LonLat wgs{116.4, 39.9};
   const LonLat gcj = wgs84_to_gcj02(wgs);
   char path[200];
-  std::snprintf(path, sizeof path, "/v1/stations/nearest?lon=%.9f&lat=%.9f&k=1&crs=gcj02&format=geojson",
-                gcj.lon, gcj.lat);
+  std::snprintf(path, sizeof path,
+                "/v1/stations/nearest?lon=%.9f&lat=%.9f&k=1&crs=gcj02&format=geojson", gcj.lon,
+                gcj.lat);
   const json fc = get_json(path);
   EXPECT_EQ(fc["crs"]["properties"]["name"], "GCJ-02");
   EXPECT_EQ(fc["features"][0]["id"], "g0504");
@@ -250,15 +254,16 @@ TEST_F(HttpApi, Gcj02InAndOut) {
   EXPECT_NEAR(c[0].get<double>(), gcj.lon, 1e-6);
   EXPECT_NEAR(c[1].get<double>(), gcj.lat, 1e-6);
   const LonLat bd = from_wgs84(wgs, Datum::bd09);
-  std::snprintf(path, sizeof path, "/v1/stations/nearest?lon=%.9f&lat=%.9f&k=1&crs=bd09", bd.lon, bd.lat);
+  std::snprintf(path, sizeof path, "/v1/stations/nearest?lon=%.9f&lat=%.9f&k=1&crs=bd09", bd.lon,
+                bd.lat);
   const json j = get_json(path);
   EXPECT_EQ(j["crs"], "BD-09");
   EXPECT_NEAR(j["items"][0]["lon"].get<double>(), bd.lon, 1e-6);
 }
 
 TEST_F(HttpApi, BatchNearest) {
-  const json r = post_json("/v1/stations/nearest?k=2",
-                           R"({"points": [[116.4, 39.9], [116.35, 39.87]]})");
+  const json r =
+      post_json("/v1/stations/nearest?k=2", R"({"points": [[116.4, 39.9], [116.35, 39.87]]})");
   ASSERT_EQ(r["results"].size(), 2u);
   EXPECT_EQ(r["count"], 2);
   EXPECT_EQ(r["results"][0]["result"]["items"][0]["id"], "g0504");
@@ -288,8 +293,9 @@ TEST_F(HttpApi, WithinRadiusBboxDistrictPolygon) {
 }
 
 TEST_F(HttpApi, AlongRoute) {
-  const json r = post_json("/v1/stations/along-route?buffer_m=100",
-                           R"({"type":"LineString","coordinates":[[116.35,39.87],[116.44,39.87]]})");
+  const json r =
+      post_json("/v1/stations/along-route?buffer_m=100",
+                R"({"type":"LineString","coordinates":[[116.35,39.87],[116.44,39.87]]})");
   EXPECT_EQ(r["total"], 10);  // the j = 0 row
   double last = -1;
   for (const json& item : r["items"]) {
@@ -302,7 +308,8 @@ TEST_F(HttpApi, AlongRoute) {
 }
 
 TEST_F(HttpApi, FieldsSelectTheProperties) {
-  const json r = get_json("/v1/stations/nearest?lon=116.4&lat=39.9&k=2&fields=name,distance_m,open_now");
+  const json r =
+      get_json("/v1/stations/nearest?lon=116.4&lat=39.9&k=2&fields=name,distance_m,open_now");
   ASSERT_EQ(r["items"].size(), 2u);
   for (const json& item : r["items"]) {
     EXPECT_EQ(item.size(), 4u) << item.dump();  // id is always there
@@ -312,8 +319,9 @@ TEST_F(HttpApi, FieldsSelectTheProperties) {
   const json fc = get_json("/v1/stations?limit=1&format=geojson&fields=district");
   EXPECT_EQ(fc["features"][0]["properties"].size(), 2u);
   EXPECT_EQ(fc["features"][0]["geometry"]["type"], "Point");  // geometry always
-  const json route = post_json("/v1/stations/along-route?buffer_m=100&fields=route_offset_m",
-                               R"({"type":"LineString","coordinates":[[116.35,39.87],[116.44,39.87]]})");
+  const json route =
+      post_json("/v1/stations/along-route?buffer_m=100&fields=route_offset_m",
+                R"({"type":"LineString","coordinates":[[116.35,39.87],[116.44,39.87]]})");
   EXPECT_EQ(route["items"][0].size(), 2u);
   EXPECT_TRUE(route["items"][0].contains("route_offset_m"));
 }
@@ -337,28 +345,42 @@ TEST_F(HttpApi, Districts) {
 
 TEST_F(HttpApi, ErrorsHaveNamedCodes) {
   expect_problem("GET", "/v1/stations/nearest?lat=39.9", 400, "parameter_missing", "lon");
-  expect_problem("GET", "/v1/stations/nearest?lon=abc&lat=39.9", 400, "parameter_not_a_number", "lon");
-  expect_problem("GET", "/v1/stations/nearest?lon=nan&lat=39.9", 400, "parameter_not_finite", "lon");
+  expect_problem("GET", "/v1/stations/nearest?lon=abc&lat=39.9", 400, "parameter_not_a_number",
+                 "lon");
+  expect_problem("GET", "/v1/stations/nearest?lon=nan&lat=39.9", 400, "parameter_not_finite",
+                 "lon");
   expect_problem("GET", "/v1/stations/nearest?lon=116&lat=91", 400, "lat_out_of_range", "lat");
   expect_problem("GET", "/v1/stations/nearest?lon=181&lat=39", 400, "lon_out_of_range", "lon");
   expect_problem("GET", "/v1/stations/nearest?lon=116&lat=39&k=101", 400, "k_out_of_range", "k");
   expect_problem("GET", "/v1/stations/nearest?lon=116&lat=39&k=0", 400, "k_out_of_range", "k");
   expect_problem("GET", "/v1/stations/nearest?lon=116&lat=39&k=2.5", 400, "k_out_of_range", "k");
-  expect_problem("GET", "/v1/stations/nearest?lon=116&lat=39&offset=-1", 400, "offset_out_of_range", "offset");
-  expect_problem("GET", "/v1/stations/nearest?lon=116&lat=39&offset=9999&k=5", 422, "result_window_too_large", "offset");
-  expect_problem("GET", "/v1/stations/nearest?lon=116&lat=39&radius_m=-5", 400, "radius_out_of_range", "radius_m");
-  expect_problem("GET", "/v1/stations/nearest?lon=116&lat=39&amenities=jacuzzi", 400, "unknown_amenity", "amenities");
-  expect_problem("GET", "/v1/stations/nearest?lon=116&lat=39&host_types=casino", 400, "unknown_host_type", "host_types");
+  expect_problem("GET", "/v1/stations/nearest?lon=116&lat=39&offset=-1", 400, "offset_out_of_range",
+                 "offset");
+  expect_problem("GET", "/v1/stations/nearest?lon=116&lat=39&offset=9999&k=5", 422,
+                 "result_window_too_large", "offset");
+  expect_problem("GET", "/v1/stations/nearest?lon=116&lat=39&radius_m=-5", 400,
+                 "radius_out_of_range", "radius_m");
+  expect_problem("GET", "/v1/stations/nearest?lon=116&lat=39&amenities=jacuzzi", 400,
+                 "unknown_amenity", "amenities");
+  expect_problem("GET", "/v1/stations/nearest?lon=116&lat=39&host_types=casino", 400,
+                 "unknown_host_type", "host_types");
   expect_problem("GET", "/v1/stations/nearest?lon=116&lat=39&crs=mars", 400, "unknown_crs", "crs");
-  expect_problem("GET", "/v1/stations/nearest?lon=116&lat=39&format=xml", 400, "unknown_format", "format");
-  expect_problem("GET", "/v1/stations/nearest?lon=116&lat=39&at=yesterday", 400, "invalid_datetime", "at");
-  expect_problem("GET", "/v1/stations/nearest?lon=116&lat=39&open_now=maybe", 400, "invalid_boolean", "open_now");
-  expect_problem("GET", "/v1/stations/nearest?lon=116&lat=39&fields=name,colour", 400, "unknown_field", "fields");
-  expect_problem("GET", "/v1/stations/nearest?lon=116&lat=39&amenity=toilet", 400, "parameter_unknown", "amenity");
-  expect_problem("GET", "/v1/stations/nearest?lon=116&lon=117&lat=39", 400, "parameter_invalid", "lon");
+  expect_problem("GET", "/v1/stations/nearest?lon=116&lat=39&format=xml", 400, "unknown_format",
+                 "format");
+  expect_problem("GET", "/v1/stations/nearest?lon=116&lat=39&at=yesterday", 400, "invalid_datetime",
+                 "at");
+  expect_problem("GET", "/v1/stations/nearest?lon=116&lat=39&open_now=maybe", 400,
+                 "invalid_boolean", "open_now");
+  expect_problem("GET", "/v1/stations/nearest?lon=116&lat=39&fields=name,colour", 400,
+                 "unknown_field", "fields");
+  expect_problem("GET", "/v1/stations/nearest?lon=116&lat=39&amenity=toilet", 400,
+                 "parameter_unknown", "amenity");
+  expect_problem("GET", "/v1/stations/nearest?lon=116&lon=117&lat=39", 400, "parameter_invalid",
+                 "lon");
   expect_problem("GET", "/v1/stations?bbox=1,2,3", 400, "bbox_invalid", "bbox");
   expect_problem("GET", "/v1/stations?bbox=116,40,117,39", 400, "bbox_south_above_north", "bbox");
-  expect_problem("GET", "/v1/stations?bbox=116,39,117,40&district=East", 400, "parameter_invalid", "district");
+  expect_problem("GET", "/v1/stations?bbox=116,39,117,40&district=East", 400, "parameter_invalid",
+                 "district");
   expect_problem("GET", "/v1/stations?district=Atlantis", 400, "unknown_district", "district");
   expect_problem("GET", "/v1/stations?limit=1001", 400, "limit_out_of_range", "limit");
   expect_problem("GET", "/v1/stations/within?lon=116&lat=39", 400, "parameter_missing", "radius_m");
@@ -369,8 +391,8 @@ TEST_F(HttpApi, ErrorsHaveNamedCodes) {
                  R"({"type":"Point","coordinates":[1,2]})");
   expect_problem("POST", "/v1/stations/along-route", 400, "body_not_linestring", "coordinates",
                  R"({"type":"LineString","coordinates":[[1,2]]})");
-  expect_problem("POST", "/v1/stations/along-route?buffer_m=0", 400, "buffer_out_of_range", "buffer_m",
-                 R"({"type":"LineString","coordinates":[[1,2],[3,4]]})");
+  expect_problem("POST", "/v1/stations/along-route?buffer_m=0", 400, "buffer_out_of_range",
+                 "buffer_m", R"({"type":"LineString","coordinates":[[1,2],[3,4]]})");
   expect_problem("POST", "/v1/stations/along-route", 400, "lat_out_of_range", "coordinates[1].lat",
                  R"({"type":"LineString","coordinates":[[1,2],[3,95]]})");
   expect_problem("POST", "/v1/stations/within", 400, "body_not_polygon", "body",
@@ -383,33 +405,49 @@ TEST_F(HttpApi, ErrorsHaveNamedCodes) {
   many += "]}";
   expect_problem("POST", "/v1/stations/nearest", 422, "too_many_points", "points", many);
   std::string long_route = R"({"type":"LineString","coordinates":[)";
-  for (int i = 0; i < 101; ++i) long_route += std::string(i ? "," : "") + "[116.4," + std::to_string(39 + i * 0.001) + "]";
+  for (int i = 0; i < 101; ++i)
+    long_route += std::string(i ? "," : "") + "[116.4," + std::to_string(39 + i * 0.001) + "]";
   long_route += "]}";
-  expect_problem("POST", "/v1/stations/along-route", 422, "route_too_complex", "coordinates", long_route);
-  expect_problem("POST", "/v1/stations/within", 413, "body_too_large", "", std::string(70 * 1024, ' '));
+  expect_problem("POST", "/v1/stations/along-route", 422, "route_too_complex", "coordinates",
+                 long_route);
+  expect_problem("POST", "/v1/stations/within", 413, "body_too_large", "",
+                 std::string(70 * 1024, ' '));
 }
 
 TEST_F(HttpApi, MalformedInputNeverCrashesOrReturns500) {
-  const char* paths[] = {
-      "/v1/stations/nearest?lon=&lat=", "/v1/stations/nearest?lon=1e999&lat=0",
-      "/v1/stations/nearest?lon=0x10&lat=0", "/v1/stations/nearest?lon=%00&lat=%ff",
-      "/v1/stations/nearest?lon=116&lat=39&k=99999999999999999999",
-      "/v1/stations/nearest?lon=116&lat=39&at=2026-02-30T00:00",
-      "/v1/stations?bbox=,,,", "/v1/stations?bbox=1,2,3,4,5", "/v1/stations?bbox=a,b,c,d",
-      "/v1/stations?offset=1e300", "/v1/stations/%2e%2e%2f", "/v1/stations/nearest?q=" };
+  const char* paths[] = {"/v1/stations/nearest?lon=&lat=",
+                         "/v1/stations/nearest?lon=1e999&lat=0",
+                         "/v1/stations/nearest?lon=0x10&lat=0",
+                         "/v1/stations/nearest?lon=%00&lat=%ff",
+                         "/v1/stations/nearest?lon=116&lat=39&k=99999999999999999999",
+                         "/v1/stations/nearest?lon=116&lat=39&at=2026-02-30T00:00",
+                         "/v1/stations?bbox=,,,",
+                         "/v1/stations?bbox=1,2,3,4,5",
+                         "/v1/stations?bbox=a,b,c,d",
+                         "/v1/stations?offset=1e300",
+                         "/v1/stations/%2e%2e%2f",
+                         "/v1/stations/nearest?q="};
   for (const char* p : paths) {
     auto res = client().Get(p);
     ASSERT_TRUE(res) << p;
     EXPECT_GE(res->status, 200) << p;
     EXPECT_LT(res->status, 500) << p << "\n" << res->body;
   }
-  const char* bodies[] = {"", "null", "[]", "{}", "\"x\"", R"({"type":"Polygon"})",
+  const char* bodies[] = {"",
+                          "null",
+                          "[]",
+                          "{}",
+                          "\"x\"",
+                          R"({"type":"Polygon"})",
                           R"({"type":"Polygon","coordinates":"x"})",
                           R"({"type":"Polygon","coordinates":[[["a","b"],[1,2],[3,4],["a","b"]]]})",
                           R"({"type":"FeatureCollection","features":[]})",
                           R"({"type":"Feature","geometry":null})",
-                          R"({"points":[[1]]})", R"({"points":[[1e400,2]]})", R"({"points":"x"})"};
-  for (const char* route : {"/v1/stations/within", "/v1/stations/along-route", "/v1/stations/nearest"}) {
+                          R"({"points":[[1]]})",
+                          R"({"points":[[1e400,2]]})",
+                          R"({"points":"x"})"};
+  for (const char* route :
+       {"/v1/stations/within", "/v1/stations/along-route", "/v1/stations/nearest"}) {
     for (const char* b : bodies) {
       auto res = client().Post(route, b, "application/json");
       ASSERT_TRUE(res) << route << " " << b;
@@ -480,7 +518,8 @@ TEST_F(HttpApi, ManyKeepAliveConnectionsAtOnce) {
       httplib::Client c("127.0.0.1", port_);
       c.set_keep_alive(true);
       for (int i = 0; i < 20; ++i) {
-        auto res = c.Get(("/v1/stations/nearest?lon=116." + std::to_string(380 + t) + "&lat=39.9").c_str());
+        auto res = c.Get(
+            ("/v1/stations/nearest?lon=116." + std::to_string(380 + t) + "&lat=39.9").c_str());
         if (res && res->status == 200) ++ok;
       }
     });

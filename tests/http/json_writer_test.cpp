@@ -10,7 +10,12 @@ TEST(JsonWriter, WritesValidJsonWithEscapes) {
   JsonWriter w;
   w.begin_object();
   w.field("text", "quote \" backslash \\ newline \n tab \t ctrl \x01 中文");
-  w.key("numbers").begin_array().number(1.5, 3).number(2.0, 3).number(-0.0001, 3).number(1.0 / 0.0, 3);
+  w.key("numbers")
+      .begin_array()
+      .number(1.5, 3)
+      .number(2.0, 3)
+      .number(-0.0001, 3)
+      .number(1.0 / 0.0, 3);
   w.value(int64_t{-7}).value(uint64_t{42}).end_array();
   w.field("flag", true);
   w.key("nothing").null();

@@ -26,7 +26,8 @@ TEST(Params, BboxRules) {
   EXPECT_EQ(code_of([] { parse_bbox("1,2,3,4,5", Datum::wgs84); }), ErrorCode::bbox_invalid);
   EXPECT_EQ(code_of([] { parse_bbox("1,x,3,4", Datum::wgs84); }), ErrorCode::bbox_invalid);
   EXPECT_EQ(code_of([] { parse_bbox("1,2,3,inf", Datum::wgs84); }), ErrorCode::bbox_invalid);
-  EXPECT_EQ(code_of([] { parse_bbox("1,50,3,40", Datum::wgs84); }), ErrorCode::bbox_south_above_north);
+  EXPECT_EQ(code_of([] { parse_bbox("1,50,3,40", Datum::wgs84); }),
+            ErrorCode::bbox_south_above_north);
   EXPECT_EQ(code_of([] { parse_bbox("-181,0,3,4", Datum::wgs84); }), ErrorCode::lon_out_of_range);
   EXPECT_EQ(code_of([] { parse_bbox("1,-91,3,4", Datum::wgs84); }), ErrorCode::lat_out_of_range);
 }
@@ -36,8 +37,11 @@ TEST(Params, ListsAndCommonParameters) {
             amenity_bit(Amenity::water) | amenity_bit(Amenity::hot_meal));
   EXPECT_EQ(parse_host_type_list("bank, gas_station"),
             host_type_bit(HostType::bank) | host_type_bit(HostType::gas_station));
-  QueryParams::Raw raw{{"crs", "gcj02"}, {"format", "geojson"}, {"at", "2026-11-25T10:00"},
-                       {"open_now", "true"}, {"q", "链家"}};
+  QueryParams::Raw raw{{"crs", "gcj02"},
+                       {"format", "geojson"},
+                       {"at", "2026-11-25T10:00"},
+                       {"open_now", "true"},
+                       {"q", "链家"}};
   const CommonParams c = parse_common(QueryParams(raw));
   EXPECT_EQ(c.datum, Datum::gcj02);
   EXPECT_EQ(c.format, Format::geojson);

@@ -51,9 +51,9 @@ TEST_F(BundledDataset, SixteenDistrictsNamedLikeBeijings) {
     EXPECT_FALSE(d.name_en.empty());
     EXPECT_FALSE(d.region.empty());
   }
-  for (const char* n : {"东城区", "西城区", "朝阳区", "海淀区", "丰台区", "石景山区", "门头沟区",
-                        "房山区", "通州区", "顺义区", "昌平区", "大兴区", "怀柔区", "平谷区",
-                        "密云区", "延庆区"}) {
+  for (const char* n :
+       {"东城区", "西城区", "朝阳区", "海淀区", "丰台区", "石景山区", "门头沟区", "房山区",
+        "通州区", "顺义区", "昌平区", "大兴区", "怀柔区", "平谷区", "密云区", "延庆区"}) {
     EXPECT_TRUE(names.count(n)) << n;
   }
 }
@@ -62,8 +62,8 @@ TEST_F(BundledDataset, DenseInTheCoreSparseOutside) {
   std::map<std::string, size_t> per_district;
   std::map<std::string, double> area;
   for (const Station& s : dataset_->stations) ++per_district[s.district_en];
-  const std::set<std::string> core = {"Dongcheng", "Xicheng", "Chaoyang", "Haidian", "Fengtai",
-                                      "Shijingshan"};
+  const std::set<std::string> core = {"Dongcheng", "Xicheng", "Chaoyang",
+                                      "Haidian",   "Fengtai", "Shijingshan"};
   size_t in_core = 0;
   for (const auto& [d, n] : per_district) in_core += core.count(d) ? n : 0;
   EXPECT_GT(in_core, dataset_->stations.size() / 2);
