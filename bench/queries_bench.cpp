@@ -73,7 +73,7 @@ BENCHMARK(BM_Nearest5OpenNowAndHost)->Arg(10000)->Arg(1000000)->Unit(benchmark::
 void BM_BareRtreeNearest5(benchmark::State& state) {
   const Catalog& c = catalog(state.range(0));
   std::vector<LonLat> positions;
-  for (const Station& s : c.stations()) positions.push_back(s.position);
+  for (uint32_t s = 0; s < c.size(); ++s) positions.push_back(c.station(s).position);
   const StationIndex index(positions, {});
   const auto& q = queries();
   size_t i = 0;

@@ -28,10 +28,12 @@ int cmd_info(int argc, char** argv) {
   std::cout << "hours:     " << catalog.unparsed_hours_count() << " stations with unparsed hours\n";
   std::map<std::string_view, size_t> hosts, amenities;
   std::map<std::string, size_t> districts;
-  for (const Station& s : catalog.stations()) {
+  for (uint32_t i = 0; i < catalog.size(); ++i) {
+    const StationView s = catalog.station(i);
     ++hosts[host_type_name(s.host_type)];
     for (std::string_view a : amenity_names(s.amenities)) ++amenities[a];
-    ++districts[s.district.empty() ? "(none)" : s.district + " " + s.district_en];
+    ++districts[s.district.empty() ? "(none)"
+                                   : std::string(s.district) + " " + std::string(s.district_en)];
   }
   std::cout << "host types:\n";
   for (const auto& [k, v] : hosts) std::cout << "  " << k << ": " << v << "\n";

@@ -80,14 +80,15 @@ int cmd_nearest(int argc, char** argv) {
               "name");
   size_t rank = q.offset;
   for (const Hit& h : page.hits) {
-    const Station& s = catalog.station(h.index);
+    const StationView s = catalog.station(h.index);
     const OpeningHours* hours = catalog.hours(h.index);
     const char* open = hours == nullptr                                ? "?"
                        : hours->open_at(shanghai_minute_of_week(c.at)) ? "yes"
                                                                        : "no";
-    std::printf("%-4zu %-14s %10.1f %7.1f %-18s %-5s %s\n", ++rank, s.id.c_str(), h.distance_m,
-                bearing_deg(q.point, s.position), std::string(host_type_name(s.host_type)).c_str(),
-                open, s.name.c_str());
+    std::printf("%-4zu %-14s %10.1f %7.1f %-18s %-5s %s\n", ++rank, std::string(s.id).c_str(),
+                h.distance_m, bearing_deg(q.point, s.position),
+                std::string(host_type_name(s.host_type)).c_str(), open,
+                std::string(s.name).c_str());
   }
   std::printf("%zu of %zu matching stations\n", page.hits.size(), page.total);
   return 0;

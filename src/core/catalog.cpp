@@ -65,9 +65,9 @@ struct ClassKeyHash {
 // are treated as possible ties, so the id tie-break sees every tied station.
 constexpr double kChordTieEpsilon = 1e-12;
 
-// Sorts records by id. Sorts compact keys (the id's first 16 bytes, big-endian, and the
-// position) so most comparisons touch no record, then moves each record once.
-void sort_by_id(std::vector<Station>& stations) {
+// The order of records by id. Sorts compact keys (the id's first 16 bytes, big-endian, and the
+// position) so most comparisons touch no record.
+std::vector<uint32_t> order_by_id(const std::vector<Station>& stations) {
   struct SortKey {
     uint64_t hi, lo;
     uint32_t index;
@@ -88,46 +88,79 @@ void sort_by_id(std::vector<Station>& stations) {
     if (a.lo != b.lo) return a.lo < b.lo;
     return stations[a.index].id < stations[b.index].id;
   });
-  std::vector<Station> sorted;
-  sorted.reserve(stations.size());
-  for (const SortKey& k : keys) sorted.push_back(std::move(stations[k.index]));
-  stations = std::move(sorted);
+  std::vector<uint32_t> order(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].index;
+  return order;
+}
+
+// Frees a record's heap memory (assigning a default-constructed one keeps the capacity).
+void release(Station& s) {
+  Station empty;
+  std::swap(s, empty);
 }
 
 }  // namespace
 
 Catalog::Catalog(std::vector<Station> stations, std::vector<District> districts)
-    : stations_(std::move(stations)), districts_(std::move(districts)) {
-  sort_by_id(stations_);
-  for (size_t i = 1; i < stations_.size(); ++i) {
-    if (stations_[i].id == stations_[i - 1].id) {
-      throw Error(ErrorCode::data_invalid, "id", "duplicate station id '" + stations_[i].id + "'");
-    }
+    : districts_(std::move(districts)) {
+  if (stations.size() >= UINT32_MAX) {
+    throw Error(ErrorCode::data_invalid, "stations", "more than 4,294,967,294 stations");
   }
-  std::unordered_map<std::string, uint32_t> schedule_ids, district_ids;
-  std::unordered_map<ClassKey, size_t, ClassKeyHash> class_of_key;
-  std::vector<LonLat> positions;
-  std::vector<IndexTag> tags;
-  positions.reserve(stations_.size());
-  tags.reserve(stations_.size());
-  units_.reserve(stations_.size());
-  keys_.reserve(stations_.size());
-  Fnv64 hash;
-  for (const Station& s : stations_) {
-    Key key{s.amenities, host_type_bit(s.host_type), kNoHours, kNoDistrict};
-    if (!s.opening_hours.empty()) {
-      auto found = schedule_ids.find(s.opening_hours);
-      if (found != schedule_ids.end()) {
-        key.hours_id = found->second;
-      } else if (auto parsed = OpeningHours::parse(s.opening_hours)) {
-        key.hours_id = static_cast<uint32_t>(schedules_.size());
-        schedules_.push_back(std::move(*parsed));
-        schedule_ids.emplace(s.opening_hours, key.hours_id);
-      } else {
-        schedule_ids.emplace(s.opening_hours, kNoHours);
-      }
-      if (key.hours_id == kNoHours) ++unparsed_hours_;
+  const std::vector<uint32_t> order = order_by_id(stations);
+  size_t text_bytes = 0;
+  for (size_t i = 0; i < order.size(); ++i) {
+    const Station& s = stations[order[i]];
+    if (i > 0 && s.id == stations[order[i - 1]].id) {
+      throw Error(ErrorCode::data_invalid, "id", "duplicate station id '" + s.id + "'");
     }
+    text_bytes +=
+        s.id.size() + s.name.size() + s.address.size() + s.phone.size() + s.updated_at.size();
+  }
+  if (text_bytes >= UINT32_MAX) {
+    throw Error(ErrorCode::data_invalid, "stations", "more than 4 GiB of station text");
+  }
+  text_.reserve(text_bytes);
+  records_.reserve(stations.size());
+  positions_.reserve(stations.size());
+  // hours text → (its index in hours_texts_, its parsed schedule or kNoHours)
+  std::unordered_map<std::string, std::pair<uint32_t, uint32_t>> hours_ids;
+  std::unordered_map<std::string, uint32_t> district_ids, place_ids;
+  std::unordered_map<ClassKey, size_t, ClassKeyHash> class_of_key;
+  std::vector<IndexTag> tags;
+  tags.reserve(stations.size());
+  units_.reserve(stations.size());
+  keys_.reserve(stations.size());
+  Fnv64 hash;
+  for (uint32_t source : order) {
+    Station& s = stations[source];
+    Key key{s.amenities, host_type_bit(s.host_type), kNoHours, kNoDistrict};
+    Record record{static_cast<uint32_t>(text_.size()),
+                  {static_cast<uint32_t>(s.id.size()), static_cast<uint32_t>(s.name.size()),
+                   static_cast<uint32_t>(s.address.size()), static_cast<uint32_t>(s.phone.size()),
+                   static_cast<uint32_t>(s.updated_at.size())},
+                  0,
+                  0,
+                  s.host_type,
+                  s.amenities};
+    for (const std::string* f : {&s.id, &s.name, &s.address, &s.phone, &s.updated_at}) {
+      text_ += *f;
+    }
+    auto [hours, fresh_hours] = hours_ids.emplace(
+        s.opening_hours, std::pair{static_cast<uint32_t>(hours_texts_.size()), kNoHours});
+    if (fresh_hours) {
+      hours_texts_.push_back(s.opening_hours);
+      if (auto parsed = OpeningHours::parse(s.opening_hours)) {
+        hours->second.second = static_cast<uint32_t>(schedules_.size());
+        schedules_.push_back(std::move(*parsed));
+      }
+    }
+    record.hours_text = hours->second.first;
+    key.hours_id = hours->second.second;
+    if (!s.opening_hours.empty() && key.hours_id == kNoHours) ++unparsed_hours_;
+    auto [place, fresh_place] = place_ids.emplace(s.district + '\x1f' + s.district_en,
+                                                  static_cast<uint32_t>(places_.size()));
+    if (fresh_place) places_.push_back({s.district, s.district_en});
+    record.place = place->second;
     if (!s.district.empty()) {
       auto [it, inserted] =
           district_ids.emplace(s.district, static_cast<uint32_t>(district_names_.size()));
@@ -135,12 +168,13 @@ Catalog::Catalog(std::vector<Station> stations, std::vector<District> districts)
       key.district_id = it->second;
     }
     keys_.push_back(key);
+    records_.push_back(record);
+    positions_.push_back(s.position);
     const ClassKey class_key{(uint64_t{key.amenities} << 8) | key.host_bit,
                              (uint64_t{key.district_id} << 32) | key.hours_id};
     auto [cls, fresh] = class_of_key.emplace(class_key, key_classes_.size());
     if (fresh) key_classes_.push_back({key, 0});
     ++key_classes_[cls->second].count;
-    positions.push_back(s.position);
     tags.push_back({key.amenities, key.host_bit});
     units_.push_back(unit_vector(s.position));
     if (!bbox_) {
@@ -159,19 +193,45 @@ Catalog::Catalog(std::vector<Station> stations, std::vector<District> districts)
     hash.add(s.position.lat);
     hash.add(host_type_name(s.host_type));
     hash.add(static_cast<double>(s.amenities));
+    release(s);  // the record is packed: free its strings now, not at the end
   }
   for (const District& d : districts_) hash.add(d.name);
   char buf[24];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash.h));
   version_ = buf;
-  index_ = StationIndex(positions, tags);
+  index_ = StationIndex(positions_, tags);
 }
 
 std::optional<uint32_t> Catalog::find(std::string_view id) const {
-  auto it = std::lower_bound(stations_.begin(), stations_.end(), id,
-                             [](const Station& s, std::string_view v) { return s.id < v; });
-  if (it == stations_.end() || it->id != id) return std::nullopt;
-  return static_cast<uint32_t>(it - stations_.begin());
+  uint32_t lo = 0, hi = static_cast<uint32_t>(records_.size());
+  while (lo < hi) {
+    const uint32_t mid = lo + (hi - lo) / 2;
+    if (id_of(mid) < id) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  if (lo == records_.size() || id_of(lo) != id) return std::nullopt;
+  return lo;
+}
+
+StationView Catalog::station(uint32_t index) const {
+  const Record& r = records_[index];
+  StationView v;
+  const char* p = text_.data() + r.text;
+  std::string_view* fields[] = {&v.id, &v.name, &v.address, &v.phone, &v.updated_at};
+  for (int i = 0; i < 5; ++i) {
+    *fields[i] = std::string_view(p, r.len[i]);
+    p += r.len[i];
+  }
+  v.position = positions_[index];
+  v.host_type = r.host_type;
+  v.amenities = r.amenities;
+  v.opening_hours = hours_texts_[r.hours_text];
+  v.district = places_[r.place].district;
+  v.district_en = places_[r.place].district_en;
+  return v;
 }
 
 const OpeningHours* Catalog::hours(uint32_t index) const {
@@ -230,21 +290,21 @@ bool Catalog::accepts(uint32_t index, const CompiledFilter& cf) const {
 bool Catalog::text_accepts(uint32_t index, const CompiledFilter& cf) const {
   const StationFilter& f = *cf.filter;
   if (!f.text.empty()) {
-    const Station& s = stations_[index];
+    const StationView s = station(index);
     if (!contains_folded(s.name, f.text) && !contains_folded(s.address, f.text)) return false;
   }
   return true;
 }
 
 size_t Catalog::count_matching(const CompiledFilter& cf) const {
-  if (cf.filter->empty()) return stations_.size();
+  if (cf.filter->empty()) return records_.size();
   size_t n = 0;
   if (cf.filter->text.empty()) {
     // Stations sharing amenities, host, hours and district are counted as one class.
     for (const KeyClass& c : key_classes_) n += key_accepts(c.key, cf) ? c.count : 0;
     return n;
   }
-  for (uint32_t i = 0; i < stations_.size(); ++i) n += accepts(i, cf) ? 1 : 0;
+  for (uint32_t i = 0; i < records_.size(); ++i) n += accepts(i, cf) ? 1 : 0;
   return n;
 }
 
@@ -352,7 +412,7 @@ Page Catalog::in_bbox(const BBox& box, const StationFilter& filter, size_t offse
   const CompiledFilter cf = compile(f);
   std::vector<uint32_t> found;
   auto visit = [&](uint32_t i) {
-    if (box.contains(stations_[i].position) && accepts(i, cf)) found.push_back(i);
+    if (box.contains(positions_[i]) && accepts(i, cf)) found.push_back(i);
   };
   if (box.crosses_antimeridian()) {
     index_.visit_box(box_of_lonlat_rect(box.west, box.south, 180, box.north), visit);
@@ -372,7 +432,7 @@ Page Catalog::in_region(const Region& region, const StationFilter& filter, size_
   if (!region.empty()) {
     const BBox& b = region.bbox();
     index_.visit_box(box_of_lonlat_rect(b.west, b.south, b.east, b.north), [&](uint32_t i) {
-      if (region.contains(stations_[i].position) && accepts(i, cf)) found.push_back(i);
+      if (region.contains(positions_[i]) && accepts(i, cf)) found.push_back(i);
     });
   }
   return collect_sorted_by_index(std::move(found), offset, limit);
@@ -383,7 +443,7 @@ Page Catalog::matching(const StationFilter& filter, size_t offset, size_t limit)
   f.text = folded(f.text);
   const CompiledFilter cf = compile(f);
   std::vector<uint32_t> found;
-  for (uint32_t i = 0; i < stations_.size(); ++i) {
+  for (uint32_t i = 0; i < records_.size(); ++i) {
     if (accepts(i, cf)) found.push_back(i);
   }
   return collect_sorted_by_index(std::move(found), offset, limit);
@@ -408,7 +468,7 @@ Page Catalog::along_route(const std::vector<LonLat>& line, double buffer_m,
         {std::min(va.x, vb.x) - pad, std::min(va.y, vb.y) - pad, std::min(va.z, vb.z) - pad},
         {std::max(va.x, vb.x) + pad, std::max(va.y, vb.y) + pad, std::max(va.z, vb.z) + pad}};
     index_.visit_box(box, [&](uint32_t i) {
-      const ArcProjection p = project_on_arc(stations_[i].position, a, b);
+      const ArcProjection p = project_on_arc(positions_[i], a, b);
       if (p.distance_m > buffer_m) return;
       auto it = best.find(i);
       if (it == best.end()) {

@@ -21,11 +21,11 @@ namespace sf {
 class Catalog {
  public:
   // Ids must be unique (the readers guarantee it); throws Error(data_invalid) otherwise.
+  // Takes the records by value and frees them as it packs them.
   Catalog(std::vector<Station> stations, std::vector<District> districts);
 
-  size_t size() const { return stations_.size(); }
-  const Station& station(uint32_t index) const { return stations_[index]; }
-  const std::vector<Station>& stations() const { return stations_; }
+  size_t size() const { return records_.size(); }
+  StationView station(uint32_t index) const;
   std::optional<uint32_t> find(std::string_view id) const;
 
   // Parsed opening hours; nullptr when the station's hours are empty or did not parse.
@@ -88,7 +88,27 @@ class Catalog {
   size_t count_matching(const CompiledFilter& filter) const;
   Page collect_sorted_by_index(std::vector<uint32_t> indexes, size_t offset, size_t limit) const;
 
-  std::vector<Station> stations_;
+  // Records are compact: their text lives in one arena, hours and districts are interned.
+  struct Record {
+    uint32_t text;        // offset in text_ of id, then name, address, phone, updated_at
+    uint32_t len[5];      // their lengths
+    uint32_t hours_text;  // into hours_texts_
+    uint32_t place;       // into places_
+    HostType host_type;
+    AmenitySet amenities;
+  };
+  struct Place {
+    std::string district, district_en;
+  };
+  std::string_view id_of(uint32_t index) const {
+    return {text_.data() + records_[index].text, records_[index].len[0]};
+  }
+
+  std::vector<Record> records_;  // sorted by id
+  std::vector<LonLat> positions_;
+  std::string text_;
+  std::vector<std::string> hours_texts_;
+  std::vector<Place> places_;
   std::vector<Key> keys_;
   std::vector<Vec3> units_;            // unit vectors of the positions
   std::vector<KeyClass> key_classes_;  // distinct keys with their counts, for totals

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "core/amenity.hpp"
 #include "core/geodesy.hpp"
@@ -20,6 +21,22 @@ struct Station {
   std::string district_en;  // e.g. Chaoyang
   std::string phone;
   std::string updated_at;  // ISO 8601 as given
+};
+
+// A station as a catalog holds it: views into the catalog's own storage, valid while the
+// catalog lives.
+struct StationView {
+  std::string_view id;
+  std::string_view name;
+  LonLat position;
+  HostType host_type = HostType::other;
+  AmenitySet amenities = 0;
+  std::string_view opening_hours;
+  std::string_view address;
+  std::string_view district;
+  std::string_view district_en;
+  std::string_view phone;
+  std::string_view updated_at;
 };
 
 }  // namespace sf

@@ -16,7 +16,7 @@ void write_crs_member(JsonWriter& w, Datum datum) {
 
 void write_properties(JsonWriter& w, const RenderContext& ctx, const Hit& hit, bool with_position,
                       bool with_id) {
-  const Station& s = ctx.catalog.station(hit.index);
+  const StationView s = ctx.catalog.station(hit.index);
   auto want = [&ctx](Field f) { return (ctx.fields & field_bit(f)) != 0; };
   if (with_id) w.field("id", s.id);
   if (want(Field::name)) w.field("name", s.name);
@@ -103,7 +103,7 @@ void write_station(JsonWriter& w, const RenderContext& ctx, const Hit& hit) {
 }
 
 void write_feature(JsonWriter& w, const RenderContext& ctx, const Hit& hit, bool crs_member) {
-  const Station& s = ctx.catalog.station(hit.index);
+  const StationView s = ctx.catalog.station(hit.index);
   const LonLat p = from_wgs84(s.position, ctx.datum);
   w.begin_object();
   w.field("type", "Feature");

@@ -288,7 +288,7 @@ void register_station_routes(httplib::Server& server, const RouteEnv& env) {
       const CommonParams c = parse_common(p);
       if (answered_not_modified(req, res, cat, true)) return;
       std::map<std::string, size_t> counts;
-      for (const Station& s : cat.stations()) ++counts[s.district];
+      for (uint32_t i = 0; i < cat.size(); ++i) ++counts[std::string(cat.station(i).district)];
       JsonWriter w;
       w.begin_object();
       if (c.format == Format::geojson) w.field("type", "FeatureCollection");

@@ -212,7 +212,7 @@ TEST(StationIndex, WithinRadiusAndBboxMatchBruteForce) {
     const Page in_box = c.in_bbox(box, f, 0, 100000);
     std::vector<std::string> ids;
     for (uint32_t s = 0; s < c.size(); ++s) {
-      if (box.contains(c.station(s).position) && c.accepts(s, f)) ids.push_back(c.station(s).id);
+      if (box.contains(c.station(s).position) && c.accepts(s, f)) ids.emplace_back(c.station(s).id);
     }
     std::sort(ids.begin(), ids.end());
     ASSERT_EQ(in_box.total, ids.size());
