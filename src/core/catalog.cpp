@@ -125,6 +125,8 @@ Catalog::Catalog(std::vector<Station> stations, std::vector<District> districts)
   // hours text → (its index in hours_texts_, its parsed schedule or kNoHours)
   std::unordered_map<std::string, std::pair<uint32_t, uint32_t>> hours_ids;
   std::unordered_map<std::string, uint32_t> district_ids, place_ids;
+  const std::pair<const std::string, std::pair<uint32_t, uint32_t>>* last_hours = nullptr;
+  uint32_t last_place = 0;
   std::unordered_map<ClassKey, size_t, ClassKeyHash> class_of_key;
   std::vector<IndexTag> tags;
   tags.reserve(stations.size());
@@ -145,27 +147,40 @@ Catalog::Catalog(std::vector<Station> stations, std::vector<District> districts)
     for (const std::string* f : {&s.id, &s.name, &s.address, &s.phone, &s.updated_at}) {
       text_ += *f;
     }
-    auto [hours, fresh_hours] = hours_ids.emplace(
-        s.opening_hours, std::pair{static_cast<uint32_t>(hours_texts_.size()), kNoHours});
-    if (fresh_hours) {
-      hours_texts_.push_back(s.opening_hours);
-      if (auto parsed = OpeningHours::parse(s.opening_hours)) {
-        hours->second.second = static_cast<uint32_t>(schedules_.size());
-        schedules_.push_back(std::move(*parsed));
+    // Neighbours in id order mostly share hours and district: try the last ones first.
+    if (last_hours == nullptr || last_hours->first != s.opening_hours) {
+      auto [hours, fresh_hours] = hours_ids.emplace(
+          s.opening_hours, std::pair{static_cast<uint32_t>(hours_texts_.size()), kNoHours});
+      if (fresh_hours) {
+        hours_texts_.push_back(s.opening_hours);
+        if (auto parsed = OpeningHours::parse(s.opening_hours)) {
+          hours->second.second = static_cast<uint32_t>(schedules_.size());
+          schedules_.push_back(std::move(*parsed));
+        }
       }
+      last_hours = &*hours;
     }
-    record.hours_text = hours->second.first;
-    key.hours_id = hours->second.second;
+    record.hours_text = last_hours->second.first;
+    key.hours_id = last_hours->second.second;
     if (!s.opening_hours.empty() && key.hours_id == kNoHours) ++unparsed_hours_;
-    auto [place, fresh_place] = place_ids.emplace(s.district + '\x1f' + s.district_en,
-                                                  static_cast<uint32_t>(places_.size()));
-    if (fresh_place) places_.push_back({s.district, s.district_en});
-    record.place = place->second;
+    if (places_.empty() || places_[last_place].district != s.district ||
+        places_[last_place].district_en != s.district_en) {
+      auto [place, fresh_place] = place_ids.emplace(s.district + '\x1f' + s.district_en,
+                                                    static_cast<uint32_t>(places_.size()));
+      if (fresh_place) places_.push_back({s.district, s.district_en});
+      last_place = place->second;
+    }
+    record.place = last_place;
     if (!s.district.empty()) {
-      auto [it, inserted] =
-          district_ids.emplace(s.district, static_cast<uint32_t>(district_names_.size()));
-      if (inserted) district_names_.push_back(s.district);
-      key.district_id = it->second;
+      if (!keys_.empty() && keys_.back().district_id != kNoDistrict &&
+          district_names_[keys_.back().district_id] == s.district) {
+        key.district_id = keys_.back().district_id;
+      } else {
+        auto [it, inserted] =
+            district_ids.emplace(s.district, static_cast<uint32_t>(district_names_.size()));
+        if (inserted) district_names_.push_back(s.district);
+        key.district_id = it->second;
+      }
     }
     keys_.push_back(key);
     records_.push_back(record);

@@ -115,6 +115,23 @@ int column(const ColumnMap& map, const char* field) {
   return it == map.end() ? -1 : it->second;
 }
 
+// The field indexes, looked up once per layer rather than once per row.
+struct Columns {
+  explicit Columns(const ColumnMap& m)
+      : id(column(m, "id")),
+        name(column(m, "name")),
+        lon(column(m, "lon")),
+        lat(column(m, "lat")),
+        host_type(column(m, "host_type")),
+        amenities(column(m, "amenities")),
+        opening_hours(column(m, "opening_hours")),
+        address(column(m, "address")),
+        district(column(m, "district")),
+        phone(column(m, "phone")),
+        updated_at(column(m, "updated_at")) {}
+  int id, name, lon, lat, host_type, amenities, opening_hours, address, district, phone, updated_at;
+};
+
 // GDAL reads date-times in its own "YYYY/MM/DD HH:MM:SS+TZ" form; give ISO 8601 back.
 std::string iso8601_of(OGRFeature& f, int idx, OGRFieldType type) {
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, tz = 0;
@@ -184,7 +201,7 @@ std::string format_coord(double v) {
 }
 
 // The feature's position in source coordinates, or an error reason.
-std::optional<std::string> source_position(OGRFeature& f, const ColumnMap& columns, double& x,
+std::optional<std::string> source_position(OGRFeature& f, const Columns& columns, double& x,
                                            double& y, std::string& warning) {
   const OGRGeometry* g = f.GetGeometryRef();
   if (g != nullptr && !g->IsEmpty()) {
@@ -217,7 +234,7 @@ std::optional<std::string> source_position(OGRFeature& f, const ColumnMap& colum
     if (!std::isfinite(x) || !std::isfinite(y)) return std::string("coordinates are not finite");
     return std::nullopt;
   }
-  const int lon_col = column(columns, "lon"), lat_col = column(columns, "lat");
+  const int lon_col = columns.lon, lat_col = columns.lat;
   if (lon_col < 0 || lat_col < 0) return std::string("no geometry and no lon/lat columns");
   const std::string lon_text = text_of(f, lon_col), lat_text = text_of(f, lat_col);
   for (auto [name, text, out] :
@@ -234,6 +251,61 @@ std::optional<std::string> source_position(OGRFeature& f, const ColumnMap& colum
     }
   }
   return std::nullopt;
+}
+
+// Keeps the first station of each id and reports the others as rejected rows. Sorting 64-bit
+// hashes of the ids finds candidates far faster than a hash table of a million strings.
+void reject_duplicate_ids(std::vector<Station>& stations, const std::vector<size_t>& rows,
+                          StationReadReport& report) {
+  struct Entry {
+    uint64_t hash;
+    uint32_t index;
+  };
+  std::vector<Entry> entries(stations.size());
+  for (uint32_t i = 0; i < entries.size(); ++i) {
+    entries[i] = {std::hash<std::string>{}(stations[i].id), i};
+  }
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    return a.hash != b.hash ? a.hash < b.hash : a.index < b.index;
+  });
+  std::vector<bool> drop(stations.size(), false);
+  std::vector<RowIssue> duplicates;
+  for (size_t start = 0; start < entries.size();) {
+    size_t end = start + 1;
+    while (end < entries.size() && entries[end].hash == entries[start].hash) ++end;
+    // Within one hash, each station is a duplicate of the first earlier one with its id.
+    for (size_t i = start + 1; i < end; ++i) {
+      for (size_t j = start; j < i; ++j) {
+        const Station& a = stations[entries[j].index];
+        if (!drop[entries[j].index] && a.id == stations[entries[i].index].id) {
+          drop[entries[i].index] = true;
+          duplicates.push_back(
+              {rows[entries[i].index], "duplicate id '" + a.id + "' (first seen at row " +
+                                           std::to_string(rows[entries[j].index]) + ")"});
+          break;
+        }
+      }
+    }
+    start = end;
+  }
+  if (duplicates.empty()) return;
+  size_t kept = 0;
+  for (size_t i = 0; i < stations.size(); ++i) {
+    if (drop[i]) continue;
+    if (kept != i) stations[kept] = std::move(stations[i]);
+    ++kept;
+  }
+  stations.resize(kept);
+  // A rejected row keeps no warnings: it is not imported.
+  std::vector<size_t> dropped_rows;
+  for (const RowIssue& d : duplicates) dropped_rows.push_back(d.row);
+  std::sort(dropped_rows.begin(), dropped_rows.end());
+  std::erase_if(report.warnings, [&](const RowIssue& w) {
+    return std::binary_search(dropped_rows.begin(), dropped_rows.end(), w.row);
+  });
+  report.rejected.insert(report.rejected.end(), duplicates.begin(), duplicates.end());
+  std::sort(report.rejected.begin(), report.rejected.end(),
+            [](const RowIssue& a, const RowIssue& b) { return a.row < b.row; });
 }
 
 }  // namespace
@@ -289,7 +361,8 @@ StationReadResult read_stations(const std::string& source, const StationReadOpti
     }
   }
 
-  std::unordered_map<std::string, size_t> first_row_of_id;
+  const Columns cols(columns);
+  std::vector<size_t> rows;                           // the source row of each station kept
   std::unordered_map<std::string, bool> hours_parse;  // hours texts repeat: parse each once
   layer->ResetReading();
   size_t row = 0;
@@ -299,7 +372,7 @@ StationReadResult read_stations(const std::string& source, const StationReadOpti
     auto reject = [&](std::string reason) { report.rejected.push_back({row, std::move(reason)}); };
     double x = 0, y = 0;
     std::string geometry_warning;
-    if (auto problem = source_position(f, columns, x, y, geometry_warning)) {
+    if (auto problem = source_position(f, cols, x, y, geometry_warning)) {
       reject(*problem);
       continue;
     }
@@ -314,14 +387,14 @@ StationReadResult read_stations(const std::string& source, const StationReadOpti
              format_coord(s.position.lat) + " (lon must be in [-180, 180], lat in [-90, 90])");
       continue;
     }
-    s.name = text_of(f, column(columns, "name"));
-    s.address = text_of(f, column(columns, "address"));
-    s.district = text_of(f, column(columns, "district"));
-    s.phone = text_of(f, column(columns, "phone"));
-    s.updated_at = text_of(f, column(columns, "updated_at"));
-    s.opening_hours = text_of(f, column(columns, "opening_hours"));
+    s.name = text_of(f, cols.name);
+    s.address = text_of(f, cols.address);
+    s.district = text_of(f, cols.district);
+    s.phone = text_of(f, cols.phone);
+    s.updated_at = text_of(f, cols.updated_at);
+    s.opening_hours = text_of(f, cols.opening_hours);
 
-    const std::string host = text_of(f, column(columns, "host_type"));
+    const std::string host = text_of(f, cols.host_type);
     if (!host.empty()) {
       auto h = parse_host_type(host);
       if (!h) {
@@ -331,7 +404,7 @@ StationReadResult read_stations(const std::string& source, const StationReadOpti
       s.host_type = *h;
     }
     bool bad_amenity = false;
-    for (const std::string& token : split_list(text_of(f, column(columns, "amenities")))) {
+    for (const std::string& token : split_list(text_of(f, cols.amenities))) {
       auto a = parse_amenity(token);
       if (!a) {
         reject("unknown amenity '" + token + "'");
@@ -342,17 +415,12 @@ StationReadResult read_stations(const std::string& source, const StationReadOpti
     }
     if (bad_amenity) continue;
 
-    s.id = text_of(f, column(columns, "id"));
+    s.id = text_of(f, cols.id);
     if (s.id.empty()) {
       s.id = derived_station_id(s.name, s.position, s.address);
-      if (column(columns, "id") >= 0) {
+      if (cols.id >= 0) {
         report.warnings.push_back({row, "empty id: derived id " + s.id + " is used"});
       }
-    }
-    auto [it, inserted] = first_row_of_id.emplace(s.id, row);
-    if (!inserted) {
-      reject("duplicate id '" + s.id + "' (first seen at row " + std::to_string(it->second) + ")");
-      continue;
     }
     if (!geometry_warning.empty()) report.warnings.push_back({row, geometry_warning});
     bool hours_ok = true;
@@ -366,8 +434,10 @@ StationReadResult read_stations(const std::string& source, const StationReadOpti
           {row, "opening_hours '" + s.opening_hours + "' not understood: open_now will be null"});
     }
     result.stations.push_back(std::move(s));
+    rows.push_back(row);
   }
   report.rows = row;
+  reject_duplicate_ids(result.stations, rows, report);
   return result;
 }
 
