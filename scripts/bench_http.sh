@@ -18,7 +18,7 @@ scripts/install-deps.sh wrk python3-numpy
 if [ ! -s "$data/queries_10k.csv" ] || [ ! -s "$data/stations_1m.csv" ]; then
   /usr/bin/python3 ../shared/peers/gen_data.py --out "$data"
 fi
-scripts/build.sh release -DSTATIONFINDER_TESTS=OFF
+scripts/build.sh release stationfinder
 scripts/build.sh bench
 bin=build/release/stationfinder
 results="$out/http_results.tsv"

@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-scripts/build.sh release -DSTATIONFINDER_TESTS=OFF
+scripts/build.sh release stationfinder
 exec build/release/stationfinder serve "$@"

@@ -7,7 +7,7 @@ scripts/install-deps.sh
 start=$(date +%s)
 
 echo "== release build"
-scripts/build.sh release -DSTATIONFINDER_TESTS=ON
+scripts/build.sh release
 echo "== release tests"
 ctest --test-dir build/release --output-on-failure -j "$(nproc)"
 

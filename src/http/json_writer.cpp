@@ -174,6 +174,13 @@ JsonWriter& JsonWriter::null() {
   return *this;
 }
 
+JsonWriter& JsonWriter::raw_members(std::string_view members) {
+  if (members.empty()) return *this;
+  separate();
+  out_.append(members);
+  return *this;
+}
+
 JsonWriter& JsonWriter::raw(std::string_view json) {
   separate();
   out_.append(json);

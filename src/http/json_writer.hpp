@@ -32,6 +32,8 @@ class JsonWriter {
   JsonWriter& null();
   // Inserts already-serialised JSON as one value.
   JsonWriter& raw(std::string_view json);
+  // Inserts already-serialised members ("a":1,"b":2) into the open object.
+  JsonWriter& raw_members(std::string_view members);
 
   template <typename T>
   JsonWriter& field(std::string_view k, const T& v) {

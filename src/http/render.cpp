@@ -14,9 +14,9 @@ void write_crs_member(JsonWriter& w, Datum datum) {
   w.end_object();
 }
 
-void write_properties(JsonWriter& w, const RenderContext& ctx, const Hit& hit, bool with_position,
-                      bool with_id) {
-  const StationView s = ctx.catalog.station(hit.index);
+// The fields that depend on nothing but the station (and the datum and the selection).
+void write_static_properties(JsonWriter& w, const RenderContext& ctx, const StationView& s,
+                             bool with_position, bool with_id) {
   auto want = [&ctx](Field f) { return (ctx.fields & field_bit(f)) != 0; };
   if (with_id) w.field("id", s.id);
   if (want(Field::name)) w.field("name", s.name);
@@ -39,6 +39,18 @@ void write_properties(JsonWriter& w, const RenderContext& ctx, const Hit& hit, b
   if (want(Field::district_en)) w.field("district_en", s.district_en);
   if (want(Field::phone)) w.field("phone", s.phone);
   if (want(Field::updated_at)) w.field("updated_at", s.updated_at);
+}
+
+void write_properties(JsonWriter& w, const RenderContext& ctx, const Hit& hit, bool with_position,
+                      bool with_id) {
+  const StationView s = ctx.catalog.station(hit.index);
+  auto want = [&ctx](Field f) { return (ctx.fields & field_bit(f)) != 0; };
+  if (ctx.cache != nullptr && with_position && with_id && ctx.fields == kAllFields &&
+      ctx.datum == Datum::wgs84) {
+    w.raw_members(ctx.cache->fragment(hit.index));
+  } else {
+    write_static_properties(w, ctx, s, with_position, with_id);
+  }
   if (ctx.kind == HitKind::route && want(Field::route_offset_m)) {
     w.key("route_offset_m").number(hit.route_offset_m, 3);
   }
@@ -159,6 +171,28 @@ std::string render_single(const RenderContext& ctx, const Hit& hit, Format forma
     w.end_object();
   }
   return w.take();
+}
+
+std::shared_ptr<const RenderCache> RenderCache::build(const Catalog& catalog) {
+  auto cache = std::make_shared<RenderCache>();
+  cache->offsets_.reserve(catalog.size() + 1);
+  const RenderContext ctx{catalog, Datum::wgs84, 0, std::nullopt, HitKind::plain, kAllFields};
+  for (uint32_t i = 0; i < catalog.size(); ++i) {
+    JsonWriter w;
+    w.begin_object();
+    write_static_properties(w, ctx, catalog.station(i), true, true);
+    w.end_object();
+    const std::string& object = w.str();
+    cache->offsets_.push_back(cache->text_.size());
+    cache->text_.append(object, 1, object.size() - 2);  // the members, without the braces
+  }
+  cache->offsets_.push_back(cache->text_.size());
+  cache->text_.shrink_to_fit();
+  return cache;
+}
+
+std::string_view RenderCache::fragment(uint32_t index) const {
+  return std::string_view(text_).substr(offsets_[index], offsets_[index + 1] - offsets_[index]);
 }
 
 std::string render_problem(ErrorCode code, const std::string& parameter, const std::string& rule,

@@ -132,7 +132,9 @@ void register_station_routes(httplib::Server& server, const RouteEnv& env) {
       q.filter = c.filter;
       if (answered_not_modified(req, res, cat, c.at_given)) return;
       const Page page = cat.nearest(q);
-      send_page(req, res, RenderContext{cat, c.datum, c.at, q.point, HitKind::distance, c.fields},
+      send_page(req, res,
+                RenderContext{cat, c.datum, c.at, q.point, HitKind::distance, c.fields,
+                              snap->render_cache.get()},
                 page, c, q.offset, q.k);
     });
   });
@@ -160,8 +162,10 @@ void register_station_routes(httplib::Server& server, const RouteEnv& env) {
         w.begin_object();
         w.key("point").begin_array().number(echo.lon, 7).number(echo.lat, 7).end_array();
         w.key("result");
-        write_page(w, RenderContext{cat, c.datum, c.at, point, HitKind::distance, c.fields}, page,
-                   c.format, {});
+        write_page(w,
+                   RenderContext{cat, c.datum, c.at, point, HitKind::distance, c.fields,
+                                 snap->render_cache.get()},
+                   page, c.format, {});
         w.end_object();
       }
       w.end_array();
@@ -185,7 +189,9 @@ void register_station_routes(httplib::Server& server, const RouteEnv& env) {
       check_window(env.config, offset, limit, "limit");
       if (answered_not_modified(req, res, cat, c.at_given)) return;
       const Page page = cat.within_radius(center, radius, c.filter, offset, limit);
-      send_page(req, res, RenderContext{cat, c.datum, c.at, center, HitKind::distance, c.fields},
+      send_page(req, res,
+                RenderContext{cat, c.datum, c.at, center, HitKind::distance, c.fields,
+                              snap->render_cache.get()},
                 page, c, offset, limit);
     });
   });
@@ -201,36 +207,40 @@ void register_station_routes(httplib::Server& server, const RouteEnv& env) {
       check_window(env.config, offset, limit, "limit");
       const Region region = parse_polygon_body(req.body, c.datum, env.config.max_polygon_vertices);
       const Page page = cat.in_region(region, c.filter, offset, limit);
-      send_page(req, res, RenderContext{cat, c.datum, c.at, std::nullopt, HitKind::plain, c.fields},
+      send_page(req, res,
+                RenderContext{cat, c.datum, c.at, std::nullopt, HitKind::plain, c.fields,
+                              snap->render_cache.get()},
                 page, c, offset, limit);
     });
   });
 
-  server.Post("/v1/stations/along-route", [&env](const httplib::Request& req,
-                                                 httplib::Response& res) {
-    guarded(req, res, [&] {
-      const QueryParams p(req.params);
-      p.allow_only({"buffer_m", "limit", "offset", SF_COMMON_PARAMS});
-      const auto snap = env.snapshot();
-      const Catalog& cat = *snap->catalog;
-      const CommonParams c = parse_common(p);
-      double buffer = 300;
-      if (auto b = p.optional_number("buffer_m")) {
-        if (!(*b > 0) || *b > kMaxBufferM) {
-          throw Error(ErrorCode::buffer_out_of_range, "buffer_m",
-                      "must be greater than 0 and at most 50000 metres");
-        }
-        buffer = *b;
-      }
-      const size_t limit = parse_limit(p), offset = parse_offset(p);
-      check_window(env.config, offset, limit, "limit");
-      const std::vector<LonLat> line =
-          parse_linestring_body(req.body, c.datum, env.config.max_route_vertices);
-      const Page page = cat.along_route(line, buffer, c.filter, offset, limit);
-      send_page(req, res, RenderContext{cat, c.datum, c.at, std::nullopt, HitKind::route, c.fields},
-                page, c, offset, limit);
-    });
-  });
+  server.Post("/v1/stations/along-route",
+              [&env](const httplib::Request& req, httplib::Response& res) {
+                guarded(req, res, [&] {
+                  const QueryParams p(req.params);
+                  p.allow_only({"buffer_m", "limit", "offset", SF_COMMON_PARAMS});
+                  const auto snap = env.snapshot();
+                  const Catalog& cat = *snap->catalog;
+                  const CommonParams c = parse_common(p);
+                  double buffer = 300;
+                  if (auto b = p.optional_number("buffer_m")) {
+                    if (!(*b > 0) || *b > kMaxBufferM) {
+                      throw Error(ErrorCode::buffer_out_of_range, "buffer_m",
+                                  "must be greater than 0 and at most 50000 metres");
+                    }
+                    buffer = *b;
+                  }
+                  const size_t limit = parse_limit(p), offset = parse_offset(p);
+                  check_window(env.config, offset, limit, "limit");
+                  const std::vector<LonLat> line =
+                      parse_linestring_body(req.body, c.datum, env.config.max_route_vertices);
+                  const Page page = cat.along_route(line, buffer, c.filter, offset, limit);
+                  send_page(req, res,
+                            RenderContext{cat, c.datum, c.at, std::nullopt, HitKind::route,
+                                          c.fields, snap->render_cache.get()},
+                            page, c, offset, limit);
+                });
+              });
 
   server.Get("/v1/stations", [&env](const httplib::Request& req, httplib::Response& res) {
     guarded(req, res, [&] {
@@ -252,7 +262,9 @@ void register_station_routes(httplib::Server& server, const RouteEnv& env) {
       if (answered_not_modified(req, res, cat, c.at_given)) return;
       const Page page =
           box ? cat.in_bbox(*box, c.filter, offset, limit) : cat.matching(c.filter, offset, limit);
-      send_page(req, res, RenderContext{cat, c.datum, c.at, std::nullopt, HitKind::plain, c.fields},
+      send_page(req, res,
+                RenderContext{cat, c.datum, c.at, std::nullopt, HitKind::plain, c.fields,
+                              snap->render_cache.get()},
                 page, c, offset, limit);
     });
   });
@@ -272,9 +284,9 @@ void register_station_routes(httplib::Server& server, const RouteEnv& env) {
           }
           if (answered_not_modified(req, res, cat, c.at_given)) return;
           send_json(req, res, cat,
-                    render_single(
-                        RenderContext{cat, c.datum, c.at, std::nullopt, HitKind::plain, c.fields},
-                        Hit{*index, 0, 0}, c.format),
+                    render_single(RenderContext{cat, c.datum, c.at, std::nullopt, HitKind::plain,
+                                                c.fields, snap->render_cache.get()},
+                                  Hit{*index, 0, 0}, c.format),
                     content_type(c.format), c.at_given);
         });
       });

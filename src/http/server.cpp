@@ -32,7 +32,7 @@ struct Server::Impl {
 
 Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<Impl>()) {
   impl_->config = std::move(config);
-  impl_->current.store(std::make_shared<const Snapshot>(std::move(snapshot)));
+  publish(std::move(snapshot));
   httplib::Server& http = impl_->http;
   const size_t threads = impl_->config.threads;
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
@@ -166,6 +166,10 @@ bool Server::running() const {
 }
 
 void Server::publish(Snapshot snapshot) {
+  if (!snapshot.render_cache && snapshot.catalog &&
+      snapshot.catalog->size() <= impl_->config.render_cache_max_stations) {
+    snapshot.render_cache = RenderCache::build(*snapshot.catalog);
+  }
   impl_->current.store(std::make_shared<const Snapshot>(std::move(snapshot)));
 }
 

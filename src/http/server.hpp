@@ -21,13 +21,19 @@ struct ServerConfig {
   size_t max_route_vertices = 10000;
   size_t max_polygon_vertices = 100000;
   int keep_alive_seconds = 5;
+  size_t render_cache_max_stations = 250'000;  // ≈ 400 B each: 100 MB at most
 };
 
 // What the server answers from: one catalog and where it came from.
+class RenderCache;
+
 struct Snapshot {
   std::shared_ptr<const Catalog> catalog;
   std::string source;  // data source as given (for /v1/meta)
   UnixSeconds loaded_at = 0;
+  // Pre-rendered station JSON; the server builds it on publish for catalogs of at most
+  // ServerConfig::render_cache_max_stations stations.
+  std::shared_ptr<const RenderCache> render_cache;
 };
 
 class Server {
