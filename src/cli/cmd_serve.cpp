@@ -21,6 +21,10 @@ int cmd_serve(int argc, char** argv) {
        "STATIONFINDER_THREADS"},
       {"max-body-bytes", "", "N", "largest request body accepted (default 1048576)",
        "STATIONFINDER_MAX_BODY_BYTES"},
+      {"render-cache-max", "", "N",
+       "pre-render station JSON when the catalog has at most N stations, about 400 bytes each "
+       "(default 250000; 0 turns it off)",
+       "STATIONFINDER_RENDER_CACHE_MAX"},
   };
   for (Flag& f : data_flags(true)) flags.push_back(std::move(f));
   Args args("serve", "Serve the stationfinder HTTP API over the given (or the bundled) data.",
@@ -41,6 +45,9 @@ int cmd_serve(int argc, char** argv) {
   const long body = args.integer("max-body-bytes", 1 << 20);
   if (body < 1024) throw std::invalid_argument("--max-body-bytes must be at least 1024");
   config.max_body_bytes = static_cast<size_t>(body);
+  const long cache_max = args.integer("render-cache-max", 250'000);
+  if (cache_max < 0) throw std::invalid_argument("--render-cache-max must not be negative");
+  config.render_cache_max_stations = static_cast<size_t>(cache_max);
 
   // Block the stop signals before any thread starts, so one thread can wait for them.
   sigset_t stop_signals;

@@ -166,7 +166,7 @@ bool Server::running() const {
 }
 
 void Server::publish(Snapshot snapshot) {
-  if (!snapshot.render_cache && snapshot.catalog &&
+  if (!snapshot.render_cache && snapshot.catalog && impl_->config.render_cache_max_stations > 0 &&
       snapshot.catalog->size() <= impl_->config.render_cache_max_stations) {
     snapshot.render_cache = RenderCache::build(*snapshot.catalog);
   }
