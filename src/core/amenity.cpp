@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
+#include "core/text.hpp"
 
 namespace sf {
 
@@ -39,17 +39,10 @@ constexpr std::array kHostTypeAliases = {
     Alias{"union", "union_office"},
 };
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 template <size_t N, size_t M>
 std::optional<size_t> lookup(std::string_view text, const std::array<std::string_view, N>& names,
                              const std::array<Alias, M>& aliases) {
-  const std::string key = lower(text);
+  const std::string key = to_lower_ascii(text);
   std::string_view wanted = key;
   for (const Alias& a : aliases) {
     if (a.alias == wanted) wanted = a.canonical;

@@ -8,30 +8,21 @@
 #include <unordered_map>
 
 #include "core/errors.hpp"
+#include "core/text.hpp"
 
 namespace sf {
 
 namespace {
-
-char fold(char c) {
-  return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-}
 
 // Case-insensitive (ASCII) substring test; other bytes, such as UTF-8 Chinese, match exactly.
 bool contains_folded(std::string_view hay, std::string_view needle_folded) {
   if (needle_folded.size() > hay.size()) return false;
   for (size_t i = 0; i + needle_folded.size() <= hay.size(); ++i) {
     size_t j = 0;
-    while (j < needle_folded.size() && fold(hay[i + j]) == needle_folded[j]) ++j;
+    while (j < needle_folded.size() && fold_ascii(hay[i + j]) == needle_folded[j]) ++j;
     if (j == needle_folded.size()) return true;
   }
   return false;
-}
-
-std::string folded(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = fold(c);
-  return out;
 }
 
 struct Fnv64 {
@@ -255,9 +246,9 @@ const OpeningHours* Catalog::hours(uint32_t index) const {
 }
 
 const District* Catalog::find_district(std::string_view name) const {
-  const std::string key = folded(name);
+  const std::string key = to_lower_ascii(name);
   for (const District& d : districts_) {
-    if (d.name == name || (!d.name_en.empty() && folded(d.name_en) == key) ||
+    if (d.name == name || (!d.name_en.empty() && to_lower_ascii(d.name_en) == key) ||
         (!d.code.empty() && d.code == name)) {
       return &d;
     }
@@ -266,7 +257,8 @@ const District* Catalog::find_district(std::string_view name) const {
 }
 
 Catalog::CompiledFilter Catalog::compile(const StationFilter& filter) const {
-  CompiledFilter cf{&filter, kNoDistrict};
+  CompiledFilter cf{filter, kNoDistrict};
+  cf.filter.text = to_lower_ascii(filter.text);  // matched against ASCII-folded text
   if (filter.district) {
     auto it = std::find(district_names_.begin(), district_names_.end(), *filter.district);
     // A district no station has: an id no station carries, so nothing matches.
@@ -282,14 +274,14 @@ bool Catalog::accepts(uint32_t index, const StationFilter& filter) const {
 }
 
 bool Catalog::key_accepts(const Key& key, const CompiledFilter& cf) const {
-  const StationFilter& f = *cf.filter;
+  const StationFilter& f = cf.filter;
   if ((key.amenities & f.amenities) != f.amenities) return false;
   if (f.host_types != 0 && (key.host_bit & f.host_types) == 0) return false;
   return key_accepts_rest(key, cf);
 }
 
 bool Catalog::key_accepts_rest(const Key& key, const CompiledFilter& cf) const {
-  const StationFilter& f = *cf.filter;
+  const StationFilter& f = cf.filter;
   if (f.district && key.district_id != cf.district_id) return false;
   if (f.open_at_minute_of_week) {
     if (key.hours_id == kNoHours || !schedules_[key.hours_id].open_at(*f.open_at_minute_of_week))
@@ -303,7 +295,7 @@ bool Catalog::accepts(uint32_t index, const CompiledFilter& cf) const {
 }
 
 bool Catalog::text_accepts(uint32_t index, const CompiledFilter& cf) const {
-  const StationFilter& f = *cf.filter;
+  const StationFilter& f = cf.filter;
   if (!f.text.empty()) {
     const StationView s = station(index);
     if (!contains_folded(s.name, f.text) && !contains_folded(s.address, f.text)) return false;
@@ -312,9 +304,9 @@ bool Catalog::text_accepts(uint32_t index, const CompiledFilter& cf) const {
 }
 
 size_t Catalog::count_matching(const CompiledFilter& cf) const {
-  if (cf.filter->empty()) return records_.size();
+  if (cf.filter.empty()) return records_.size();
   size_t n = 0;
-  if (cf.filter->text.empty()) {
+  if (cf.filter.text.empty()) {
     // Stations sharing amenities, host, hours and district are counted as one class.
     for (const KeyClass& c : key_classes_) n += key_accepts(c.key, cf) ? c.count : 0;
     return n;
@@ -329,9 +321,8 @@ double Catalog::distance_from(Vec3 q, uint32_t index) const {
 
 Page Catalog::nearest(const NearestQuery& q) const {
   Page page;
-  StationFilter filter = q.filter;
-  filter.text = folded(filter.text);
-  const CompiledFilter cf = compile(filter);
+  const CompiledFilter cf = compile(q.filter);
+  const StationFilter& filter = cf.filter;
   const Vec3 qv = unit_vector(q.point);
   const bool bounded = std::isfinite(q.max_distance_m);
   Box3 bounds{};
@@ -394,9 +385,7 @@ Page slice(std::vector<Hit> hits, size_t offset, size_t limit) {
 
 Page Catalog::within_radius(LonLat center, double radius_m, const StationFilter& filter,
                             size_t offset, size_t limit) const {
-  StationFilter f = filter;
-  f.text = folded(f.text);
-  const CompiledFilter cf = compile(f);
+  const CompiledFilter cf = compile(filter);
   const Vec3 cv = unit_vector(center);
   const Box3 box = box_around(cv, chord_for_distance(radius_m) * (1 + 1e-9));
   std::vector<Hit> hits;
@@ -422,9 +411,7 @@ Page Catalog::collect_sorted_by_index(std::vector<uint32_t> indexes, size_t offs
 
 Page Catalog::in_bbox(const BBox& box, const StationFilter& filter, size_t offset,
                       size_t limit) const {
-  StationFilter f = filter;
-  f.text = folded(f.text);
-  const CompiledFilter cf = compile(f);
+  const CompiledFilter cf = compile(filter);
   std::vector<uint32_t> found;
   auto visit = [&](uint32_t i) {
     if (box.contains(positions_[i]) && accepts(i, cf)) found.push_back(i);
@@ -440,9 +427,7 @@ Page Catalog::in_bbox(const BBox& box, const StationFilter& filter, size_t offse
 
 Page Catalog::in_region(const Region& region, const StationFilter& filter, size_t offset,
                         size_t limit) const {
-  StationFilter f = filter;
-  f.text = folded(f.text);
-  const CompiledFilter cf = compile(f);
+  const CompiledFilter cf = compile(filter);
   std::vector<uint32_t> found;
   if (!region.empty()) {
     const BBox& b = region.bbox();
@@ -454,9 +439,7 @@ Page Catalog::in_region(const Region& region, const StationFilter& filter, size_
 }
 
 Page Catalog::matching(const StationFilter& filter, size_t offset, size_t limit) const {
-  StationFilter f = filter;
-  f.text = folded(f.text);
-  const CompiledFilter cf = compile(f);
+  const CompiledFilter cf = compile(filter);
   std::vector<uint32_t> found;
   for (uint32_t i = 0; i < records_.size(); ++i) {
     if (accepts(i, cf)) found.push_back(i);
@@ -466,9 +449,7 @@ Page Catalog::matching(const StationFilter& filter, size_t offset, size_t limit)
 
 Page Catalog::along_route(const std::vector<LonLat>& line, double buffer_m,
                           const StationFilter& filter, size_t offset, size_t limit) const {
-  StationFilter f = filter;
-  f.text = folded(f.text);
-  const CompiledFilter cf = compile(f);
+  const CompiledFilter cf = compile(filter);
   std::unordered_map<uint32_t, Hit> best;
   const double buffer_chord = chord_for_distance(buffer_m) * (1 + 1e-9);
   double start_m = 0;

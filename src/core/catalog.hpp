@@ -70,9 +70,9 @@ class Catalog {
   static constexpr uint32_t kNoHours = UINT32_MAX;
   static constexpr uint32_t kNoDistrict = UINT32_MAX;
 
-  // Compiles the filter's district name to an id once per query.
+  // A filter prepared once per query: its text folded, its district name turned into an id.
   struct CompiledFilter {
-    const StationFilter* filter;
+    StationFilter filter;
     uint32_t district_id;
   };
   struct KeyClass {

@@ -1,5 +1,7 @@
 #include "core/datum.hpp"
 
+#include "core/text.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -47,9 +49,7 @@ LonLat invert(LonLat target, Forward f) {
 }  // namespace
 
 std::optional<Datum> parse_datum(std::string_view text) {
-  std::string t(text);
-  std::transform(t.begin(), t.end(), t.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string t = to_lower_ascii(text);
   if (t == "wgs84" || t == "wgs-84" || t == "epsg:4326") return Datum::wgs84;
   if (t == "gcj02" || t == "gcj-02") return Datum::gcj02;
   if (t == "bd09" || t == "bd-09" || t == "bd09ll") return Datum::bd09;

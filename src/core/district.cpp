@@ -1,22 +1,8 @@
 #include "core/district.hpp"
 
-#include <cctype>
+#include "core/text.hpp"
 
 namespace sf {
-
-namespace {
-
-bool equal_folded(const std::string& a, const std::string& b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  }
-  return true;
-}
-
-}  // namespace
 
 size_t assign_districts(std::vector<Station>& stations, const std::vector<District>& districts) {
   size_t assigned = 0;
@@ -34,8 +20,8 @@ size_t assign_districts(std::vector<Station>& stations, const std::vector<Distri
       // Match the source's own name to the layer's: exact, English, or a short form such as
       // 朝阳 for 朝阳区. The layer's spelling wins, so filters see one name per district.
       for (const District& d : districts) {
-        const bool same =
-            d.name == s.district || (!d.name_en.empty() && equal_folded(d.name_en, s.district));
+        const bool same = d.name == s.district ||
+                          (!d.name_en.empty() && equals_ignore_case(d.name_en, s.district));
         const bool short_form = s.district.size() >= 6 && d.name.rfind(s.district, 0) == 0;
         if (same || short_form) {
           s.district = d.name;

@@ -4,6 +4,7 @@
 
 #include "core/amenity.hpp"
 #include "core/errors.hpp"
+#include "core/text.hpp"
 
 namespace sf::http {
 
@@ -32,10 +33,8 @@ FieldSet parse_fields(std::string_view text) {
       }
     }
     if (!known) {
-      std::string names = "id";
-      for (std::string_view n : kFieldNames) names += ", " + std::string(n);
       throw Error(ErrorCode::unknown_field, "fields",
-                  "'" + token + "' is not a field; fields are " + names);
+                  "'" + token + "' is not a field; fields are id, " + join(kFieldNames));
     }
   }
   return set;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/errors.hpp"
+#include "core/text.hpp"
 
 namespace sf::http {
 
@@ -45,10 +46,8 @@ void QueryParams::allow_only(std::initializer_list<std::string_view> allowed) co
     bool known = false;
     for (std::string_view a : allowed) known = known || a == name;
     if (!known) {
-      std::string list;
-      for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
       throw Error(ErrorCode::parameter_unknown, name,
-                  "this route takes only these parameters: " + list);
+                  "this route takes only these parameters: " + join(allowed));
     }
   }
 }
@@ -101,11 +100,9 @@ AmenitySet parse_amenity_list(std::string_view text) {
   for (const std::string& token : split_list(text)) {
     auto a = parse_amenity(token);
     if (!a) {
-      std::string known;
-      for (std::string_view n : all_amenity_names())
-        known += (known.empty() ? "" : ", ") + std::string(n);
       throw Error(ErrorCode::unknown_amenity, "amenities",
-                  quoted(token) + " is not an amenity; use " + known + " (microwave = hot_meal)");
+                  quoted(token) + " is not an amenity; use " + join(all_amenity_names()) +
+                      " (microwave = hot_meal)");
     }
     set |= amenity_bit(*a);
   }
@@ -117,11 +114,8 @@ HostTypeSet parse_host_type_list(std::string_view text) {
   for (const std::string& token : split_list(text)) {
     auto h = parse_host_type(token);
     if (!h) {
-      std::string known;
-      for (std::string_view n : all_host_type_names())
-        known += (known.empty() ? "" : ", ") + std::string(n);
       throw Error(ErrorCode::unknown_host_type, "host_types",
-                  quoted(token) + " is not a host type; use " + known);
+                  quoted(token) + " is not a host type; use " + join(all_host_type_names()));
     }
     set |= host_type_bit(*h);
   }

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/errors.hpp"
+#include "core/text.hpp"
 #include "http/geojson_input.hpp"
 #include "http/params.hpp"
 #include "http/render.hpp"
@@ -107,8 +108,9 @@ void resolve_district(const Catalog& catalog, const std::string& name, StationFi
       return;
     }
   }
-  std::string known;
-  for (const District& d : catalog.districts()) known += (known.empty() ? "" : ", ") + d.name;
+  std::vector<std::string_view> names;
+  for (const District& d : catalog.districts()) names.push_back(d.name);
+  const std::string known = join(names);
   throw Error(ErrorCode::unknown_district, "district",
               "'" + name + "' is not a district" + (known.empty() ? "" : "; districts: " + known));
 }

@@ -12,6 +12,7 @@
 
 #include "core/errors.hpp"
 #include "core/opening_hours.hpp"
+#include "core/text.hpp"
 #include "io/gdal_handles.hpp"
 #include "io/source_crs.hpp"
 
@@ -42,12 +43,6 @@ const std::vector<FieldSpec>& field_specs() {
   return specs;
 }
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 std::string trim(std::string s) {
   size_t b = 0, e = s.size();
   while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
@@ -65,24 +60,21 @@ ColumnMap resolve_columns(OGRFeatureDefn& defn, const StationReadOptions& option
     names.push_back(defn.GetFieldDefn(i)->GetNameRef());
   auto index_of = [&](const std::string& wanted) -> int {
     for (size_t i = 0; i < names.size(); ++i)
-      if (lower(names[i]) == lower(wanted)) return static_cast<int>(i);
+      if (equals_ignore_case(names[i], wanted)) return static_cast<int>(i);
     return -1;
   };
   ColumnMap map;
   for (const auto& [field, column] : options.columns) {
     const auto& specs = field_specs();
     if (std::none_of(specs.begin(), specs.end(), [&](auto& s) { return s.field == field; })) {
-      std::string known;
-      for (const auto& s : specs) known += (known.empty() ? "" : ", ") + s.field;
-      throw Error(ErrorCode::parameter_invalid, "--map",
-                  "'" + field + "' is not a station field; fields are " + known);
+      throw Error(
+          ErrorCode::parameter_invalid, "--map",
+          "'" + field + "' is not a station field; fields are " + join(station_field_names()));
     }
     const int idx = index_of(column);
     if (idx < 0) {
-      std::string have;
-      for (const auto& n : names) have += (have.empty() ? "" : ", ") + n;
       throw Error(ErrorCode::parameter_invalid, "--map",
-                  "column '" + column + "' is not in the layer; its columns are: " + have);
+                  "column '" + column + "' is not in the layer; its columns are: " + join(names));
     }
     map[field] = idx;
   }
@@ -94,7 +86,7 @@ ColumnMap resolve_columns(OGRFeatureDefn& defn, const StationReadOptions& option
     }
     for (size_t i = 0; idx < 0 && i < names.size(); ++i) {
       for (const std::string& p : spec.prefixes) {
-        if (lower(names[i]).rfind(p, 0) == 0) {
+        if (to_lower_ascii(names[i]).rfind(p, 0) == 0) {
           idx = static_cast<int>(i);
           break;
         }
