@@ -1,4 +1,5 @@
 // Every endpoint and every error class, against a real server on an ephemeral 127.0.0.1 port.
+#include <random>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -452,6 +453,38 @@ TEST_F(HttpApi, MalformedInputNeverCrashesOrReturns500) {
       auto res = client().Post(route, b, "application/json");
       ASSERT_TRUE(res) << route << " " << b;
       EXPECT_EQ(res->status, 400) << route << " " << b << "\n" << res->body;
+    }
+  }
+}
+
+TEST_F(HttpApi, RandomQueryStringsNeverCrashOrReturn500) {
+  // Bounded fuzzing: parameter names from the API, values drawn from a nasty alphabet.
+  std::mt19937_64 rng(test::seed());
+  const char* names[] = {"lon",        "lat",  "k",        "offset", "radius_m", "amenities",
+                         "host_types", "q",    "open_now", "at",     "crs",      "format",
+                         "fields",     "bbox", "district", "limit",  "buffer_m", "zzz"};
+  const char* pieces[] = {"1",      "-",   ".",   "e",   "9",          "0",     ",",     "%20",
+                          "%00",    "%ff", "nan", "inf", "toilet",     "bank",  "gcj02", "geojson",
+                          "T",      ":",   "Z",   "+",   "2026-11-25", "116.4", "39.9",  "1e308",
+                          "-1e308", "%2C", "[",   "]",   "\"",         "中"};
+  const char* paths[] = {"/v1/stations/nearest", "/v1/stations/within", "/v1/stations",
+                         "/v1/stations/g0000",   "/v1/districts",       "/v1/meta"};
+  auto c = client();
+  for (int i = 0; i < 1500; ++i) {
+    std::string url = paths[rng() % std::size(paths)];
+    const int params = static_cast<int>(rng() % 5);
+    for (int p = 0; p < params; ++p) {
+      url += (p == 0 ? "?" : "&");
+      url += names[rng() % std::size(names)];
+      url += "=";
+      const int len = static_cast<int>(rng() % 4);
+      for (int j = 0; j < len; ++j) url += pieces[rng() % std::size(pieces)];
+    }
+    auto res = c.Get(url.c_str());
+    ASSERT_TRUE(res) << url;
+    ASSERT_LT(res->status, 500) << url << "\n" << res->body;
+    if (res->status >= 400) {
+      EXPECT_EQ(res->get_header_value("Content-Type"), "application/problem+json") << url;
     }
   }
 }
