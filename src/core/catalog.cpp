@@ -201,6 +201,10 @@ Catalog::Catalog(std::vector<Station> stations, std::vector<District> districts)
     hash.add(static_cast<double>(s.amenities));
     release(s);  // the record is packed: free its strings now, not at the end
   }
+  district_counts_.assign(district_names_.size(), 0);
+  for (const Key& k : keys_) {
+    if (k.district_id != kNoDistrict) ++district_counts_[k.district_id];
+  }
   for (const District& d : districts_) hash.add(d.name);
   char buf[24];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash.h));
@@ -220,6 +224,13 @@ std::optional<uint32_t> Catalog::find(std::string_view id) const {
   }
   if (lo == records_.size() || id_of(lo) != id) return std::nullopt;
   return lo;
+}
+
+size_t Catalog::stations_in_district(std::string_view name) const {
+  auto it = std::find(district_names_.begin(), district_names_.end(), name);
+  return it == district_names_.end()
+             ? 0
+             : district_counts_[static_cast<size_t>(it - district_names_.begin())];
 }
 
 StationView Catalog::station(uint32_t index) const {

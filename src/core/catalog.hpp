@@ -34,6 +34,8 @@ class Catalog {
   size_t unparsed_hours_count() const { return unparsed_hours_; }
 
   const std::vector<District>& districts() const { return districts_; }
+  // How many stations carry this district name (their own or by point-in-polygon); 0 if none.
+  size_t stations_in_district(std::string_view name) const;
   // By its name (朝阳区), English name (case-insensitive: chaoyang) or code (110105).
   const District* find_district(std::string_view name) const;
 
@@ -114,6 +116,7 @@ class Catalog {
   std::vector<KeyClass> key_classes_;  // distinct keys with their counts, for totals
   std::vector<OpeningHours> schedules_;
   std::vector<std::string> district_names_;
+  std::vector<size_t> district_counts_;  // stations per district_names_ entry
   std::vector<District> districts_;
   StationIndex index_;
   std::string version_;

@@ -1,6 +1,5 @@
 // Station read routes: nearest, within, along-route, bbox/district listing, by id, districts.
 #include <cmath>
-#include <map>
 #include <string>
 
 #include "core/errors.hpp"
@@ -102,11 +101,9 @@ void resolve_district(const Catalog& catalog, const std::string& name, StationFi
     filter.district = d->name;
     return;
   }
-  for (uint32_t i = 0; i < catalog.size(); ++i) {
-    if (catalog.station(i).district == name) {
-      filter.district = name;
-      return;
-    }
+  if (catalog.stations_in_district(name) > 0) {  // a district only the stations name
+    filter.district = name;
+    return;
   }
   std::vector<std::string_view> names;
   for (const District& d : catalog.districts()) names.push_back(d.name);
@@ -301,8 +298,6 @@ void register_station_routes(httplib::Server& server, const RouteEnv& env) {
       const Catalog& cat = *snap->catalog;
       const CommonParams c = parse_common(p);
       if (answered_not_modified(req, res, cat, true)) return;
-      std::map<std::string, size_t> counts;
-      for (uint32_t i = 0; i < cat.size(); ++i) ++counts[std::string(cat.station(i).district)];
       JsonWriter w;
       w.begin_object();
       if (c.format == Format::geojson) w.field("type", "FeatureCollection");
@@ -329,8 +324,7 @@ void register_station_routes(httplib::Server& server, const RouteEnv& env) {
           w.key("properties").begin_object();
         }
         w.field("name", d.name).field("name_en", d.name_en).field("code", d.code);
-        auto it = counts.find(d.name);
-        w.field("stations", it == counts.end() ? size_t{0} : it->second);
+        w.field("stations", cat.stations_in_district(d.name));
         if (c.format == Format::geojson) w.end_object();
         w.end_object();
       }

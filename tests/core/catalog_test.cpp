@@ -73,6 +73,9 @@ TEST(Catalog, DistrictsByPointInPolygonAndNames) {
   EXPECT_EQ(c.find_district("东区")->name_en, "East");
   EXPECT_EQ(c.find_district("c-West")->name, "西区");
   EXPECT_EQ(c.find_district("North"), nullptr);
+  EXPECT_EQ(c.stations_in_district("西区"), 2u);
+  EXPECT_EQ(c.stations_in_district("东区"), 0u);
+  EXPECT_EQ(c.stations_in_district("nowhere"), 0u);
   StationFilter f;
   f.district = "西区";
   EXPECT_EQ(c.matching(f, 0, 10).total, 2u);
