@@ -7,5 +7,6 @@ int cmd_serve(int argc, char** argv);
 int cmd_import(int argc, char** argv);
 int cmd_nearest(int argc, char** argv);
 int cmd_info(int argc, char** argv);
+int cmd_gaps(int argc, char** argv);
 
 }  // namespace sf::cli

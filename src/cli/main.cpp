@@ -15,6 +15,7 @@ commands:
   import    read any station file, report bad rows, write a GeoPackage/GeoJSON/CSV
   nearest   the k nearest stations to a point, as a table
   info      what a dataset holds: counts, extent, version, hosts, districts
+  gaps      how much of a district or box lies within reach of a station
 
 Run 'stationfinder <command> --help' for each command's flags.
 )";
@@ -36,6 +37,7 @@ int main(int argc, char** argv) {
     if (command == "import") return sf::cli::cmd_import(argc, argv);
     if (command == "nearest") return sf::cli::cmd_nearest(argc, argv);
     if (command == "info") return sf::cli::cmd_info(argc, argv);
+    if (command == "gaps") return sf::cli::cmd_gaps(argc, argv);
     std::cerr << "stationfinder: unknown command '" << command << "'\n\n" << kUsage;
     return 2;
   } catch (const std::invalid_argument& e) {

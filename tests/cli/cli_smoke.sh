@@ -17,7 +17,7 @@ check() {  # check DESCRIPTION PATTERN TEXT
 }
 
 check "top-level help" "serve" "$("$bin" --help)"
-for cmd in serve import nearest info; do
+for cmd in serve import nearest info gaps; do
   out=$("$bin" "$cmd" --help)
   check "$cmd --help" "usage: stationfinder $cmd" "$out"
 done
@@ -58,6 +58,18 @@ elif [ "${CI:-}" = "true" ]; then
 else
   echo "skip: ../shared/data not present, subway import not checked"
 fi
+
+day=$("$bin" gaps --district Chaoyang --at 2026-11-25T12:00)
+night=$("$bin" gaps --district 朝阳区 --at 2026-11-25T23:30)
+check "gaps summary" '"covered_pct":[0-9]' "$day"
+day_pct=$(grep -oE '"covered_pct":[0-9.]+' <<<"$day" | cut -d: -f2)
+night_pct=$(grep -oE '"covered_pct":[0-9.]+' <<<"$night" | cut -d: -f2)
+awk -v d="$day_pct" -v n="$night_pct" 'BEGIN { exit !(d > n && n > 0) }' ||
+  fail "coverage at 23:30 ($night_pct %) should be below noon ($day_pct %)"
+if "$bin" gaps --district Atlantis >/dev/null 2>"$work/err"; then fail "unknown district accepted"; fi
+check "gaps unknown district" "unknown_district" "$(cat "$work/err")"
+if "$bin" gaps --bbox 0,0,180,80 --cell-m 5 >/dev/null 2>"$work/err"; then fail "huge grid accepted"; fi
+check "gaps cell limit" "over the limit" "$(cat "$work/err")"
 
 # serve: bundled dataset, any free port, stopped by SIGTERM.
 "$bin" serve --port 0 >"$work/serve.out" 2>"$work/serve.err" &
