@@ -1,5 +1,5 @@
 // stationfinder gaps: how much of a district or box lies within radius_m of a station.
-// First slice of the coverage work: the summary; gap polygons and files come next.
+// Coverage work in progress: the summary and the gap polygons; more outputs to come.
 #include <cmath>
 #include <iostream>
 
@@ -10,6 +10,7 @@
 #include "core/errors.hpp"
 #include "http/json_writer.hpp"
 #include "http/params.hpp"
+#include "io/gap_polygons.hpp"
 
 namespace sf::cli {
 
@@ -36,6 +37,7 @@ int cmd_gaps(int argc, char** argv) {
        "instead of --radius-m: MIN minutes at 75 m a minute (4.5 km/h, straight line)", ""},
       {"cell-m", "", "M", "grid cell size in metres (default 100, at least 5)", ""},
       {"at", "", "TIME", "count only the stations open then (ISO 8601, Asia/Shanghai)", ""},
+      {"out", "o", "FILE", "write the gap polygons with area_m2 (.geojson or .gpkg)", ""},
   };
   for (Flag& f : data_flags(true)) flags.push_back(std::move(f));
   Args args("gaps",
@@ -94,7 +96,10 @@ int cmd_gaps(int argc, char** argv) {
   for (const Hit& h : catalog.matching(open, 0, catalog.size()).hits) {
     stations.push_back(catalog.station(h.index).position);
   }
-  const CoverageSummary s = CoverageGrid::compute(region, stations, {radius, cell}).summary();
+  const CoverageGrid grid = CoverageGrid::compute(region, stations, {radius, cell});
+  const CoverageSummary s = grid.summary();
+  const std::vector<io::GapPolygon> gaps = io::gap_polygons(grid);
+  if (auto out = args.get("out")) io::write_gap_polygons(*out, gaps);
   http::JsonWriter w;
   w.begin_object();
   w.key("parameters").begin_object();
@@ -112,6 +117,8 @@ int cmd_gaps(int argc, char** argv) {
   w.key("covered_area_m2").number(s.covered_area_m2, 0);
   w.key("uncovered_area_m2").number(s.uncovered_area_m2, 0);
   w.key("covered_pct").number(s.covered_pct, 2);
+  w.field("gap_count", gaps.size());
+  w.key("largest_gap_m2").number(gaps.empty() ? 0.0 : gaps.front().area_m2, 0);
   w.end_object();
   w.end_object();
   std::cout << w.str() << "\n";

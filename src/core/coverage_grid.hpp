@@ -42,6 +42,10 @@ class CoverageGrid {
   bool covered(size_t col, size_t row) const { return cells_[row * width_ + col] & kCovered; }
   // The centre of a cell (row 0 is the southernmost).
   LonLat cell_centre(size_t col, size_t row) const;
+  // The grid's frame: projection, south-west corner (projected metres) and cell size.
+  const LocalProjection& projection() const { return projection_; }
+  XY origin() const { return origin_; }
+  double cell_m() const { return cell_m_; }
 
  private:
   static constexpr uint8_t kInRegion = 1, kCovered = 2;

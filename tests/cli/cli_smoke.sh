@@ -62,6 +62,9 @@ fi
 day=$("$bin" gaps --district Chaoyang --at 2026-11-25T12:00)
 night=$("$bin" gaps --district 朝阳区 --at 2026-11-25T23:30)
 check "gaps summary" '"covered_pct":[0-9]' "$day"
+check "gaps count" '"gap_count":[1-9]' "$day"
+"$bin" gaps --district Dongcheng --out "$work/gaps.geojson" >/dev/null
+check "gaps file" '"area_m2"' "$(head -c 2000 "$work/gaps.geojson")"
 day_pct=$(grep -oE '"covered_pct":[0-9.]+' <<<"$day" | cut -d: -f2)
 night_pct=$(grep -oE '"covered_pct":[0-9.]+' <<<"$night" | cut -d: -f2)
 awk -v d="$day_pct" -v n="$night_pct" 'BEGIN { exit !(d > n && n > 0) }' ||
