@@ -8,5 +8,6 @@ int cmd_import(int argc, char** argv);
 int cmd_nearest(int argc, char** argv);
 int cmd_info(int argc, char** argv);
 int cmd_gaps(int argc, char** argv);
+int cmd_districts(int argc, char** argv);
 
 }  // namespace sf::cli

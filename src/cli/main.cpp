@@ -16,6 +16,7 @@ commands:
   nearest   the k nearest stations to a point, as a table
   info      what a dataset holds: counts, extent, version, hosts, districts
   gaps      how much of a district or box lies within reach of a station
+  districts coverage per district: area, stations, density, covered %
 
 Run 'stationfinder <command> --help' for each command's flags.
 )";
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
     if (command == "nearest") return sf::cli::cmd_nearest(argc, argv);
     if (command == "info") return sf::cli::cmd_info(argc, argv);
     if (command == "gaps") return sf::cli::cmd_gaps(argc, argv);
+    if (command == "districts") return sf::cli::cmd_districts(argc, argv);
     std::cerr << "stationfinder: unknown command '" << command << "'\n\n" << kUsage;
     return 2;
   } catch (const std::invalid_argument& e) {

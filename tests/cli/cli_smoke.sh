@@ -17,7 +17,7 @@ check() {  # check DESCRIPTION PATTERN TEXT
 }
 
 check "top-level help" "serve" "$("$bin" --help)"
-for cmd in serve import nearest info gaps; do
+for cmd in serve import nearest info gaps districts; do
   out=$("$bin" "$cmd" --help)
   check "$cmd --help" "usage: stationfinder $cmd" "$out"
 done
@@ -69,6 +69,13 @@ day_pct=$(grep -oE '"covered_pct":[0-9.]+' <<<"$day" | cut -d: -f2)
 night_pct=$(grep -oE '"covered_pct":[0-9.]+' <<<"$night" | cut -d: -f2)
 awk -v d="$day_pct" -v n="$night_pct" 'BEGIN { exit !(d > n && n > 0) }' ||
   fail "coverage at 23:30 ($night_pct %) should be below noon ($day_pct %)"
+# The district report agrees with gaps on the same district.
+report=$("$bin" districts --format csv --at 2026-11-25T12:00)
+[ "$(wc -l <<<"$report")" -eq 18 ] || fail "districts: expected a header, 16 districts and a total"
+report_pct=$(grep '^朝阳区,' <<<"$report" | cut -d, -f6)
+[ "$report_pct" = "$day_pct" ] || fail "districts says $report_pct % for Chaoyang, gaps $day_pct %"
+check "districts json" '"stations_per_km2"' "$("$bin" districts --radius-m 300)"
+
 if "$bin" gaps --district Atlantis >/dev/null 2>"$work/err"; then fail "unknown district accepted"; fi
 check "gaps unknown district" "unknown_district" "$(cat "$work/err")"
 if "$bin" gaps --bbox 0,0,180,80 --cell-m 5 >/dev/null 2>"$work/err"; then fail "huge grid accepted"; fi

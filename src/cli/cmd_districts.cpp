@@ -1,0 +1,132 @@
+// stationfinder districts: the coverage report per district, and for all of them together.
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/dataset.hpp"
+#include "core/catalog.hpp"
+#include "core/coverage_grid.hpp"
+#include "core/errors.hpp"
+#include "core/time.hpp"
+#include "http/json_writer.hpp"
+
+namespace sf::cli {
+
+namespace {
+
+struct Row {
+  std::string name, name_en;
+  size_t stations = 0;
+  CoverageSummary summary;
+};
+
+}  // namespace
+
+int cmd_districts(int argc, char** argv) {
+  std::vector<Flag> flags = {
+      {"radius-m", "", "M", "covered means within M metres of a station (default 500)", ""},
+      {"walk-minutes", "", "MIN", "instead of --radius-m: MIN minutes at 75 m a minute", ""},
+      {"cell-m", "", "M", "grid cell size in metres (default 100, at least 5)", ""},
+      {"at", "", "TIME", "count only the stations open then (ISO 8601, Asia/Shanghai)", ""},
+      {"format", "", "FMT", "json (default) or csv", ""},
+  };
+  for (Flag& f : data_flags(true)) flags.push_back(std::move(f));
+  Args args("districts",
+            "Coverage per district: area, stations, stations per km², covered %, uncovered km², "
+            "and the same for all districts together.",
+            flags);
+  args.parse(argc, argv, 2);
+  if (args.help_requested()) {
+    std::cout << args.usage();
+    return 0;
+  }
+  if (args.has("radius-m") && args.has("walk-minutes")) {
+    throw std::invalid_argument("give --radius-m or --walk-minutes, not both");
+  }
+  double radius = args.number("radius-m", 500);
+  if (args.has("walk-minutes")) radius = 75 * args.number("walk-minutes", 0);
+  if (!(radius > 0) || radius > 50'000) {
+    throw std::invalid_argument("the radius must be greater than 0 and at most 50000 m");
+  }
+  const double cell = args.number("cell-m", 100);
+  if (!(cell >= 5) || cell > 10'000)
+    throw std::invalid_argument("--cell-m must be from 5 to 10000");
+  const std::string format = args.get_or("format", "json");
+  if (format != "json" && format != "csv")
+    throw std::invalid_argument("--format must be json or csv");
+
+  io::Dataset ds = io::load_dataset(dataset_options(args));
+  const Catalog catalog(std::move(ds.stations), std::move(ds.districts));
+  StationFilter open;
+  std::optional<UnixSeconds> at;
+  if (auto t = args.get("at")) {
+    at = parse_iso8601(*t);
+    if (!at)
+      throw Error(ErrorCode::invalid_datetime, "--at", "'" + *t + "' is not an ISO 8601 date-time");
+    open.open_at_minute_of_week = shanghai_minute_of_week(*at);
+  }
+  std::vector<LonLat> stations;
+  for (const Hit& h : catalog.matching(open, 0, catalog.size()).hits) {
+    stations.push_back(catalog.station(h.index).position);
+  }
+  std::vector<Row> rows;
+  Row total{"all", "all", 0, {}};
+  for (const District& d : catalog.districts()) {
+    Row row{d.name, d.name_en, catalog.stations_in_district(d.name),
+            CoverageGrid::compute(d.region, stations, {radius, cell}).summary()};
+    total.stations += row.stations;
+    total.summary.region_area_m2 += row.summary.region_area_m2;
+    total.summary.covered_area_m2 += row.summary.covered_area_m2;
+    total.summary.uncovered_area_m2 += row.summary.uncovered_area_m2;
+    rows.push_back(std::move(row));
+  }
+  if (total.summary.region_area_m2 > 0) {
+    total.summary.covered_pct = 100 * total.summary.covered_area_m2 / total.summary.region_area_m2;
+  }
+  rows.push_back(total);
+
+  auto per_km2 = [](const Row& r) {
+    return r.summary.region_area_m2 > 0 ? r.stations / (r.summary.region_area_m2 / 1e6) : 0.0;
+  };
+  if (format == "csv") {
+    std::cout
+        << "district,district_en,area_km2,stations,stations_per_km2,covered_pct,uncovered_km2\n";
+    for (const Row& r : rows) {
+      auto num = [](double v, int d) {
+        http::JsonWriter w;
+        w.number(v, d);
+        return w.str();
+      };
+      std::cout << r.name << "," << r.name_en << "," << num(r.summary.region_area_m2 / 1e6, 2)
+                << "," << r.stations << "," << num(per_km2(r), 2) << ","
+                << num(r.summary.covered_pct, 2) << "," << num(r.summary.uncovered_area_m2 / 1e6, 2)
+                << "\n";
+    }
+    return 0;
+  }
+  http::JsonWriter w;
+  w.begin_object();
+  w.key("parameters").begin_object();
+  w.key("radius_m").number(radius, 3).key("cell_m").number(cell, 3);
+  w.key("at");
+  if (at) {
+    w.value(format_shanghai(*at));
+  } else {
+    w.null();
+  }
+  w.field("dataset_version", catalog.version()).end_object();
+  w.key("districts").begin_array();
+  for (const Row& r : rows) {
+    w.begin_object().field("district", r.name).field("district_en", r.name_en);
+    w.key("area_km2").number(r.summary.region_area_m2 / 1e6, 2);
+    w.field("stations", r.stations);
+    w.key("stations_per_km2").number(per_km2(r), 2);
+    w.key("covered_pct").number(r.summary.covered_pct, 2);
+    w.key("uncovered_km2").number(r.summary.uncovered_area_m2 / 1e6, 2);
+    w.end_object();
+  }
+  w.end_array().end_object();
+  std::cout << w.str() << "\n";
+  return 0;
+}
+
+}  // namespace sf::cli
