@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/coverage_args.hpp"
 #include "cli/dataset.hpp"
 #include "core/catalog.hpp"
 #include "core/coverage_grid.hpp"
@@ -22,13 +23,8 @@ struct Row {
 }  // namespace
 
 int cmd_districts(int argc, char** argv) {
-  std::vector<Flag> flags = {
-      {"radius-m", "", "M", "covered means within M metres of a station (default 500)", ""},
-      {"walk-minutes", "", "MIN", "instead of --radius-m: MIN minutes at 75 m a minute", ""},
-      {"cell-m", "", "M", "grid cell size in metres (default 100, at least 5)", ""},
-      {"at", "", "TIME", "count only the stations open then (ISO 8601, Asia/Shanghai)", ""},
-      {"format", "", "FMT", "json (default) or csv", ""},
-  };
+  std::vector<Flag> flags = coverage_flags();
+  flags.push_back({"format", "", "FMT", "json (default) or csv", ""});
   for (Flag& f : data_flags(true)) flags.push_back(std::move(f));
   Args args("districts",
             "Coverage per district: area, stations, stations per km², covered %, uncovered km², "
@@ -39,40 +35,19 @@ int cmd_districts(int argc, char** argv) {
     std::cout << args.usage();
     return 0;
   }
-  if (args.has("radius-m") && args.has("walk-minutes")) {
-    throw std::invalid_argument("give --radius-m or --walk-minutes, not both");
-  }
-  double radius = args.number("radius-m", 500);
-  if (args.has("walk-minutes")) radius = 75 * args.number("walk-minutes", 0);
-  if (!(radius > 0) || radius > 50'000) {
-    throw std::invalid_argument("the radius must be greater than 0 and at most 50000 m");
-  }
-  const double cell = args.number("cell-m", 100);
-  if (!(cell >= 5) || cell > 10'000)
-    throw std::invalid_argument("--cell-m must be from 5 to 10000");
+  const CoverageRequest request = parse_coverage_request(args);
   const std::string format = args.get_or("format", "json");
   if (format != "json" && format != "csv")
     throw std::invalid_argument("--format must be json or csv");
 
   io::Dataset ds = io::load_dataset(dataset_options(args));
   const Catalog catalog(std::move(ds.stations), std::move(ds.districts));
-  StationFilter open;
-  std::optional<UnixSeconds> at;
-  if (auto t = args.get("at")) {
-    at = parse_iso8601(*t);
-    if (!at)
-      throw Error(ErrorCode::invalid_datetime, "--at", "'" + *t + "' is not an ISO 8601 date-time");
-    open.open_at_minute_of_week = shanghai_minute_of_week(*at);
-  }
-  std::vector<LonLat> stations;
-  for (const Hit& h : catalog.matching(open, 0, catalog.size()).hits) {
-    stations.push_back(catalog.station(h.index).position);
-  }
+  const std::vector<LonLat> stations = counted_stations(catalog, request);
   std::vector<Row> rows;
   Row total{"all", "all", 0, {}};
   for (const District& d : catalog.districts()) {
     Row row{d.name, d.name_en, catalog.stations_in_district(d.name),
-            CoverageGrid::compute(d.region, stations, {radius, cell}).summary()};
+            CoverageGrid::compute(d.region, stations, request.options).summary()};
     total.stations += row.stations;
     total.summary.region_area_m2 += row.summary.region_area_m2;
     total.summary.covered_area_m2 += row.summary.covered_area_m2;
@@ -105,15 +80,8 @@ int cmd_districts(int argc, char** argv) {
   }
   http::JsonWriter w;
   w.begin_object();
-  w.key("parameters").begin_object();
-  w.key("radius_m").number(radius, 3).key("cell_m").number(cell, 3);
-  w.key("at");
-  if (at) {
-    w.value(format_shanghai(*at));
-  } else {
-    w.null();
-  }
-  w.field("dataset_version", catalog.version()).end_object();
+  begin_parameters(w, request, catalog);
+  w.field("stations_counted", stations.size()).end_object();
   w.key("districts").begin_array();
   for (const Row& r : rows) {
     w.begin_object().field("district", r.name).field("district_en", r.name_en);

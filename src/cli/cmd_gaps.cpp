@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/coverage_args.hpp"
 #include "cli/dataset.hpp"
 #include "core/catalog.hpp"
 #include "core/coverage_grid.hpp"
@@ -32,13 +33,9 @@ int cmd_gaps(int argc, char** argv) {
   std::vector<Flag> flags = {
       {"district", "", "NAME", "a district's name, English name or code", ""},
       {"bbox", "", "W,S,E,N", "a lon/lat box instead of a district", ""},
-      {"radius-m", "", "M", "covered means within M metres of a station (default 500)", ""},
-      {"walk-minutes", "", "MIN",
-       "instead of --radius-m: MIN minutes at 75 m a minute (4.5 km/h, straight line)", ""},
-      {"cell-m", "", "M", "grid cell size in metres (default 100, at least 5)", ""},
-      {"at", "", "TIME", "count only the stations open then (ISO 8601, Asia/Shanghai)", ""},
       {"out", "o", "FILE", "write the gap polygons with area_m2 (.geojson or .gpkg)", ""},
   };
+  for (Flag& f : coverage_flags()) flags.push_back(std::move(f));
   for (Flag& f : data_flags(true)) flags.push_back(std::move(f));
   Args args("gaps",
             "Coverage of a district or a box: the share of its area within reach of a station, "
@@ -49,17 +46,8 @@ int cmd_gaps(int argc, char** argv) {
     std::cout << args.usage();
     return 0;
   }
-  if (args.has("radius-m") && args.has("walk-minutes")) {
-    throw std::invalid_argument("give --radius-m or --walk-minutes, not both");
-  }
-  double radius = args.number("radius-m", 500);
-  if (args.has("walk-minutes")) radius = 75 * args.number("walk-minutes", 0);
-  if (!(radius > 0) || radius > 50'000) {
-    throw std::invalid_argument("the radius must be greater than 0 and at most 50000 m");
-  }
-  const double cell = args.number("cell-m", 100);
-  if (!(cell >= 5) || cell > 10'000)
-    throw std::invalid_argument("--cell-m must be from 5 to 10000");
+  const CoverageRequest request = parse_coverage_request(args);
+  const double cell = request.options.cell_m;
   if (args.has("district") == args.has("bbox")) {
     throw std::invalid_argument("give exactly one of --district or --bbox");
   }
@@ -84,33 +72,16 @@ int cmd_gaps(int argc, char** argv) {
                 std::to_string(cells) + " cells is over the limit of " + std::to_string(kMaxCells) +
                     "; use bigger cells or a smaller region");
   }
-  StationFilter open;
-  std::optional<UnixSeconds> at;
-  if (auto t = args.get("at")) {
-    at = parse_iso8601(*t);
-    if (!at)
-      throw Error(ErrorCode::invalid_datetime, "--at", "'" + *t + "' is not an ISO 8601 date-time");
-    open.open_at_minute_of_week = shanghai_minute_of_week(*at);
-  }
-  std::vector<LonLat> stations;
-  for (const Hit& h : catalog.matching(open, 0, catalog.size()).hits) {
-    stations.push_back(catalog.station(h.index).position);
-  }
-  const CoverageGrid grid = CoverageGrid::compute(region, stations, {radius, cell});
+  const std::vector<LonLat> stations = counted_stations(catalog, request);
+  const CoverageGrid grid = CoverageGrid::compute(region, stations, request.options);
   const CoverageSummary s = grid.summary();
   const std::vector<io::GapPolygon> gaps = io::gap_polygons(grid);
   if (auto out = args.get("out")) io::write_gap_polygons(*out, gaps);
   http::JsonWriter w;
   w.begin_object();
-  w.key("parameters").begin_object();
-  w.field("region", region_name).key("radius_m").number(radius, 3).key("cell_m").number(cell, 3);
-  w.key("at");
-  if (at) {
-    w.value(format_shanghai(*at));
-  } else {
-    w.null();
-  }
-  w.field("dataset_version", catalog.version()).field("stations_counted", stations.size());
+  begin_parameters(w, request, catalog);
+  w.field("region", region_name);
+  w.field("stations_counted", stations.size());
   w.end_object();
   w.key("summary").begin_object();
   w.key("region_area_m2").number(s.region_area_m2, 0);
