@@ -46,7 +46,15 @@ int cmd_districts(int argc, char** argv) {
   std::vector<Row> rows;
   Row total{"all", "all", 0, {}};
   for (const District& d : catalog.districts()) {
-    Row row{d.name, d.name_en, catalog.stations_in_district(d.name),
+    // With --at, the stations that count are the ones open then, as for the coverage.
+    size_t count = catalog.stations_in_district(d.name);
+    if (request.at) {
+      StationFilter open_here;
+      open_here.district = d.name;
+      open_here.open_at_minute_of_week = shanghai_minute_of_week(*request.at);
+      count = catalog.matching(open_here, 0, 0).total;
+    }
+    Row row{d.name, d.name_en, count,
             CoverageGrid::compute(d.region, stations, request.options).summary()};
     total.stations += row.stations;
     total.summary.region_area_m2 += row.summary.region_area_m2;

@@ -75,6 +75,10 @@ report=$("$bin" districts --format csv --at 2026-11-25T12:00)
 report_pct=$(grep '^朝阳区,' <<<"$report" | cut -d, -f6)
 [ "$report_pct" = "$day_pct" ] || fail "districts says $report_pct % for Chaoyang, gaps $day_pct %"
 check "districts json" '"stations_per_km2"' "$("$bin" districts --radius-m 300)"
+# At 23:30 fewer stations count than at noon (banks and shops are closed).
+noon_n=$(grep '^all,' <<<"$report" | cut -d, -f4)
+late_n=$("$bin" districts --format csv --at 2026-11-25T23:30 | grep '^all,' | cut -d, -f4)
+[ "$late_n" -lt "$noon_n" ] || fail "stations open at 23:30 ($late_n) should be fewer than at noon ($noon_n)"
 
 if "$bin" gaps --district Atlantis >/dev/null 2>"$work/err"; then fail "unknown district accepted"; fi
 check "gaps unknown district" "unknown_district" "$(cat "$work/err")"
