@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <iostream>
 #include <sstream>
 #include <stdexcept>
 
@@ -70,6 +71,12 @@ void Args::parse(int argc, char** argv, int first) {
       values_[f.name].push_back(v);
     }
   }
+}
+
+bool Args::parse_or_show_help(int argc, char** argv, int first) {
+  parse(argc, argv, first);
+  if (help_) std::cout << usage();
+  return help_;
 }
 
 std::string Args::usage() const {

@@ -25,8 +25,9 @@ class Args {
 
   // Throws std::invalid_argument with a message naming the flag.
   void parse(int argc, char** argv, int first);
+  // parse(), then print the usage to stdout when --help was given; true if it was.
+  bool parse_or_show_help(int argc, char** argv, int first);
 
-  bool help_requested() const { return help_; }
   std::string usage() const;
 
   bool has(const std::string& name) const;

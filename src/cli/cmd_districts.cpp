@@ -30,11 +30,7 @@ int cmd_districts(int argc, char** argv) {
             "Coverage per district: area, stations, stations per km², covered %, uncovered km², "
             "and the same for all districts together.",
             flags);
-  args.parse(argc, argv, 2);
-  if (args.help_requested()) {
-    std::cout << args.usage();
-    return 0;
-  }
+  if (args.parse_or_show_help(argc, argv, 2)) return 0;
   const CoverageRequest request = parse_coverage_request(args);
   const std::string format = args.get_or("format", "json");
   if (format != "json" && format != "csv")

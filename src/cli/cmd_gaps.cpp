@@ -41,11 +41,7 @@ int cmd_gaps(int argc, char** argv) {
             "Coverage of a district or a box: the share of its area within reach of a station, "
             "computed on an equal-area metre grid. Prints JSON.",
             flags);
-  args.parse(argc, argv, 2);
-  if (args.help_requested()) {
-    std::cout << args.usage();
-    return 0;
-  }
+  if (args.parse_or_show_help(argc, argv, 2)) return 0;
   const CoverageRequest request = parse_coverage_request(args);
   const double cell = request.options.cell_m;
   if (args.has("district") == args.has("bbox")) {

@@ -19,11 +19,7 @@ int cmd_import(int argc, char** argv) {
             "Read a station file from any OGR source, convert it to WGS84, report every row "
             "that cannot be used (with its number and reason), and write the result.",
             flags, "SRC");
-  args.parse(argc, argv, 2);
-  if (args.help_requested()) {
-    std::cout << args.usage();
-    return 0;
-  }
+  if (args.parse_or_show_help(argc, argv, 2)) return 0;
   if (args.positional().size() != 1) {
     throw std::invalid_argument("give exactly one source (SRC); see stationfinder import --help");
   }

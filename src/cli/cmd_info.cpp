@@ -12,11 +12,7 @@ int cmd_info(int argc, char** argv) {
   Args args("info",
             "Describe a dataset: counts, extent, version, host types, amenities, districts.",
             data_flags(true));
-  args.parse(argc, argv, 2);
-  if (args.help_requested()) {
-    std::cout << args.usage();
-    return 0;
-  }
+  if (args.parse_or_show_help(argc, argv, 2)) return 0;
   io::Dataset ds = load_and_report(args, std::cout, 10);
   const Catalog catalog(std::move(ds.stations), std::move(ds.districts));
   std::cout << "stations:  " << catalog.size() << "\nversion:   " << catalog.version() << "\n";

@@ -31,11 +31,7 @@ int cmd_nearest(int argc, char** argv) {
   }
   Args args("nearest",
             "Print the k nearest stations to a point, exactly as the HTTP API ranks them.", flags);
-  args.parse(argc, argv, 2);
-  if (args.help_requested()) {
-    std::cout << args.usage();
-    return 0;
-  }
+  if (args.parse_or_show_help(argc, argv, 2)) return 0;
   // The same gate as GET /v1/stations/nearest: the flags become its parameters.
   http::QueryParams::Raw raw;
   const std::pair<const char*, const char*> names[] = {{"lon", "lon"},

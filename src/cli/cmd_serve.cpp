@@ -29,11 +29,7 @@ int cmd_serve(int argc, char** argv) {
   for (Flag& f : data_flags(true)) flags.push_back(std::move(f));
   Args args("serve", "Serve the stationfinder HTTP API over the given (or the bundled) data.",
             flags);
-  args.parse(argc, argv, 2);
-  if (args.help_requested()) {
-    std::cout << args.usage();
-    return 0;
-  }
+  if (args.parse_or_show_help(argc, argv, 2)) return 0;
   http::ServerConfig config;
   config.host = args.get_or("host", "127.0.0.1");
   const long port = args.integer("port", 8080);

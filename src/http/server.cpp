@@ -27,7 +27,6 @@ struct Server::Impl {
   std::atomic<std::shared_ptr<const Snapshot>> current;
   httplib::Server http;
   RouteEnv env{config, [this] { return current.load(); }};
-  bool bound = false;
 };
 
 Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<Impl>()) {
@@ -149,7 +148,6 @@ int Server::bind() {
                              std::to_string(impl_->config.port) +
                              " (address in use, or not an address of this machine)");
   }
-  impl_->bound = true;
   return port;
 }
 
