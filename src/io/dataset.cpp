@@ -1,13 +1,11 @@
 #include "io/dataset.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
-#include <ogrsf_frmts.h>
-
-#include "core/errors.hpp"
+#include "core/text.hpp"
 #include "io/district_reader.hpp"
-#include "io/gdal_handles.hpp"
 
 #ifndef SF_DEFAULT_GEODATA
 #define SF_DEFAULT_GEODATA "geodata"
@@ -15,18 +13,7 @@
 
 namespace sf::io {
 
-namespace {
-
-bool has_layer(const std::string& source, const char* name) {
-  try {
-    DatasetPtr ds = open_vector(source);
-    return ds->GetLayerByName(name) != nullptr;
-  } catch (const Error&) {
-    return false;
-  }
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::string bundled_dataset_path() {
   namespace fs = std::filesystem;
@@ -55,7 +42,9 @@ Dataset load_dataset(const DatasetOptions& options) {
   std::string districts_source = options.districts;
   std::string districts_layer = options.districts_layer;
   if (districts_source.empty()) {
-    if (has_layer(ds.source, "districts")) {
+    const auto& layers = ds.report.source_layers;  // the source is not opened a second time
+    if (std::any_of(layers.begin(), layers.end(),
+                    [](const std::string& l) { return equals_ignore_case(l, "districts"); })) {
       districts_source = ds.source;
       if (districts_layer.empty()) districts_layer = "districts";
     } else {

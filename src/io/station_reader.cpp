@@ -338,6 +338,8 @@ StationReadResult read_stations(const std::string& source, const StationReadOpti
   StationReadReport& report = result.report;
   report.source = source;
   report.layer = layer->GetName();
+  for (int i = 0; i < ds->GetLayerCount(); ++i)
+    report.source_layers.push_back(ds->GetLayer(i)->GetName());
   const ColumnMap columns = resolve_columns(*layer->GetLayerDefn(), options, report);
   const SourceCrs crs = SourceCrs::make(layer->GetSpatialRef(), options.crs);
   report.crs = crs.description();

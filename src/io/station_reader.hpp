@@ -24,6 +24,7 @@ struct RowIssue {
 struct StationReadReport {
   std::string source;
   std::string layer;
+  std::vector<std::string> source_layers;           // every layer of the source, read or not
   std::string crs;                                  // how coordinates were read
   std::map<std::string, std::string> columns_used;  // canonical field → source column
   size_t rows = 0;                                  // features read
