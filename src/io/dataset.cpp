@@ -13,8 +13,6 @@
 
 namespace sf::io {
 
-namespace {}  // namespace
-
 std::string bundled_dataset_path() {
   namespace fs = std::filesystem;
   if (const char* dir = std::getenv("STATIONFINDER_GEODATA"); dir != nullptr && *dir != '\0') {
