@@ -1,6 +1,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <iostream>
 #include <thread>
 
@@ -8,6 +9,9 @@
 #include "cli/dataset.hpp"
 #include "core/catalog.hpp"
 #include "http/server.hpp"
+#include "io/area_reader.hpp"
+#include "io/demand_reader.hpp"
+#include "io/station_reader.hpp"
 
 namespace sf::cli {
 
@@ -25,6 +29,24 @@ int cmd_serve(int argc, char** argv) {
        "pre-render station JSON when the catalog has at most N stations, about 400 bytes each "
        "(default 250000; 0 turns it off)",
        "STATIONFINDER_RENDER_CACHE_MAX"},
+      {"coverage-threads", "", "N",
+       "threads for coverage work (gaps, reports, suggestions); default: half the cores",
+       "STATIONFINDER_COVERAGE_THREADS"},
+      {"coverage-queue", "", "N",
+       "coverage jobs that may wait for a thread; beyond that 503 (default 4)",
+       "STATIONFINDER_COVERAGE_QUEUE"},
+      {"max-coverage-cells", "", "N", "largest coverage grid (default 20000000)",
+       "STATIONFINDER_MAX_COVERAGE_CELLS"},
+      {"exclude", "", "FILE", "polygons left out of every coverage region (water, parks…)",
+       "STATIONFINDER_EXCLUDE"},
+      {"exclude-crs", "", "CRS", "CRS of --exclude when it does not say", ""},
+      {"demand", "", "FILE", "demand points (optionally weighted); private, never served back",
+       "STATIONFINDER_DEMAND"},
+      {"demand-crs", "", "CRS", "CRS of --demand when it does not say", ""},
+      {"demand-weight", "", "COLUMN", "the demand weight column (default: detect)", ""},
+      {"candidates", "", "FILE", "candidate host sites for /v1/coverage/suggest",
+       "STATIONFINDER_CANDIDATES"},
+      {"candidates-crs", "", "CRS", "CRS of --candidates when it does not say", ""},
   };
   for (Flag& f : data_flags(true)) flags.push_back(std::move(f));
   Args args("serve", "Serve the stationfinder HTTP API over the given (or the bundled) data.",
@@ -44,6 +66,46 @@ int cmd_serve(int argc, char** argv) {
   const long cache_max = args.integer("render-cache-max", 250'000);
   if (cache_max < 0) throw std::invalid_argument("--render-cache-max must not be negative");
   config.render_cache_max_stations = static_cast<size_t>(cache_max);
+  const long cores = std::max(1L, static_cast<long>(std::thread::hardware_concurrency()));
+  const long coverage_threads = args.integer("coverage-threads", std::max(1L, cores / 2));
+  if (coverage_threads < 1 || coverage_threads > 256)
+    throw std::invalid_argument("--coverage-threads must be 1 to 256");
+  config.coverage_threads = static_cast<size_t>(coverage_threads);
+  const long coverage_queue = args.integer("coverage-queue", 4);
+  if (coverage_queue < 0 || coverage_queue > 10000)
+    throw std::invalid_argument("--coverage-queue must be 0 to 10000");
+  config.coverage_queue = static_cast<size_t>(coverage_queue);
+  const long max_cells = args.integer("max-coverage-cells", 20'000'000);
+  if (max_cells < 1000) throw std::invalid_argument("--max-coverage-cells must be at least 1000");
+  config.max_coverage_cells = static_cast<size_t>(max_cells);
+
+  http::CoverageLayers layers;
+  if (auto file = args.get("exclude")) {
+    io::AreaReadOptions o;
+    o.crs = args.get("exclude-crs");
+    layers.exclusion = std::make_shared<const Region>(io::read_area(*file, o));
+    layers.exclusion_source = *file;
+  }
+  if (auto file = args.get("demand")) {
+    io::DemandReadOptions o;
+    o.crs = args.get("demand-crs");
+    o.weight_column = args.get_or("demand-weight", "");
+    io::DemandReadResult read = io::read_demand(*file, o);
+    std::cerr << "stationfinder: demand " << read.layer.points.size() << " points from " << *file
+              << " (" << read.report.rejected << " rows left out)\n";
+    layers.demand = std::make_shared<const DemandLayer>(std::move(read.layer));
+    layers.demand_loaded_at = now_unix();
+  }
+  if (auto file = args.get("candidates")) {
+    io::StationReadOptions o;
+    o.crs = args.get("candidates-crs");
+    auto sites = std::make_shared<std::vector<io::Candidate>>();
+    for (const Station& st : io::read_stations(*file, o).stations)
+      sites->push_back({st.position, st.id, st.name, std::string(host_type_name(st.host_type))});
+    std::cerr << "stationfinder: " << sites->size() << " candidate sites from " << *file << "\n";
+    layers.candidates = std::move(sites);
+    layers.candidates_source = *file;
+  }
 
   // Block the stop signals before any thread starts, so one thread can wait for them.
   sigset_t stop_signals;
@@ -61,6 +123,7 @@ int cmd_serve(int argc, char** argv) {
   const size_t count = snapshot.catalog->size();
   const std::string version = snapshot.catalog->version();
   http::Server server(config, std::move(snapshot));
+  server.publish_layers(std::move(layers));
   const int bound = server.bind();
   const std::string base = "http://" + config.host + ":" + std::to_string(bound);
   std::cout << "stationfinder: serving " << count << " stations (dataset " << version << ") at "

@@ -9,5 +9,7 @@ int cmd_nearest(int argc, char** argv);
 int cmd_info(int argc, char** argv);
 int cmd_gaps(int argc, char** argv);
 int cmd_districts(int argc, char** argv);
+int cmd_profile(int argc, char** argv);
+int cmd_suggest(int argc, char** argv);
 
 }  // namespace sf::cli

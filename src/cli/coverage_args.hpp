@@ -1,33 +1,55 @@
-// What the coverage subcommands (gaps, districts) share: their flags, parsed and checked, the
-// stations that count, and the echo of the parameters in every answer.
+// What the coverage subcommands (gaps, districts, profile, suggest) share: their flags, parsed
+// and checked through the same rules as the HTTP API, the region, the stations that count
+// (open at --at, with what-if changes), exclusions and demand, and progress on a terminal.
 #pragma once
 
+#include <chrono>
+#include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "cli/args.hpp"
 #include "core/catalog.hpp"
-#include "core/coverage_grid.hpp"
-#include "core/time.hpp"
-#include "http/json_writer.hpp"
+#include "core/coverage_request.hpp"
+#include "core/demand.hpp"
+#include "http/render_coverage.hpp"
+#include "io/coverage_study.hpp"
 
 namespace sf::cli {
 
-inline constexpr double kWalkMetresPerMinute = 75;  // 4.5 km/h, straight line
+// --radius-m --walk-minutes --cell-m --min-stations --at --exclude --exclude-crs --demand
+// --demand-crs --demand-weight --add --add-crs --remove --crs
+std::vector<Flag> coverage_flags();
+// --district --bbox --region --region-crs
+std::vector<Flag> region_flags();
 
-struct CoverageRequest {
-  CoverageOptions options;
-  std::optional<UnixSeconds> at;  // count only stations open then
+// Everything a coverage subcommand needs, loaded and checked.
+struct CoverageSetup {
+  std::unique_ptr<Catalog> catalog;
+  std::optional<UnixSeconds> at;
+  Datum datum = Datum::wgs84;  // of --bbox and of the outputs
+  StationChanges changes;
+  std::unique_ptr<Region> exclusion;
+  std::unique_ptr<DemandLayer> demand;
+  io::CoverageStudyInput input;  // region (when asked for), stations, options, districts…
+  http::CoverageEcho echo;
 };
 
-// --radius-m, --walk-minutes, --cell-m, --at
-std::vector<Flag> coverage_flags();
-CoverageRequest parse_coverage_request(const Args& args);
+// Loads the dataset (data_flags) and the layers; `region`: resolve --district/--bbox/--region.
+CoverageSetup setup_coverage(const Args& args, bool region);
 
-// Every station's position, or only those open at request.at.
-std::vector<LonLat> counted_stations(const Catalog& catalog, const CoverageRequest& request);
+// Stage messages with elapsed time on stderr, only when stderr is a terminal.
+class Progress {
+ public:
+  Progress();
+  void stage(const std::string& what);
+  void done();
 
-// "parameters": {radius_m, cell_m, at, dataset_version, …} — the caller closes the object.
-void begin_parameters(http::JsonWriter& w, const CoverageRequest& request, const Catalog& catalog);
+ private:
+  bool tty_;
+  std::chrono::steady_clock::time_point start_;
+  bool open_ = false;
+};
 
 }  // namespace sf::cli

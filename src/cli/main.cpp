@@ -15,8 +15,10 @@ commands:
   import    read any station file, report bad rows, write a GeoPackage/GeoJSON/CSV
   nearest   the k nearest stations to a point, as a table
   info      what a dataset holds: counts, extent, version, hosts, districts
-  gaps      how much of a district or box lies within reach of a station
-  districts coverage per district: area, stations, density, covered %
+  gaps      the uncovered areas of a district, box or polygon, and the summary
+  districts coverage per district: area, stations, density, covered %, demand
+  profile   covered % of a district for each hour of a weekday
+  suggest   where the next stations should go (greedy maximal covering / set cover)
 
 Run 'stationfinder <command> --help' for each command's flags.
 )";
@@ -40,6 +42,8 @@ int main(int argc, char** argv) {
     if (command == "info") return sf::cli::cmd_info(argc, argv);
     if (command == "gaps") return sf::cli::cmd_gaps(argc, argv);
     if (command == "districts") return sf::cli::cmd_districts(argc, argv);
+    if (command == "profile") return sf::cli::cmd_profile(argc, argv);
+    if (command == "suggest") return sf::cli::cmd_suggest(argc, argv);
     std::cerr << "stationfinder: unknown command '" << command << "'\n\n" << kUsage;
     return 2;
   } catch (const std::invalid_argument& e) {

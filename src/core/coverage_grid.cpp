@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace sf {
 
@@ -37,7 +38,22 @@ Frame frame_for(const Region& region, double cell_m) {
   return {projection, {min_x, min_y}, width, height};
 }
 
+long clamp_index(double v, size_t size) {
+  if (!(v >= 0)) return 0;
+  const double top = static_cast<double>(size) - 1;
+  return static_cast<long>(std::min(v, top));
+}
+
 }  // namespace
+
+void CoverageSummary::add(const CoverageSummary& other) {
+  region_area_m2 += other.region_area_m2;
+  covered_area_m2 += other.covered_area_m2;
+  uncovered_area_m2 += other.uncovered_area_m2;
+  region_cells += other.region_cells;
+  covered_cells += other.covered_cells;
+  covered_pct = region_area_m2 > 0 ? 100 * covered_area_m2 / region_area_m2 : 0;
+}
 
 size_t CoverageGrid::cells_for(const Region& region, double cell_m) {
   const Frame f = frame_for(region, cell_m);
@@ -53,101 +69,201 @@ CoverageGrid::CoverageGrid(LocalProjection projection, XY origin, double cell_m,
       height_(height),
       cells_(width * height, 0) {}
 
-LonLat CoverageGrid::cell_centre(size_t col, size_t row) const {
-  return projection_.inverse({origin_.x + (static_cast<double>(col) + 0.5) * cell_m_,
-                              origin_.y + (static_cast<double>(row) + 0.5) * cell_m_});
+XY CoverageGrid::cell_centre_xy(size_t col, size_t row) const {
+  return {origin_.x + (static_cast<double>(col) + 0.5) * cell_m_,
+          origin_.y + (static_cast<double>(row) + 0.5) * cell_m_};
 }
 
-CoverageGrid CoverageGrid::compute(const Region& region, std::span<const LonLat> stations,
-                                   const CoverageOptions& options) {
-  const Frame f = frame_for(region, options.cell_m);
-  CoverageGrid grid(f.projection, f.origin, options.cell_m, f.width, f.height);
-  if (grid.cells_.empty()) return grid;
-  const double cell = options.cell_m;
+LonLat CoverageGrid::cell_centre(size_t col, size_t row) const {
+  return projection_.inverse(cell_centre_xy(col, row));
+}
 
-  // Region: even-odd scanline fill of every ring at each row's centre line, in projected metres.
-  std::vector<std::vector<XY>> rings;
+bool CoverageGrid::cell_of(XY p, size_t& col, size_t& row) const {
+  const double c = std::floor((p.x - origin_.x) / cell_m_);
+  const double r = std::floor((p.y - origin_.y) / cell_m_);
+  if (!(c >= 0 && r >= 0 && c < static_cast<double>(width_) && r < static_cast<double>(height_)))
+    return false;
+  col = static_cast<size_t>(c);
+  row = static_cast<size_t>(r);
+  return true;
+}
+
+template <typename Set>
+void CoverageGrid::fill(const Region& region, Set set) const {
+  // Even-odd scanline fill at each row's centre line, in projected metres: every edge drops
+  // its crossing into the rows it spans, then each row fills between pairs of crossings.
+  std::vector<std::vector<double>> crossings(height_);
+  std::vector<XY> ring_xy;
   for (const auto& polygon : region.polygons()) {
     for (const Ring& ring : polygon) {
-      std::vector<XY> projected;
-      projected.reserve(ring.size());
-      for (const LonLat& p : ring) projected.push_back(f.projection.forward(p));
-      rings.push_back(std::move(projected));
-    }
-  }
-  std::vector<double> crossings;
-  for (size_t row = 0; row < grid.height_; ++row) {
-    const double y = f.origin.y + (static_cast<double>(row) + 0.5) * cell;
-    crossings.clear();
-    for (const auto& ring : rings) {
-      for (size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
-        const XY a = ring[i], b = ring[j];
-        if ((a.y > y) != (b.y > y))
-          crossings.push_back(a.x + (y - a.y) * (b.x - a.x) / (b.y - a.y));
-      }
-    }
-    std::sort(crossings.begin(), crossings.end());
-    for (size_t k = 0; k + 1 < crossings.size(); k += 2) {
-      // Cells whose centre x lies in [crossings[k], crossings[k+1]).
-      const double first = std::ceil((crossings[k] - f.origin.x) / cell - 0.5);
-      const double last = std::ceil((crossings[k + 1] - f.origin.x) / cell - 0.5) - 1;
-      const long c0 = std::max(0L, static_cast<long>(first));
-      const long c1 = std::min(static_cast<long>(grid.width_) - 1, static_cast<long>(last));
-      for (long c = c0; c <= c1; ++c)
-        grid.cells_[row * grid.width_ + static_cast<size_t>(c)] |= kInRegion;
-    }
-  }
-
-  // Stations: mark the cells whose centre is within radius_m. Projected distance decides away
-  // from the circle's edge; within a band of 0.1 % of the radius the great-circle distance
-  // from the real position decides (the projection's local scale error is far smaller).
-  const double r = options.radius_m;
-  const double band = std::max(0.001 * r, 0.01);
-  for (const LonLat& s : stations) {
-    const XY p = f.projection.forward(s);
-    const double gx = (p.x - f.origin.x) / cell - 0.5, gy = (p.y - f.origin.y) / cell - 0.5;
-    const long c0 = std::max(0L, static_cast<long>(std::ceil(gx - r / cell - 1)));
-    const long c1 =
-        std::min(static_cast<long>(grid.width_) - 1, static_cast<long>(gx + r / cell + 1));
-    const long r0 = std::max(0L, static_cast<long>(std::ceil(gy - r / cell - 1)));
-    const long r1 =
-        std::min(static_cast<long>(grid.height_) - 1, static_cast<long>(gy + r / cell + 1));
-    for (long row = r0; row <= r1; ++row) {
-      const double dy = f.origin.y + (static_cast<double>(row) + 0.5) * cell - p.y;
-      for (long col = c0; col <= c1; ++col) {
-        uint8_t& state =
-            grid.cells_[static_cast<size_t>(row) * grid.width_ + static_cast<size_t>(col)];
-        if (state & kCovered) continue;
-        const double dx = f.origin.x + (static_cast<double>(col) + 0.5) * cell - p.x;
-        const double d = std::hypot(dx, dy);
-        if (d <= r - band) {
-          state |= kCovered;
-        } else if (d <= r + band &&
-                   distance_m(s, grid.cell_centre(static_cast<size_t>(col),
-                                                  static_cast<size_t>(row))) <= r) {
-          state |= kCovered;
+      ring_xy.clear();
+      for (const LonLat& p : ring) ring_xy.push_back(projection_.forward(p));
+      for (size_t i = 0, j = ring_xy.size() - 1; i < ring_xy.size(); j = i++) {
+        const XY a = ring_xy[i], b = ring_xy[j];
+        if (a.y == b.y) continue;
+        const double lo = std::min(a.y, b.y), hi = std::max(a.y, b.y);
+        const long r0 = clamp_index(std::floor((lo - origin_.y) / cell_m_ - 0.5), height_);
+        const long r1 = clamp_index(std::ceil((hi - origin_.y) / cell_m_ - 0.5), height_);
+        for (long r = r0; r <= r1; ++r) {
+          const double y = origin_.y + (static_cast<double>(r) + 0.5) * cell_m_;
+          if ((a.y > y) != (b.y > y))
+            crossings[static_cast<size_t>(r)].push_back(a.x +
+                                                        (y - a.y) * (b.x - a.x) / (b.y - a.y));
         }
       }
+    }
+  }
+  for (size_t row = 0; row < height_; ++row) {
+    std::vector<double>& xs = crossings[row];
+    std::sort(xs.begin(), xs.end());
+    for (size_t k = 0; k + 1 < xs.size(); k += 2) {
+      // Cells whose centre x lies in [xs[k], xs[k+1]).
+      const double first = std::ceil((xs[k] - origin_.x) / cell_m_ - 0.5);
+      const double last = std::ceil((xs[k + 1] - origin_.x) / cell_m_ - 0.5) - 1;
+      const long c0 = std::max(0L, static_cast<long>(first));
+      const long c1 = std::min(static_cast<long>(width_) - 1, static_cast<long>(last));
+      for (long c = c0; c <= c1; ++c) set(row * width_ + static_cast<size_t>(c));
+    }
+  }
+}
+
+CoverageGrid CoverageGrid::prepare(const CoverageArea& area, double cell_m) {
+  static const Region kEmpty;
+  const Region& region = area.region != nullptr ? *area.region : kEmpty;
+  const Frame f = frame_for(region, cell_m);
+  CoverageGrid grid(f.projection, f.origin, cell_m, f.width, f.height);
+  if (grid.cells_.empty()) return grid;
+  grid.fill(region, [&](size_t i) { grid.cells_[i] = kInRegion; });
+  if (area.exclusion != nullptr) {
+    grid.fill(*area.exclusion, [&](size_t i) { grid.cells_[i] = 0; });
+  }
+  if (!area.zones.empty()) {
+    grid.zones_.assign(grid.cells_.size(), 0);
+    for (size_t z = 0; z < area.zones.size(); ++z) {
+      const auto label = static_cast<uint16_t>(z + 1);
+      grid.fill(*area.zones[z], [&](size_t i) { grid.zones_[i] = label; });
     }
   }
   return grid;
 }
 
+CoverageGrid CoverageGrid::compute(const Region& region, std::span<const LonLat> stations,
+                                   const CoverageOptions& options) {
+  CoverageGrid grid = prepare({&region, nullptr, {}}, options.cell_m);
+  grid.mark(stations, options.radius_m, options.min_stations);
+  return grid;
+}
+
+void CoverageGrid::mark(std::span<const LonLat> stations, double radius_m, int min_stations) {
+  radius_m_ = radius_m;
+  min_stations_ = std::clamp(min_stations, 1, 127);
+  for (uint8_t& c : cells_) c &= kInRegion;
+  nearest_.clear();
+  station_xy_.clear();
+  station_xy_.reserve(stations.size());
+  for (const LonLat& s : stations) station_xy_.push_back(projection_.forward(s));
+  if (cells_.empty()) return;
+
+  // Each station adds one to the cells whose centre is within radius_m.
+  for (const LonLat& s : stations) {
+    for_each_in_reach(s, [this](size_t i) {
+      uint8_t& c = cells_[i];
+      if ((c >> 1) < 127) c = static_cast<uint8_t>(c + 2);
+    });
+  }
+}
+
+void CoverageGrid::compute_nearest() {
+  nearest_.assign(cells_.size(), kNoStation);
+  if (cells_.empty() || station_xy_.empty()) return;
+  std::vector<float> best(cells_.size(), std::numeric_limits<float>::infinity());
+  const double cell = cell_m_;
+  auto try_station = [&](size_t i, double cx, double cy, uint32_t s) {
+    const XY p = station_xy_[s];
+    const double d2 = (p.x - cx) * (p.x - cx) + (p.y - cy) * (p.y - cy);
+    if (d2 < best[i]) {
+      best[i] = static_cast<float>(d2);
+      nearest_[i] = s;
+    }
+  };
+  // Seeds: every station in its own cell, or in the nearest edge cell when it is off the grid.
+  for (uint32_t s = 0; s < station_xy_.size(); ++s) {
+    const XY p = station_xy_[s];
+    const size_t col =
+        static_cast<size_t>(clamp_index(std::floor((p.x - origin_.x) / cell), width_));
+    const size_t row =
+        static_cast<size_t>(clamp_index(std::floor((p.y - origin_.y) / cell), height_));
+    const XY c = cell_centre_xy(col, row);
+    try_station(row * width_ + col, c.x, c.y, s);
+  }
+  // Two sweeps carry each cell's station to its neighbours (Danielsson's vector propagation).
+  const long w = static_cast<long>(width_), h = static_cast<long>(height_);
+  auto from = [&](long col, long row, double cx, double cy, long ncol, long nrow) {
+    if (ncol < 0 || nrow < 0 || ncol >= w || nrow >= h) return;
+    const uint32_t s = nearest_[static_cast<size_t>(nrow * w + ncol)];
+    if (s != kNoStation) try_station(static_cast<size_t>(row * w + col), cx, cy, s);
+  };
+  for (long row = 0; row < h; ++row) {
+    const double cy = origin_.y + (static_cast<double>(row) + 0.5) * cell;
+    for (long col = 0; col < w; ++col) {
+      const double cx = origin_.x + (static_cast<double>(col) + 0.5) * cell;
+      from(col, row, cx, cy, col - 1, row);
+      from(col, row, cx, cy, col - 1, row - 1);
+      from(col, row, cx, cy, col, row - 1);
+      from(col, row, cx, cy, col + 1, row - 1);
+    }
+    for (long col = w - 1; col >= 0; --col) {
+      const double cx = origin_.x + (static_cast<double>(col) + 0.5) * cell;
+      from(col, row, cx, cy, col + 1, row);
+    }
+  }
+  for (long row = h - 1; row >= 0; --row) {
+    const double cy = origin_.y + (static_cast<double>(row) + 0.5) * cell;
+    for (long col = w - 1; col >= 0; --col) {
+      const double cx = origin_.x + (static_cast<double>(col) + 0.5) * cell;
+      from(col, row, cx, cy, col + 1, row);
+      from(col, row, cx, cy, col + 1, row + 1);
+      from(col, row, cx, cy, col, row + 1);
+      from(col, row, cx, cy, col - 1, row + 1);
+    }
+    for (long col = 0; col < w; ++col) {
+      const double cx = origin_.x + (static_cast<double>(col) + 0.5) * cell;
+      from(col, row, cx, cy, col - 1, row);
+    }
+  }
+}
+
+double CoverageGrid::nearest_distance_m(size_t i) const {
+  const uint32_t s = nearest_.empty() ? kNoStation : nearest_[i];
+  if (s == kNoStation) return std::numeric_limits<double>::infinity();
+  const XY c = cell_centre_xy(i % width_, i / width_);
+  const XY p = station_xy_[s];
+  return std::hypot(p.x - c.x, p.y - c.y);
+}
+
 CoverageSummary CoverageGrid::summary() const {
-  CoverageSummary s;
-  for (uint8_t c : cells_) {
-    if (!(c & kInRegion)) continue;
-    ++s.region_cells;
-    if (c & kCovered) ++s.covered_cells;
+  std::vector<CoverageSummary> zones = zone_summaries(0);
+  return zones.front();
+}
+
+std::vector<CoverageSummary> CoverageGrid::zone_summaries(size_t zone_count) const {
+  std::vector<CoverageSummary> out(zone_count + 1);
+  for (size_t i = 0; i < cells_.size(); ++i) {
+    if (!in_region(i)) continue;
+    const size_t z = zone_count == 0 ? 0 : std::min<size_t>(zone(i), zone_count);
+    ++out[z].region_cells;
+    if (covered(i)) ++out[z].covered_cells;
   }
   const double cell_area = cell_m_ * cell_m_;
-  s.region_area_m2 = static_cast<double>(s.region_cells) * cell_area;
-  s.covered_area_m2 = static_cast<double>(s.covered_cells) * cell_area;
-  s.uncovered_area_m2 = s.region_area_m2 - s.covered_area_m2;
-  s.covered_pct = s.region_cells == 0 ? 0
-                                      : 100.0 * static_cast<double>(s.covered_cells) /
-                                            static_cast<double>(s.region_cells);
-  return s;
+  for (CoverageSummary& s : out) {
+    s.region_area_m2 = static_cast<double>(s.region_cells) * cell_area;
+    s.covered_area_m2 = static_cast<double>(s.covered_cells) * cell_area;
+    s.uncovered_area_m2 = s.region_area_m2 - s.covered_area_m2;
+    s.covered_pct = s.region_cells == 0 ? 0
+                                        : 100.0 * static_cast<double>(s.covered_cells) /
+                                              static_cast<double>(s.region_cells);
+  }
+  return out;
 }
 
 }  // namespace sf

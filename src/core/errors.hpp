@@ -36,15 +36,23 @@ enum class ErrorCode {
   body_not_polygon,
   body_not_linestring,
   body_invalid,
+  region_missing,
   // 404
   station_not_found,
   route_not_found,
   // 413
   body_too_large,
+  grid_too_large,
   // 422: well-formed but over a configured limit
   result_window_too_large,
   too_many_points,
   route_too_complex,
+  unknown_station_id,
+  region_too_large,
+  too_many_candidates,
+  demand_unusable,
+  // 503: the coverage pool is full; retry later
+  coverage_busy,
   // data and start-up errors (CLI), never produced by a request
   data_source_unreadable,
   data_invalid,

@@ -122,15 +122,33 @@ HostTypeSet parse_host_type_list(std::string_view text) {
   return set;
 }
 
-CommonParams parse_common(const QueryParams& params) {
-  CommonParams c;
+Datum parse_crs(const QueryParams& params) {
   if (auto crs = params.get("crs")) {
     auto d = parse_datum(*crs);
     if (!d) {
       throw Error(ErrorCode::unknown_crs, "crs", quoted(*crs) + " is not wgs84, gcj02 or bd09");
     }
-    c.datum = *d;
+    return *d;
   }
+  return Datum::wgs84;
+}
+
+std::optional<UnixSeconds> parse_at(const QueryParams& params) {
+  auto at = params.get("at");
+  if (!at) return std::nullopt;
+  auto t = parse_iso8601(*at);
+  if (!t) {
+    throw Error(ErrorCode::invalid_datetime, "at",
+                quoted(*at) +
+                    " is not an ISO 8601 date-time such as 2026-11-25T14:30 "
+                    "(Asia/Shanghai) or 2026-11-25T06:30:00Z");
+  }
+  return *t;
+}
+
+CommonParams parse_common(const QueryParams& params) {
+  CommonParams c;
+  c.datum = parse_crs(params);
   if (auto f = params.get("format")) {
     if (*f == "json") {
       c.format = Format::json;
@@ -140,15 +158,8 @@ CommonParams parse_common(const QueryParams& params) {
       throw Error(ErrorCode::unknown_format, "format", quoted(*f) + " is not json or geojson");
     }
   }
-  if (auto at = params.get("at")) {
-    auto t = parse_iso8601(*at);
-    if (!t) {
-      throw Error(ErrorCode::invalid_datetime, "at",
-                  quoted(*at) +
-                      " is not an ISO 8601 date-time such as 2026-11-25T14:30 "
-                      "(Asia/Shanghai) or 2026-11-25T06:30:00Z");
-    }
-    c.at = *t;
+  if (auto at = parse_at(params)) {
+    c.at = *at;
     c.at_given = true;
   } else {
     c.at = now_unix();

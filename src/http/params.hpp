@@ -57,6 +57,10 @@ struct CommonParams {
   FieldSet fields = kAllFields;  // the `fields=` selection
 };
 
+// crs= (default WGS84) and at= (ISO 8601, Asia/Shanghai unless it says otherwise).
+Datum parse_crs(const QueryParams& params);
+std::optional<UnixSeconds> parse_at(const QueryParams& params);
+
 // crs, format, at, open_now, amenities, host_types, q, fields.
 CommonParams parse_common(const QueryParams& params);
 

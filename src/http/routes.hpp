@@ -10,9 +10,15 @@
 
 namespace sf::http {
 
+class CoveragePool;
+
 struct RouteEnv {
   const ServerConfig& config;
   std::function<std::shared_ptr<const Snapshot>()> snapshot;
+  std::function<std::shared_ptr<const CoverageLayers>()> layers;
+  // Replaces the demand layer (null: none), keeping the other layers.
+  std::function<void(std::shared_ptr<const DemandLayer>)> publish_demand;
+  CoveragePool* coverage_pool;
 };
 
 // Runs a handler, turning sf::Error into problem+json and anything else into a 500 problem.
@@ -34,5 +40,6 @@ bool answered_not_modified(const httplib::Request& req, httplib::Response& res,
                            const Catalog& catalog, bool clock_independent);
 
 void register_station_routes(httplib::Server& server, const RouteEnv& env);
+void register_coverage_routes(httplib::Server& server, const RouteEnv& env);
 
 }  // namespace sf::http

@@ -1,11 +1,13 @@
 #include "http/server.hpp"
 
 #include <atomic>
+#include <mutex>
 #include <stdexcept>
 
 #include <httplib.h>
 
 #include "core/errors.hpp"
+#include "http/coverage_pool.hpp"
 #include "http/json_writer.hpp"
 #include "http/render.hpp"
 #include "http/routes.hpp"
@@ -25,12 +27,26 @@ std::string build_info_json() {
 struct Server::Impl {
   ServerConfig config;
   std::atomic<std::shared_ptr<const Snapshot>> current;
+  std::atomic<std::shared_ptr<const CoverageLayers>> layers{std::make_shared<CoverageLayers>()};
+  std::mutex layers_write;  // read-modify-write of the layers
+  std::unique_ptr<CoveragePool> pool;
   httplib::Server http;
-  RouteEnv env{config, [this] { return current.load(); }};
+  RouteEnv env{config, [this] { return current.load(); }, [this] { return layers.load(); },
+               [this](std::shared_ptr<const DemandLayer> demand) {
+                 std::lock_guard lock(layers_write);
+                 auto next = std::make_shared<CoverageLayers>(*layers.load());
+                 next->demand = std::move(demand);
+                 next->demand_loaded_at = now_unix();
+                 layers.store(std::move(next));
+               },
+               nullptr};
 };
 
 Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<Impl>()) {
   impl_->config = std::move(config);
+  impl_->pool =
+      std::make_unique<CoveragePool>(impl_->config.coverage_threads, impl_->config.coverage_queue);
+  impl_->env.coverage_pool = impl_->pool.get();
   publish(std::move(snapshot));
   httplib::Server& http = impl_->http;
   const size_t threads = impl_->config.threads;
@@ -74,7 +90,7 @@ Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<
       });
   http.Options(".*", [](const httplib::Request&, httplib::Response& res) {
     res.status = 204;
-    res.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+    res.set_header("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS");
     res.set_header("Access-Control-Allow-Headers",
                    "Content-Type, Authorization, If-None-Match, Accept-Encoding");
     res.set_header("Access-Control-Max-Age", "86400");
@@ -82,6 +98,7 @@ Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<
 
   // cpp-httplib tries routes in registration order: the hot ones first.
   register_station_routes(http, impl_->env);
+  register_coverage_routes(http, impl_->env);
   http.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
     res.set_header("Cache-Control", "no-store");
     res.set_content(R"({"status":"ok"})", "application/json");
@@ -125,6 +142,17 @@ Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<
       w.field("route_vertices", impl_->config.max_route_vertices);
       w.field("polygon_vertices", impl_->config.max_polygon_vertices);
       w.field("body_bytes", impl_->config.max_body_bytes);
+      w.field("coverage_cells", impl_->config.max_coverage_cells);
+      w.field("candidates", impl_->config.max_candidates);
+      w.field("coverage_threads", impl_->pool->threads());
+      w.field("coverage_queue", impl_->pool->queue_limit());
+      w.end_object();
+      const auto layers = impl_->layers.load();
+      w.key("coverage").begin_object();
+      w.key("exclusion");
+      layers->exclusion ? w.value(layers->exclusion_source) : w.null();
+      w.key("candidates");
+      layers->candidates ? w.value(layers->candidates_source) : w.null();
       w.end_object();
       w.end_object();
       send_json(req, res, cat, w.take(), "application/json", true);
@@ -173,6 +201,15 @@ void Server::publish(Snapshot snapshot) {
 
 std::shared_ptr<const Snapshot> Server::snapshot() const {
   return impl_->current.load();
+}
+
+void Server::publish_layers(CoverageLayers layers) {
+  std::lock_guard lock(impl_->layers_write);
+  impl_->layers.store(std::make_shared<const CoverageLayers>(std::move(layers)));
+}
+
+std::shared_ptr<const CoverageLayers> Server::layers() const {
+  return impl_->layers.load();
 }
 
 }  // namespace sf::http

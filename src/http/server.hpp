@@ -7,7 +7,10 @@
 #include <string>
 
 #include "core/catalog.hpp"
+#include "core/demand.hpp"
+#include "core/region.hpp"
 #include "core/time.hpp"
+#include "io/siting_study.hpp"
 
 namespace sf::http {
 
@@ -22,6 +25,23 @@ struct ServerConfig {
   size_t max_polygon_vertices = 100000;
   int keep_alive_seconds = 5;
   size_t render_cache_max_stations = 250'000;  // ≈ 400 B each: 100 MB at most
+  // Coverage work (gaps, reports, suggestions) runs on a pool of its own.
+  size_t coverage_threads = 1;
+  size_t coverage_queue = 4;  // waiting jobs beyond the running ones; more get 503
+  int coverage_retry_after_s = 2;
+  size_t max_coverage_cells = 20'000'000;  // ≈ 11 B a cell: 220 MB at most; 50 m Beijing fits
+  size_t max_candidates = 100'000;
+};
+
+// Layers the coverage questions use beside the stations: areas to leave out, candidate sites
+// for suggestions, and the (private) demand points. Swapped whole, like the snapshot.
+struct CoverageLayers {
+  std::shared_ptr<const Region> exclusion;
+  std::string exclusion_source;
+  std::shared_ptr<const std::vector<io::Candidate>> candidates;
+  std::string candidates_source;
+  std::shared_ptr<const DemandLayer> demand;
+  UnixSeconds demand_loaded_at = 0;
 };
 
 // What the server answers from: one catalog and where it came from.
@@ -54,6 +74,9 @@ class Server {
   // Readers keep the snapshot they started with; new requests see the new one.
   void publish(Snapshot snapshot);
   std::shared_ptr<const Snapshot> snapshot() const;
+
+  void publish_layers(CoverageLayers layers);
+  std::shared_ptr<const CoverageLayers> layers() const;
 
  private:
   struct Impl;

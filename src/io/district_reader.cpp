@@ -6,6 +6,7 @@
 #include <ogrsf_frmts.h>
 
 #include "core/errors.hpp"
+#include "io/area_reader.hpp"
 #include "io/gdal_handles.hpp"
 #include "io/source_crs.hpp"
 
@@ -20,31 +21,6 @@ int find_column(OGRFeatureDefn& defn, std::initializer_list<const char*> candida
     }
   }
   return -1;
-}
-
-Ring convert_ring(const OGRLinearRing& ring, const SourceCrs& crs, const std::string& source) {
-  Ring out;
-  out.reserve(static_cast<size_t>(ring.getNumPoints()));
-  for (int i = 0; i < ring.getNumPoints(); ++i) {
-    LonLat p;
-    if (!crs.to_wgs84(ring.getX(i), ring.getY(i), p) || !is_valid_lonlat(p.lon, p.lat)) {
-      throw Error(ErrorCode::data_invalid, source,
-                  "a district vertex cannot be converted to a valid WGS84 position");
-    }
-    out.push_back(p);
-  }
-  return out;
-}
-
-std::vector<Ring> convert_polygon(const OGRPolygon& poly, const SourceCrs& crs,
-                                  const std::string& source) {
-  std::vector<Ring> rings;
-  if (poly.getExteriorRing() == nullptr) return rings;
-  rings.push_back(convert_ring(*poly.getExteriorRing(), crs, source));
-  for (int i = 0; i < poly.getNumInteriorRings(); ++i) {
-    rings.push_back(convert_ring(*poly.getInteriorRing(i), crs, source));
-  }
-  return rings;
 }
 
 }  // namespace
@@ -71,17 +47,8 @@ std::vector<District> read_districts(const std::string& source,
   for (auto& feature : *layer) {
     const OGRGeometry* g = feature->GetGeometryRef();
     if (g == nullptr || g->IsEmpty()) continue;
-    std::vector<std::vector<Ring>> polygons;
-    const auto type = wkbFlatten(g->getGeometryType());
-    if (type == wkbPolygon) {
-      polygons.push_back(convert_polygon(*g->toPolygon(), crs, source));
-    } else if (type == wkbMultiPolygon) {
-      for (const OGRPolygon* p : *g->toMultiPolygon()) {
-        polygons.push_back(convert_polygon(*p, crs, source));
-      }
-    } else {
-      continue;  // not an area: not a district
-    }
+    std::vector<std::vector<Ring>> polygons = polygons_of(*g, crs, source);
+    if (polygons.empty()) continue;  // not an area: not a district
     District d;
     d.name = feature->GetFieldAsString(name_col);
     if (en_col >= 0) d.name_en = feature->GetFieldAsString(en_col);

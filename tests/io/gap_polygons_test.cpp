@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "core/coverage_grid.hpp"
+#include "core/errors.hpp"
+#include "io/coverage_files.hpp"
+#include "io/coverage_study.hpp"
 #include "io/gap_polygons.hpp"
 #include "io/station_reader.hpp"
 #include "test_support.hpp"
@@ -42,19 +45,26 @@ TEST(GapPolygons, ADiscAcrossARectangleSplitsItInTwo) {
   EXPECT_NEAR(gaps[0].area_m2, gaps[1].area_m2, gaps[0].area_m2 * 0.01);  // symmetric halves
 }
 
-TEST(GapPolygons, WrittenAsGeoJsonAndGeoPackage) {
-  const std::vector<LonLat> stations{kCentre};
-  const auto gaps = gap_polygons(CoverageGrid::compute(rectangle(4000, 900), stations, {500, 10}));
+TEST(GapPolygons, WrittenInEveryVectorFormat) {
+  CoverageStudyInput input;
+  input.region = rectangle(4000, 900);
+  input.stations = {kCentre};
+  input.options = {500, 10, 1};
+  const CoverageStudy study = study_coverage(input);
+  ASSERT_EQ(study.gaps.size(), 2u);
   const auto dir = test::temp_dir("gaps");
-  for (const char* name : {"gaps.geojson", "gaps.gpkg"}) {
+  for (const char* name :
+       {"gaps.geojson", "gaps.gpkg", "gaps.shp", "gaps.shp.zip", "gaps.fgb", "gaps.csv"}) {
     const std::string path = (dir / name).string();
-    write_gap_polygons(path, gaps);
+    write_gaps(path, study.gaps, Datum::wgs84);
     // Read back through GDAL as a layer of polygons: their centroids are the stations' input.
     StationReadOptions o;
-    const auto back = read_stations(path, o);
+    const auto back =
+        read_stations(std::string(name) == "gaps.shp.zip" ? "/vsizip/" + path : path, o);
     EXPECT_EQ(back.stations.size(), 2u) << name;
     EXPECT_EQ(back.report.warnings.size(), 2u) << name;  // polygons: centroid warnings
   }
+  EXPECT_THROW(write_gaps((dir / "gaps.txt").string(), study.gaps, Datum::wgs84), Error);
 }
 
 }  // namespace

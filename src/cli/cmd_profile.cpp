@@ -1,0 +1,53 @@
+// stationfinder profile: covered % of a district for each hour of a weekday, counting the
+// stations open at the top of each hour.
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/coverage_args.hpp"
+#include "cli/dataset.hpp"
+#include "core/errors.hpp"
+#include "core/text.hpp"
+
+namespace sf::cli {
+
+int cmd_profile(int argc, char** argv) {
+  std::vector<Flag> flags = region_flags();
+  flags.push_back({"weekday", "", "DAY", "mon, tue, wed, thu, fri, sat or sun (or 1-7)", ""});
+  flags.push_back({"format", "", "FMT", "json (default) or csv", ""});
+  for (Flag& f : coverage_flags()) {
+    if (f.name != "at") flags.push_back(std::move(f));
+  }
+  for (Flag& f : data_flags(true)) flags.push_back(std::move(f));
+  Args args("profile",
+            "The 24-hour coverage profile of a district (or box, or polygon) on a weekday: "
+            "covered % and stations open for each hour.",
+            flags);
+  if (args.parse_or_show_help(argc, argv, 2)) return 0;
+  const std::string format = args.get_or("format", "json");
+  if (format != "json" && format != "csv")
+    throw std::invalid_argument("--format must be json or csv");
+  static const char* names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+  const std::string day = to_lower_ascii(args.get_or("weekday", ""));
+  int weekday = -1;
+  for (int i = 0; i < 7; ++i) {
+    if ((!day.empty() && std::string(names[i]).rfind(day.substr(0, 3), 0) == 0 &&
+         day.size() >= 3) ||
+        day == std::to_string(i + 1))
+      weekday = i;
+  }
+  if (weekday < 0) throw std::invalid_argument("--weekday must be mon…sun or 1-7");
+  Progress progress;
+  progress.stage("loading the dataset and layers");
+  CoverageSetup s = setup_coverage(args, true);
+  check_coverage_grid(s.input.region, s.input.options.cell_m, 40'000'000, "--cell-m");
+  const auto hours = io::coverage_profile(s.input, weekday, [&](int minute_of_week) {
+    progress.stage("hour " + std::to_string((minute_of_week % 1440) / 60 + 1) + "/24");
+    return counted_stations(*s.catalog, minute_of_week, s.changes);
+  });
+  progress.done();
+  std::cout << http::render_profile(s.echo, s.echo.region, names[weekday], hours, format == "csv");
+  if (format == "json") std::cout << "\n";
+  return 0;
+}
+
+}  // namespace sf::cli

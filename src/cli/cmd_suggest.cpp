@@ -1,0 +1,103 @@
+// stationfinder suggest: where the next k stations should go (greedy maximal covering), and
+// optionally the fewest new stations that reach a target coverage (greedy set cover).
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/coverage_args.hpp"
+#include "cli/dataset.hpp"
+#include "core/errors.hpp"
+#include "core/text.hpp"
+#include "io/station_reader.hpp"
+#include "io/vector_file_writer.hpp"
+
+namespace sf::cli {
+
+int cmd_suggest(int argc, char** argv) {
+  std::vector<Flag> flags = region_flags();
+  flags.push_back({"k", "k", "N", "how many sites to pick (default 10)", ""});
+  flags.push_back({"candidates", "", "FILE",
+                   "candidate host sites (any point file: banks, supermarkets, gas stations…); "
+                   "default: grid cell centres",
+                   ""});
+  flags.push_back({"candidates-crs", "", "CRS", "CRS of --candidates when it does not say", ""});
+  flags.push_back({"candidate-spacing-m", "", "M",
+                   "grid candidates' spacing (default the larger of --cell-m and radius/2)", ""});
+  flags.push_back({"target-pct", "", "PCT", "also: the fewest sites to reach PCT % coverage", ""});
+  flags.push_back({"format", "", "FMT", "stdout: json (default), geojson or csv", ""});
+  flags.push_back({"out", "o", "FILE", "write the picks: .geojson, .gpkg, .csv, .shp…", ""});
+  for (Flag& f : coverage_flags()) {
+    if (f.name != "min-stations") flags.push_back(std::move(f));
+  }
+  for (Flag& f : data_flags(true)) flags.push_back(std::move(f));
+  Args args("suggest",
+            "Siting suggestions: k new sites that cover the most uncovered area (or demand, "
+            "with --demand), existing stations counting as built.",
+            flags);
+  if (args.parse_or_show_help(argc, argv, 2)) return 0;
+  const long k = args.integer("k", 10);
+  if (k < 1 || k > 1000) throw std::invalid_argument("-k must be 1 to 1000");
+  std::optional<double> target;
+  if (args.has("target-pct")) {
+    target = args.number("target-pct", 0);
+    if (!(*target > 0 && *target <= 100))
+      throw std::invalid_argument("--target-pct must be greater than 0 and at most 100");
+  }
+  const std::string format = args.get_or("format", "json");
+  if (format != "json" && format != "geojson" && format != "csv")
+    throw std::invalid_argument("--format must be json, geojson or csv");
+
+  Progress progress;
+  progress.stage("loading the dataset and layers");
+  CoverageSetup s = setup_coverage(args, true);
+  check_coverage_grid(s.input.region, s.input.options.cell_m, 40'000'000, "--cell-m");
+  std::vector<io::Candidate> candidates;
+  std::string source = "grid";
+  if (auto file = args.get("candidates")) {
+    io::StationReadOptions o;
+    o.crs = args.get("candidates-crs");
+    for (const Station& st : io::read_stations(*file, o).stations) {
+      candidates.push_back(
+          {st.position, st.id, st.name, std::string(host_type_name(st.host_type))});
+    }
+    source = *file;
+  } else {
+    const double spacing = args.number(
+        "candidate-spacing-m", std::max(s.input.options.cell_m, s.input.options.radius_m / 2));
+    if (!(spacing >= kMinCellM && spacing <= kMaxCellM))
+      throw std::invalid_argument("--candidate-spacing-m must be from 5 to 10000");
+    candidates = io::grid_candidates(s.input.region, s.input.exclusion, spacing);
+  }
+  s.echo.region += " (candidates: " + source + ")";
+  progress.stage("building the covering problem over " + std::to_string(candidates.size()) +
+                 " candidates");
+  io::SitingInput in{s.input, candidates, static_cast<size_t>(k), target, 100'000};
+  const io::SitingResult result = io::suggest_sites(in);
+  if (auto out = args.get("out")) {
+    progress.stage("writing " + *out);
+    io::VectorFileWriter w(*out, "suggestions", false,
+                           {{"rank", io::FieldType::integer},
+                            {"candidate_id", io::FieldType::text},
+                            {"name", io::FieldType::text},
+                            {"host_type", io::FieldType::text},
+                            {"gain", io::FieldType::real},
+                            {"cumulative", io::FieldType::real},
+                            {"cum_pct", io::FieldType::real}},
+                           s.datum);
+    for (size_t i = 0; i < result.picks.size(); ++i) {
+      const SitingPick& p = result.picks[i];
+      const io::Candidate& c = candidates[p.candidate];
+      w.add_point(c.position, {static_cast<int64_t>(i + 1), c.id, c.name, c.host_type, p.gain,
+                               p.cumulative, p.cumulative_pct});
+    }
+    w.finish();
+  }
+  progress.done();
+  const http::SuggestFormat f = format == "geojson" ? http::SuggestFormat::geojson
+                                : format == "csv"   ? http::SuggestFormat::csv
+                                                    : http::SuggestFormat::json;
+  std::cout << http::render_suggestions(s.echo, result, candidates, target, f);
+  if (f != http::SuggestFormat::csv) std::cout << "\n";
+  return 0;
+}
+
+}  // namespace sf::cli

@@ -1,0 +1,474 @@
+// Coverage routes for planners: gaps, the district report, the 24-hour profile, siting
+// suggestions, and the private demand layer. The work runs on the coverage pool; a full pool
+// answers 503 with Retry-After.
+#include <algorithm>
+#include <atomic>
+
+#include <cpl_vsi.h>
+#include <cmath>
+
+#include "core/coverage_request.hpp"
+#include "core/errors.hpp"
+#include "core/text.hpp"
+#include "http/coverage_pool.hpp"
+#include "http/geojson_input.hpp"
+#include "http/params.hpp"
+#include "http/render_coverage.hpp"
+#include "http/routes.hpp"
+#include "io/coverage_files.hpp"
+#include "io/demand_reader.hpp"
+#include "io/vector_file_writer.hpp"
+
+namespace sf::http {
+
+namespace {
+
+constexpr const char* kCsv = "text/csv; charset=utf-8";
+
+// What every coverage route reads from the query string.
+struct CoverageQuery {
+  CoverageOptions options;
+  std::optional<UnixSeconds> at;
+  Datum datum = Datum::wgs84;
+  bool use_exclusion = true;
+};
+
+#define SF_COVERAGE_PARAMS \
+  "radius_m", "walk_minutes", "cell_m", "min_stations", "at", "crs", "exclude"
+
+CoverageQuery parse_coverage_query(const QueryParams& q) {
+  CoverageQuery c;
+  c.options = checked_coverage_options(
+      q.optional_number("radius_m"), q.optional_number("walk_minutes"), q.optional_number("cell_m"),
+      q.optional_number("min_stations"), {"radius_m", "walk_minutes", "cell_m", "min_stations"});
+  c.at = parse_at(q);
+  c.datum = parse_crs(q);
+  c.use_exclusion = q.boolean("exclude", true);
+  return c;
+}
+
+// The region: district=, bbox= or the body's region, exactly one.
+Region resolve_region(const QueryParams& q, const Catalog& catalog, CoverageBody& body, Datum datum,
+                      std::string& label) {
+  const int given = q.has("district") + q.has("bbox") + body.region.has_value();
+  if (given > 1) {
+    throw Error(ErrorCode::parameter_invalid, q.has("district") ? "district" : "bbox",
+                "give one region: district, bbox or a GeoJSON polygon body");
+  }
+  if (auto name = q.get("district")) {
+    const District* d = catalog.find_district(*name);
+    if (d == nullptr) {
+      throw Error(ErrorCode::unknown_district, "district",
+                  "'" + *name + "' is not a district; see /v1/districts");
+    }
+    label = d->name;
+    return d->region;
+  }
+  if (auto text = q.get("bbox")) {
+    const BBox b = parse_bbox(*text, datum);
+    label = "bbox:" + *text;
+    return Region({{{{b.west, b.south},
+                     {b.east, b.south},
+                     {b.east, b.north},
+                     {b.west, b.north},
+                     {b.west, b.south}}}});
+  }
+  if (body.region) {
+    label = "body";
+    return std::move(*body.region);
+  }
+  throw Error(ErrorCode::region_missing, "district",
+              "give district=NAME, bbox=W,S,E,N or a GeoJSON Polygon/MultiPolygon body");
+}
+
+std::vector<const District*> all_districts(const Catalog& catalog) {
+  std::vector<const District*> out;
+  for (const District& d : catalog.districts()) out.push_back(&d);
+  return out;
+}
+
+// Runs the job on the coverage pool, or answers 503 when the pool is full.
+void on_pool(const RouteEnv& env, httplib::Response& res, const std::function<void()>& job) {
+  if (!env.coverage_pool->run(job)) {
+    res.set_header("Retry-After", std::to_string(env.config.coverage_retry_after_s));
+    throw Error(ErrorCode::coverage_busy, "",
+                "every coverage worker is busy and the queue is full; retry after " +
+                    std::to_string(env.config.coverage_retry_after_s) + " s");
+  }
+}
+
+std::string temp_path(const std::string& name) {
+  static std::atomic<uint64_t> counter{0};
+  return "/vsimem/stationfinder-" + std::to_string(++counter) + "/" + name;
+}
+
+void send_file(httplib::Response& res, std::string body, const char* type,
+               const std::string& filename) {
+  res.set_header("Cache-Control", "no-store");
+  res.set_header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  res.set_content(std::move(body), type);
+}
+
+void send_text(const httplib::Request& req, httplib::Response& res, std::string body,
+               const char* type) {
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(std::move(body), type);
+  compress_other_json(req, res);
+}
+
+// The parts every coverage answer shares: query, body, stations, echo and study input.
+struct Prepared {
+  CoverageQuery query;
+  CoverageBody body;
+  io::CoverageStudyInput input;
+  CoverageEcho echo;
+  std::shared_ptr<const CoverageLayers> layers;
+};
+
+Prepared prepare(const httplib::Request& req, const QueryParams& q, const RouteEnv& env,
+                 const Catalog& catalog, bool needs_region, bool candidates) {
+  Prepared p;
+  p.query = parse_coverage_query(q);
+  p.layers = env.layers();
+  p.body = parse_coverage_body(req.body, p.query.datum,
+                               {env.config.max_polygon_vertices, env.config.max_batch_points,
+                                env.config.max_candidates, candidates});
+  if (needs_region)
+    p.input.region = resolve_region(q, catalog, p.body, p.query.datum, p.echo.region);
+  p.input.options = p.query.options;
+  p.input.stations = counted_stations(catalog, minute_of_week_at(p.query.at), p.body.changes);
+  p.input.districts = all_districts(catalog);
+  if (p.body.exclude) {
+    p.input.exclusion = &*p.body.exclude;
+    p.echo.exclusion = "body";
+  } else if (p.query.use_exclusion && p.layers->exclusion) {
+    p.input.exclusion = p.layers->exclusion.get();
+    p.echo.exclusion = p.layers->exclusion_source;
+  }
+  if (p.layers->demand) {
+    p.input.demand = p.layers->demand.get();
+    p.echo.demand = p.layers->demand->source;
+  }
+  p.echo.options = p.query.options;
+  p.echo.at = p.query.at;
+  p.echo.datum = p.query.datum;
+  p.echo.dataset_version = catalog.version();
+  p.echo.stations_counted = p.input.stations.size();
+  p.echo.stations_added = p.body.changes.add.size();
+  p.echo.stations_removed = p.body.changes.remove.size();
+  return p;
+}
+
+void gaps_handler(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
+  QueryParams q(req.params);
+  q.allow_only({"district", "bbox", "format", SF_COVERAGE_PARAMS});
+  const std::string format = q.get("format").value_or("geojson");
+  static const std::vector<std::string> formats = {"geojson", "json", "csv", "gpkg", "shp", "tiff"};
+  if (std::find(formats.begin(), formats.end(), format) == formats.end()) {
+    throw Error(ErrorCode::unknown_format, "format",
+                "'" + format + "' is not geojson, json, csv, gpkg, shp or tiff");
+  }
+  const auto snap = env.snapshot();
+  Prepared p = prepare(req, q, env, *snap->catalog, true, false);
+  check_coverage_grid(p.input.region, p.input.options.cell_m, env.config.max_coverage_cells,
+                      "cell_m");
+  on_pool(env, res, [&] {
+    const io::CoverageStudy study = io::study_coverage(p.input);
+    if (format == "geojson" || format == "json") {
+      send_text(req, res, render_gaps(p.echo, study, format == "geojson"),
+                format == "geojson" ? "application/geo+json" : "application/json");
+    } else if (format == "csv") {
+      send_text(req, res, render_gaps_summary_csv(p.echo, study), kCsv);
+    } else if (format == "gpkg" || format == "shp") {
+      const std::string path = temp_path(format == "gpkg" ? "gaps.gpkg" : "gaps.shp.zip");
+      io::write_gaps(path, study.gaps, p.query.datum);
+      send_file(res, io::take_file(path),
+                format == "gpkg" ? "application/geopackage+sqlite3" : "application/zip",
+                format == "gpkg" ? "gaps.gpkg" : "gaps.shp.zip");
+    } else {
+      const std::string path = temp_path("distance.tif");
+      io::write_distance_raster(path, study.grid);
+      send_file(res, io::take_file(path), "image/tiff", "distance.tif");
+    }
+  });
+}
+
+void districts_handler(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
+  QueryParams q(req.params);
+  q.allow_only({"format", SF_COVERAGE_PARAMS});
+  const std::string format = q.get("format").value_or("json");
+  if (format != "json" && format != "csv") {
+    throw Error(ErrorCode::unknown_format, "format", "'" + format + "' is not json or csv");
+  }
+  const auto snap = env.snapshot();
+  const Catalog& catalog = *snap->catalog;
+  if (catalog.districts().empty()) {
+    throw Error(ErrorCode::unknown_district, "district", "the dataset has no district layer");
+  }
+  Prepared p = prepare(req, q, env, catalog, false, false);
+  p.echo.region = "all districts";
+  std::vector<std::vector<Ring>> all;
+  for (const District& d : catalog.districts())
+    for (const auto& poly : d.region.polygons()) all.push_back(poly);
+  check_coverage_grid(Region(std::move(all)), p.input.options.cell_m, env.config.max_coverage_cells,
+                      "cell_m");
+  on_pool(env, res, [&] {
+    const auto rows = io::district_report(p.input);
+    send_text(req, res, render_district_report(p.echo, rows, format == "csv"),
+              format == "csv" ? kCsv : "application/json");
+  });
+}
+
+int parse_weekday(const QueryParams& q, std::string& label) {
+  static const char* names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+  auto text = q.get("weekday");
+  if (!text) {
+    throw Error(ErrorCode::parameter_missing, "weekday",
+                "give weekday=mon…sun (or 1–7, Monday = 1)");
+  }
+  const std::string lower = to_lower_ascii(*text);
+  for (int i = 0; i < 7; ++i) {
+    if (lower.rfind(names[i], 0) == 0 || lower == std::to_string(i + 1)) {
+      label = names[i];
+      return i;
+    }
+  }
+  throw Error(ErrorCode::parameter_invalid, "weekday",
+              "'" + *text + "' is not a weekday: use mon, tue, wed, thu, fri, sat, sun or 1–7");
+}
+
+void profile_handler(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
+  QueryParams q(req.params);
+  q.allow_only({"district", "bbox", "weekday", "format", SF_COVERAGE_PARAMS});
+  if (q.has("at")) {
+    throw Error(ErrorCode::parameter_invalid, "at",
+                "the profile covers every hour of a weekday; give weekday= instead of at=");
+  }
+  const std::string format = q.get("format").value_or("json");
+  if (format != "json" && format != "csv") {
+    throw Error(ErrorCode::unknown_format, "format", "'" + format + "' is not json or csv");
+  }
+  std::string weekday_label;
+  const int weekday = parse_weekday(q, weekday_label);
+  const auto snap = env.snapshot();
+  const Catalog& catalog = *snap->catalog;
+  Prepared p = prepare(req, q, env, catalog, true, false);
+  check_coverage_grid(p.input.region, p.input.options.cell_m, env.config.max_coverage_cells,
+                      "cell_m");
+  on_pool(env, res, [&] {
+    const auto hours = io::coverage_profile(p.input, weekday, [&](int minute_of_week) {
+      return counted_stations(catalog, minute_of_week, p.body.changes);
+    });
+    send_text(req, res,
+              render_profile(p.echo, p.echo.region, weekday_label, hours, format == "csv"),
+              format == "csv" ? kCsv : "application/json");
+  });
+}
+
+void suggest_handler(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
+  QueryParams q(req.params);
+  q.allow_only({"district", "bbox", "k", "target_pct", "max_sites", "candidates",
+                "candidate_spacing_m", "format", SF_COVERAGE_PARAMS});
+  const std::string format = q.get("format").value_or("json");
+  static const std::vector<std::string> formats = {"json", "geojson", "csv", "gpkg"};
+  if (std::find(formats.begin(), formats.end(), format) == formats.end()) {
+    throw Error(ErrorCode::unknown_format, "format",
+                "'" + format + "' is not json, geojson, csv or gpkg");
+  }
+  const size_t k = q.integer("k", 10, 1, 1000, ErrorCode::k_out_of_range);
+  std::optional<double> target = q.optional_number("target_pct");
+  if (target && !(*target > 0 && *target <= 100)) {
+    throw Error(ErrorCode::parameter_invalid, "target_pct",
+                "must be greater than 0 and at most 100");
+  }
+  const size_t max_sites = q.integer("max_sites", 1000, 1, 100'000, ErrorCode::parameter_invalid);
+  if (q.has("min_stations")) {
+    throw Error(ErrorCode::parameter_invalid, "min_stations",
+                "suggestions count single coverage; min_stations is for gaps and the report");
+  }
+  const auto snap = env.snapshot();
+  const Catalog& catalog = *snap->catalog;
+  Prepared p = prepare(req, q, env, catalog, true, true);
+  check_coverage_grid(p.input.region, p.input.options.cell_m, env.config.max_coverage_cells,
+                      "cell_m");
+  std::string source =
+      q.get("candidates")
+          .value_or(!p.body.candidates.empty() ? "body"
+                                               : (p.layers->candidates ? "layer" : "grid"));
+  std::vector<io::Candidate> grid_sites;
+  const std::vector<io::Candidate>* candidates = nullptr;
+  if (source == "body") {
+    if (p.body.candidates.empty()) {
+      throw Error(ErrorCode::body_invalid, "candidates",
+                  "candidates=body needs a \"candidates\" member with points");
+    }
+    candidates = &p.body.candidates;
+  } else if (source == "layer") {
+    if (!p.layers->candidates) {
+      throw Error(ErrorCode::parameter_invalid, "candidates",
+                  "the server has no candidate layer (serve --candidates FILE); use body or grid");
+    }
+    candidates = p.layers->candidates.get();
+  } else if (source == "grid") {
+    const double spacing =
+        q.optional_number("candidate_spacing_m")
+            .value_or(std::max(p.input.options.cell_m, p.input.options.radius_m / 2));
+    if (!(spacing >= kMinCellM && spacing <= kMaxCellM)) {
+      throw Error(ErrorCode::parameter_invalid, "candidate_spacing_m", "must be from 5 to 10000 m");
+    }
+    const size_t cells = CoverageGrid::cells_for(p.input.region, spacing);
+    if (cells > env.config.max_candidates * 4) {
+      throw Error(ErrorCode::too_many_candidates, "candidate_spacing_m",
+                  "a " + std::to_string(static_cast<long>(spacing)) +
+                      " m grid over this region has " + std::to_string(cells) +
+                      " cells; use a wider spacing or a smaller region");
+    }
+    grid_sites = io::grid_candidates(p.input.region, p.input.exclusion, spacing);
+    candidates = &grid_sites;
+  } else {
+    throw Error(ErrorCode::parameter_invalid, "candidates",
+                "'" + source + "' is not body, layer or grid");
+  }
+  if (candidates->size() > env.config.max_candidates) {
+    throw Error(ErrorCode::too_many_candidates, "candidates",
+                std::to_string(candidates->size()) + " candidates is over the limit of " +
+                    std::to_string(env.config.max_candidates) +
+                    "; use a wider candidate_spacing_m or a smaller region");
+  }
+  p.echo.region += " (candidates: " + source + ")";
+  on_pool(env, res, [&] {
+    io::SitingInput in{p.input, *candidates, k, target, max_sites};
+    in.coverage.districts.clear();
+    const io::SitingResult result = io::suggest_sites(in);
+    if (format == "gpkg") {
+      const std::string path = temp_path("suggestions.gpkg");
+      {
+        io::VectorFileWriter out(path, "suggestions", false,
+                                 {{"rank", io::FieldType::integer},
+                                  {"candidate_id", io::FieldType::text},
+                                  {"name", io::FieldType::text},
+                                  {"host_type", io::FieldType::text},
+                                  {"gain", io::FieldType::real},
+                                  {"cumulative", io::FieldType::real},
+                                  {"cumulative_pct", io::FieldType::real}},
+                                 p.query.datum);
+        for (size_t i = 0; i < result.picks.size(); ++i) {
+          const SitingPick& pick = result.picks[i];
+          const io::Candidate& c = (*candidates)[pick.candidate];
+          out.add_point(c.position, {static_cast<int64_t>(i + 1), c.id, c.name, c.host_type,
+                                     pick.gain, pick.cumulative, pick.cumulative_pct});
+        }
+        out.finish();
+      }
+      send_file(res, io::take_file(path), "application/geopackage+sqlite3", "suggestions.gpkg");
+      return;
+    }
+    const SuggestFormat f = format == "geojson" ? SuggestFormat::geojson
+                            : format == "csv"   ? SuggestFormat::csv
+                                                : SuggestFormat::json;
+    send_text(req, res, render_suggestions(p.echo, result, *candidates, target, f),
+              f == SuggestFormat::csv       ? kCsv
+              : f == SuggestFormat::geojson ? "application/geo+json"
+                                            : "application/json");
+  });
+}
+
+void write_demand_status(JsonWriter& w, const CoverageLayers& layers) {
+  w.begin_object();
+  w.field("loaded", layers.demand != nullptr);
+  if (layers.demand) {
+    w.field("source", layers.demand->source);
+    w.field("points", static_cast<uint64_t>(layers.demand->points.size()));
+    w.key("total_weight").number(layers.demand->total_weight(), 3);
+    w.field("loaded_at", format_shanghai(layers.demand_loaded_at));
+  }
+}
+
+void demand_upload_handler(const RouteEnv& env, const httplib::Request& req,
+                           httplib::Response& res) {
+  QueryParams q(req.params);
+  q.allow_only({"crs", "weight"});
+  const std::optional<std::string> crs = q.get("crs");
+  if (crs && !parse_datum(*crs)) {
+    throw Error(ErrorCode::unknown_crs, "crs", "'" + *crs + "' is not wgs84, gcj02 or bd09");
+  }
+  const size_t first = req.body.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) {
+    throw Error(ErrorCode::body_invalid, "body", "send the demand points as GeoJSON or CSV");
+  }
+  const bool json = req.body[first] == '{' || req.body[first] == '[';
+  const std::string path = temp_path(json ? "demand.geojson" : "demand.csv");
+  VSILFILE* f = VSIFileFromMemBuffer(path.c_str(),
+                                     reinterpret_cast<GByte*>(const_cast<char*>(req.body.data())),
+                                     req.body.size(), FALSE);
+  if (f == nullptr) throw Error(ErrorCode::internal_error, "body", "cannot stage the upload");
+  VSIFCloseL(f);
+  io::DemandReadResult read;
+  try {
+    io::DemandReadOptions options;
+    options.crs = crs;
+    options.weight_column = q.get("weight").value_or("");
+    read = io::read_demand(path, options);
+    VSIUnlink(path.c_str());
+  } catch (const Error& e) {
+    VSIUnlink(path.c_str());
+    std::string rule = e.rule();
+    const std::string::size_type at = rule.find(path);
+    if (at != std::string::npos) rule.replace(at, path.size(), "the upload");
+    throw Error(ErrorCode::demand_unusable, e.parameter() == path ? "body" : e.parameter(), rule);
+  }
+  read.layer.source = "upload";
+  auto layer = std::make_shared<const DemandLayer>(std::move(read.layer));
+  env.publish_demand(layer);
+  const auto layers = env.layers();
+  JsonWriter w;
+  write_demand_status(w, *layers);
+  w.field("rows", static_cast<uint64_t>(read.report.rows));
+  w.field("rejected", static_cast<uint64_t>(read.report.rejected));
+  w.key("problems").begin_array();
+  for (const std::string& s : read.report.first_problems) w.value(s);
+  w.end_array();
+  w.key("weight_column");
+  read.report.weight_column.empty() ? w.null() : w.value(read.report.weight_column);
+  w.field("crs", read.report.crs);
+  w.end_object();
+  res.status = 201;
+  send_text(req, res, w.take(), "application/json");
+}
+
+}  // namespace
+
+void register_coverage_routes(httplib::Server& server, const RouteEnv& env) {
+  auto route =
+      [&env](void (*handler)(const RouteEnv&, const httplib::Request&, httplib::Response&)) {
+        return [&env, handler](const httplib::Request& req, httplib::Response& res) {
+          guarded(req, res, [&] { handler(env, req, res); });
+        };
+      };
+  server.Get("/v1/coverage/gaps", route(gaps_handler));
+  server.Post("/v1/coverage/gaps", route(gaps_handler));
+  server.Get("/v1/coverage/districts", route(districts_handler));
+  server.Post("/v1/coverage/districts", route(districts_handler));
+  server.Get("/v1/coverage/profile", route(profile_handler));
+  server.Post("/v1/coverage/profile", route(profile_handler));
+  server.Post("/v1/coverage/suggest", route(suggest_handler));
+  server.Post("/v1/demand", route(demand_upload_handler));
+  server.Get("/v1/demand", [&env](const httplib::Request& req, httplib::Response& res) {
+    guarded(req, res, [&] {
+      QueryParams(req.params).allow_only({});
+      JsonWriter w;
+      write_demand_status(w, *env.layers());
+      w.end_object();
+      send_text(req, res, w.take(), "application/json");
+    });
+  });
+  server.Delete("/v1/demand", [&env](const httplib::Request& req, httplib::Response& res) {
+    guarded(req, res, [&] {
+      QueryParams(req.params).allow_only({});
+      env.publish_demand(nullptr);
+      res.status = 204;
+    });
+  });
+}
+
+}  // namespace sf::http

@@ -1,0 +1,23 @@
+// Coverage answers as files through GDAL: gap polygons (any VectorFileWriter format), the
+// distance-to-nearest-station raster as a GeoTIFF.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/coverage_grid.hpp"
+#include "core/datum.hpp"
+#include "io/coverage_study.hpp"
+
+namespace sf::io {
+
+// Fields: gap_id, area_m2, district, far_lon, far_lat, far_dist_m, unc_demand (names short
+// enough for a Shapefile).
+void write_gaps(const std::string& path, const std::vector<Gap>& gaps, Datum datum);
+
+// Float32 metres from each cell's centre to its nearest station, in the grid's own Lambert
+// azimuthal equal-area frame (north up); cells outside the region are nodata (-1). The grid
+// needs its nearest field (CoverageGrid::compute_nearest).
+void write_distance_raster(const std::string& path, const CoverageGrid& grid);
+
+}  // namespace sf::io

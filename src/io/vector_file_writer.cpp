@@ -1,0 +1,137 @@
+#include "io/vector_file_writer.hpp"
+
+#include <ogrsf_frmts.h>
+
+#include <cpl_vsi.h>
+
+#include "core/errors.hpp"
+#include "core/text.hpp"
+
+namespace sf::io {
+
+namespace {
+
+struct Target {
+  const char* driver;
+  std::vector<const char*> options;
+};
+
+Target target_for(const std::string& path) {
+  const std::string p = to_lower_ascii(path);
+  if (p.ends_with(".geojson") || p.ends_with(".json")) return {"GeoJSON", {}};
+  if (p.ends_with(".gpkg")) return {"GPKG", {}};
+  if (p.ends_with(".shp") || p.ends_with(".shp.zip") || p.ends_with(".shz"))
+    return {"ESRI Shapefile", {"ENCODING=UTF-8"}};
+  if (p.ends_with(".fgb")) return {"FlatGeobuf", {}};
+  if (p.ends_with(".csv")) return {"CSV", {"GEOMETRY=AS_WKT"}};
+  throw Error(ErrorCode::unknown_format, path,
+              std::string("the output must end in ") + VectorFileWriter::extensions());
+}
+
+}  // namespace
+
+VectorFileWriter::VectorFileWriter(const std::string& path, const std::string& layer, bool polygons,
+                                   const std::vector<std::pair<std::string, FieldType>>& fields,
+                                   Datum datum)
+    : path_(path), datum_(datum) {
+  ensure_gdal_registered();
+  Target target = target_for(path);
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(target.driver);
+  if (driver == nullptr) {
+    throw Error(ErrorCode::unknown_format, path,
+                std::string("GDAL lacks the ") + target.driver + " driver");
+  }
+  VSIUnlink(path.c_str());
+  ds_.reset(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  if (!ds_)
+    throw Error(ErrorCode::data_source_unreadable, path, "cannot create: " + last_gdal_error());
+  OGRSpatialReference wgs84;
+  wgs84.SetWellKnownGeogCS("WGS84");
+  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  target.options.push_back(nullptr);
+  layer_ =
+      ds_->CreateLayer(layer.c_str(), datum == Datum::wgs84 ? &wgs84 : nullptr,
+                       polygons ? wkbPolygon : wkbPoint, const_cast<char**>(target.options.data()));
+  if (layer_ == nullptr)
+    throw Error(ErrorCode::data_source_unreadable, path,
+                "cannot create a layer: " + last_gdal_error());
+  for (const auto& [name, type] : fields) {
+    OGRFieldDefn defn(name.c_str(), type == FieldType::real      ? OFTReal
+                                    : type == FieldType::integer ? OFTInteger64
+                                                                 : OFTString);
+    if (layer_->CreateField(&defn) != OGRERR_NONE)
+      throw Error(ErrorCode::data_source_unreadable, path, "cannot create field " + name);
+  }
+  transaction_ = ds_->StartTransaction() == OGRERR_NONE;
+}
+
+VectorFileWriter::~VectorFileWriter() = default;
+
+void VectorFileWriter::add(OGRGeometry* geometry, const std::vector<FieldValue>& values) {
+  OGRFeature feature(layer_->GetLayerDefn());
+  for (size_t i = 0; i < values.size(); ++i) {
+    const int f = static_cast<int>(i);
+    if (const auto* d = std::get_if<double>(&values[i])) {
+      feature.SetField(f, *d);
+    } else if (const auto* n = std::get_if<int64_t>(&values[i])) {
+      feature.SetField(f, static_cast<GIntBig>(*n));
+    } else if (const auto* s = std::get_if<std::string>(&values[i])) {
+      feature.SetField(f, s->c_str());
+    } else {
+      feature.SetFieldNull(f);
+    }
+  }
+  feature.SetGeometryDirectly(geometry);
+  if (layer_->CreateFeature(&feature) != OGRERR_NONE) {
+    throw Error(ErrorCode::data_source_unreadable, path_,
+                "cannot write a feature: " + last_gdal_error());
+  }
+}
+
+void VectorFileWriter::add_polygon(const std::vector<Ring>& rings,
+                                   const std::vector<FieldValue>& values) {
+  auto* poly = new OGRPolygon();
+  for (const Ring& ring : rings) {
+    OGRLinearRing r;
+    for (const LonLat& p : ring) {
+      const LonLat q = from_wgs84(p, datum_);
+      r.addPoint(q.lon, q.lat);
+    }
+    poly->addRing(&r);
+  }
+  add(poly, values);
+}
+
+void VectorFileWriter::add_point(LonLat p, const std::vector<FieldValue>& values) {
+  const LonLat q = from_wgs84(p, datum_);
+  add(new OGRPoint(q.lon, q.lat), values);
+}
+
+void VectorFileWriter::finish() {
+  if (!ds_) return;
+  if (transaction_ && ds_->CommitTransaction() != OGRERR_NONE) {
+    throw Error(ErrorCode::data_source_unreadable, path_, "cannot commit: " + last_gdal_error());
+  }
+  ds_.reset();
+}
+
+std::string take_file(const std::string& path) {
+  vsi_l_offset size = 0;
+  GByte* data = VSIGetMemFileBuffer(path.c_str(), &size, TRUE);
+  if (data != nullptr) {
+    std::string out(reinterpret_cast<const char*>(data), static_cast<size_t>(size));
+    CPLFree(data);
+    return out;
+  }
+  VSILFILE* f = VSIFOpenL(path.c_str(), "rb");
+  if (f == nullptr) throw Error(ErrorCode::internal_error, path, "cannot read back the output");
+  std::string out;
+  char buf[65536];
+  size_t n;
+  while ((n = VSIFReadL(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+  VSIFCloseL(f);
+  VSIUnlink(path.c_str());
+  return out;
+}
+
+}  // namespace sf::io
