@@ -89,7 +89,7 @@ check "gaps region limit" "region_too_large" "$(cat "$work/err")"
 if "$bin" gaps --bbox 115.4,39.4,117.5,41.1 --cell-m 5 >/dev/null 2>"$work/err"; then
   fail "huge grid accepted"
 fi
-check "gaps cell limit" "grid_too_large (--cell-m).*over the limit.*--cell-m of at least" "$(cat "$work/err")"
+check "gaps cell limit" "grid_too_large .--cell-m.: .* over the limit .*use --cell-m of at least" "$(cat "$work/err")"
 
 # serve: bundled dataset, any free port, stopped by SIGTERM.
 "$bin" serve --port 0 >"$work/serve.out" 2>"$work/serve.err" &

@@ -93,5 +93,78 @@ TEST(CoverageGrid, CellsForMatchesTheGrid) {
   EXPECT_EQ(CoverageGrid::compute(Region(), {}, {kR, 50}).summary().region_cells, 0u);
 }
 
+TEST(CoverageGrid, DoubleCoverageIsTheLensOfTwoDiscs) {
+  const double d = 600;
+  const std::vector<LonLat> stations{offset(kCentre, -d / 2, 0), offset(kCentre, d / 2, 0)};
+  const double lens =
+      2 * kR * kR * std::acos(d / (2 * kR)) - (d / 2) * std::sqrt(4 * kR * kR - d * d);
+  const auto s = CoverageGrid::compute(square(kCentre, 4000), stations, {kR, 10, 2}).summary();
+  EXPECT_NEAR(s.covered_area_m2, lens, lens * 0.02);
+  // Three stations: nothing is within reach of four.
+  const std::vector<LonLat> three{kCentre, kCentre, offset(kCentre, 100, 0)};
+  EXPECT_EQ(
+      CoverageGrid::compute(square(kCentre, 4000), three, {kR, 10, 4}).summary().covered_cells, 0u);
+}
+
+TEST(CoverageGrid, ExclusionsLeaveTheRegionBeforeCounting) {
+  // A 600 m square lake centred on the station (inside its disc): region and coverage lose it.
+  const Region region = square(kCentre, 4000);
+  const Region lake = square(kCentre, 600);
+  CoverageGrid grid = CoverageGrid::prepare({&region, &lake, {}}, 10);
+  const std::vector<LonLat> stations{kCentre};
+  grid.mark(stations, kR, 1);
+  const auto s = grid.summary();
+  EXPECT_NEAR(s.region_area_m2, 4000.0 * 4000 - 600.0 * 600, 4000.0 * 4000 * 0.002);
+  EXPECT_NEAR(s.covered_area_m2, kDisc - 600.0 * 600, (kDisc - 600.0 * 600) * 0.01);
+}
+
+TEST(CoverageGrid, ZonesSplitTheSummary) {
+  // Two 2 km × 4 km halves side by side; a station on their shared line covers each half equally.
+  const LocalProjection proj(kCentre);
+  auto rect = [&](double x0, double x1) {
+    Ring r;
+    for (XY p : {XY{x0, -2000}, XY{x1, -2000}, XY{x1, 2000}, XY{x0, 2000}, XY{x0, -2000}})
+      r.push_back(proj.inverse(p));
+    return Region({{r}});
+  };
+  const Region region = square(kCentre, 4000), west = rect(-2000, 0), east = rect(0, 2000);
+  const std::vector<const Region*> zones{&west, &east};
+  CoverageGrid grid = CoverageGrid::prepare({&region, nullptr, zones}, 10);
+  const std::vector<LonLat> stations{kCentre};
+  grid.mark(stations, kR, 1);
+  const auto z = grid.zone_summaries(2);
+  EXPECT_EQ(z[0].region_cells, 0u);  // every cell lies in one of the halves
+  EXPECT_NEAR(z[1].covered_area_m2, kDisc / 2, kDisc / 2 * 0.02);
+  EXPECT_NEAR(z[2].covered_area_m2, kDisc / 2, kDisc / 2 * 0.02);
+  EXPECT_NEAR(z[1].region_area_m2 + z[2].region_area_m2, grid.summary().region_area_m2, 1e-6);
+}
+
+TEST(CoverageGrid, NearestFieldMatchesBruteForce) {
+  std::mt19937_64 rng(test::seed());
+  std::uniform_real_distribution<double> u(-3000, 3000);
+  std::vector<LonLat> stations;
+  for (int i = 0; i < 40; ++i) stations.push_back(offset(kCentre, u(rng), u(rng)));
+  stations.push_back(offset(kCentre, 5000, 0));  // off the grid: still someone's nearest
+  const Region region = square(kCentre, 8000);
+  CoverageGrid grid = CoverageGrid::compute(region, stations, {kR, 50});
+  grid.compute_nearest();
+  size_t cells = 0, exact = 0;
+  double worst = 0;
+  for (size_t row = 0; row < grid.height(); ++row) {
+    for (size_t col = 0; col < grid.width(); ++col) {
+      const XY c = grid.cell_centre_xy(col, row);
+      double best = INFINITY;
+      for (const XY& p : grid.station_xy()) best = std::min(best, std::hypot(p.x - c.x, p.y - c.y));
+      const double got = grid.nearest_distance_m(grid.cell_index(col, row));
+      ++cells;
+      if (got - best < 1e-6) ++exact;
+      worst = std::max(worst, got - best);
+    }
+  }
+  // Vector propagation is exact for nearly every cell and never far off.
+  EXPECT_GE(static_cast<double>(exact), 0.995 * static_cast<double>(cells));
+  EXPECT_LT(worst, 50.0);  // less than one cell
+}
+
 }  // namespace
 }  // namespace sf

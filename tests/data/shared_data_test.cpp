@@ -7,8 +7,12 @@
 
 #include "core/catalog.hpp"
 #include "core/datum.hpp"
+#include "io/coverage_study.hpp"
 #include "io/dataset.hpp"
+#include "io/demand_reader.hpp"
 #include "io/district_reader.hpp"
+#include "io/siting_study.hpp"
+#include "io/station_reader.hpp"
 #include "test_support.hpp"
 
 namespace sf::io {
@@ -114,6 +118,58 @@ TEST(SharedData, DistrictBoundariesFromGcj02) {
   EXPECT_NEAR(dongcheng.region.bbox().north, 39.9740 - 0.0014, 0.0006);
   // The Forbidden City (WGS84) is in Dongcheng.
   EXPECT_TRUE(dongcheng.region.contains({116.391, 39.916}));
+}
+
+// Subway stations (GCJ-02) as demand, hotels (BD-09) as candidate host sites, over the
+// bundled stations: where commuters arrive, is a station within 500 m, and where would new
+// ones help most?
+TEST(SharedData, SubwayDemandAndHotelCandidates) {
+  SF_SHARED_FILE_OR_SKIP(subway, "beijing-subway-stations/beijing_subway_stations_gcj02.csv");
+  SF_SHARED_FILE_OR_SKIP(hotels, "beijing-hotels-baidu/bjpoi_POIS_bd09.csv");
+  DemandReadOptions d;
+  d.crs = "gcj02";
+  const DemandReadResult demand = read_demand(subway, d);
+  EXPECT_EQ(demand.layer.points.size(), 329u);
+  EXPECT_EQ(demand.report.rejected, 0u);
+  EXPECT_TRUE(demand.report.weight_column.empty());  // every station weighs 1
+
+  DatasetOptions o;
+  o.data = std::string(SF_SOURCE_DIR) + "/geodata/beijing.gpkg";
+  Dataset ds = load_dataset(o);
+  const Catalog catalog(std::move(ds.stations), std::move(ds.districts));
+  CoverageStudyInput in;
+  for (uint32_t i = 0; i < catalog.size(); ++i) in.stations.push_back(catalog.station(i).position);
+  for (const District& district : catalog.districts()) in.districts.push_back(&district);
+  in.demand = &demand.layer;
+  const auto rows = district_report(in);
+  ASSERT_EQ(rows.size(), 17u);
+  const DistrictRow& all = rows.back();
+  ASSERT_TRUE(all.demand);
+  EXPECT_GE(all.demand->points, 320u);  // the subway lies inside Beijing's districts
+  EXPECT_GT(all.demand->covered_pct, 0);
+  EXPECT_LT(all.demand->covered_pct, 100);
+  size_t points = 0;
+  for (size_t i = 0; i + 1 < rows.size(); ++i) points += rows[i].demand->points;
+  EXPECT_EQ(points, all.demand->points);
+
+  StationReadOptions h;
+  h.crs = "bd09";
+  std::vector<Candidate> candidates;
+  for (const Station& s : read_stations(hotels, h).stations)
+    candidates.push_back({s.position, s.id, s.name, "other"});
+  EXPECT_EQ(candidates.size(), 693u);  // 697 rows, 4 duplicate uids
+  std::vector<std::vector<Ring>> city;
+  for (const District& district : catalog.districts())
+    for (const auto& polygon : district.region.polygons()) city.push_back(polygon);
+  in.region = Region(std::move(city));
+  in.districts.clear();
+  const SitingResult r = suggest_sites({in, candidates, 5, 95.0, 200});
+  ASSERT_TRUE(r.by_demand);
+  ASSERT_FALSE(r.picks.empty());
+  for (size_t i = 1; i < r.picks.size(); ++i) EXPECT_LE(r.picks[i].gain, r.picks[i - 1].gain);
+  EXPECT_GT(r.picks.front().gain, 0);
+  EXPECT_FALSE(candidates[r.picks.front().candidate].name.empty());
+  EXPECT_GE(exact_max_cover(r.problem, 1), r.picks.front().cumulative - 1e-9);
 }
 
 }  // namespace
