@@ -34,7 +34,9 @@ TEST(OpenApi, DescribesEveryRoute) {
   const std::string s = spec();
   for (const char* route :
        {"/v1/stations/nearest:", "/v1/stations/within:", "/v1/stations/along-route:",
-        "/v1/stations:", "/v1/stations/{id}:", "/v1/districts:", "/v1/meta:", "/healthz:"}) {
+        "/v1/stations:", "/v1/stations/{id}:", "/v1/districts:", "/v1/meta:", "/healthz:",
+        "/v1/coverage/gaps:", "/v1/coverage/districts:", "/v1/coverage/profile:",
+        "/v1/coverage/suggest:", "/v1/demand:"}) {
     EXPECT_NE(s.find(std::string("\n  ") + route), std::string::npos) << route;
   }
 }
