@@ -176,69 +176,68 @@ void CoverageGrid::mark(std::span<const LonLat> stations, double radius_m, int m
 void CoverageGrid::compute_nearest() {
   nearest_.assign(cells_.size(), kNoStation);
   if (cells_.empty() || station_xy_.empty()) return;
-  std::vector<float> best(cells_.size(), std::numeric_limits<float>::infinity());
   const double cell = cell_m_;
-  auto try_station = [&](size_t i, double cx, double cy, uint32_t s) {
-    const XY p = station_xy_[s];
-    const double d2 = (p.x - cx) * (p.x - cx) + (p.y - cy) * (p.y - cy);
-    if (d2 < best[i]) {
-      best[i] = static_cast<float>(d2);
-      nearest_[i] = s;
-    }
+  const size_t w = width_, h = height_;
+  uint32_t* const nearest = nearest_.data();
+  const XY* const xy = station_xy_.data();
+  auto dist2 = [&](uint32_t s, double cx, double cy) {
+    const double dx = xy[s].x - cx, dy = xy[s].y - cy;
+    return dx * dx + dy * dy;
+  };
+  // Offers cell i (centre cx, cy) the station of neighbour j. Most neighbours share the cell's
+  // own station, which costs one comparison; distances are computed only at Voronoi edges.
+  auto offer = [&](size_t i, size_t j, double cx, double cy) {
+    const uint32_t s = nearest[j], mine = nearest[i];
+    if (s == mine || s == kNoStation) return;
+    if (mine == kNoStation || dist2(s, cx, cy) < dist2(mine, cx, cy)) nearest[i] = s;
   };
   // Seeds: every station in its own cell, or in the nearest edge cell when it is off the grid.
   for (uint32_t s = 0; s < station_xy_.size(); ++s) {
-    const XY p = station_xy_[s];
-    const size_t col =
-        static_cast<size_t>(clamp_index(std::floor((p.x - origin_.x) / cell), width_));
-    const size_t row =
-        static_cast<size_t>(clamp_index(std::floor((p.y - origin_.y) / cell), height_));
+    const XY p = xy[s];
+    const size_t col = static_cast<size_t>(clamp_index(std::floor((p.x - origin_.x) / cell), w));
+    const size_t row = static_cast<size_t>(clamp_index(std::floor((p.y - origin_.y) / cell), h));
     const XY c = cell_centre_xy(col, row);
-    try_station(row * width_ + col, c.x, c.y, s);
+    const size_t i = row * w + col;
+    if (nearest[i] == kNoStation || dist2(s, c.x, c.y) < dist2(nearest[i], c.x, c.y))
+      nearest[i] = s;
   }
-  // Two sweeps carry each cell's station to its neighbours (Danielsson's vector propagation).
-  const long w = static_cast<long>(width_), h = static_cast<long>(height_);
-  auto from = [&](long col, long row, double cx, double cy, long ncol, long nrow) {
-    if (ncol < 0 || nrow < 0 || ncol >= w || nrow >= h) return;
-    const uint32_t s = nearest_[static_cast<size_t>(nrow * w + ncol)];
-    if (s != kNoStation) try_station(static_cast<size_t>(row * w + col), cx, cy, s);
-  };
-  for (long row = 0; row < h; ++row) {
+  // Two sweeps carry each cell's station to its neighbours (Danielsson's vector propagation):
+  // up the grid from the row below and the left, then down from the row above and the right.
+  auto x_of = [&](size_t col) { return origin_.x + (static_cast<double>(col) + 0.5) * cell; };
+  for (size_t row = 0; row < h; ++row) {
     const double cy = origin_.y + (static_cast<double>(row) + 0.5) * cell;
-    for (long col = 0; col < w; ++col) {
-      const double cx = origin_.x + (static_cast<double>(col) + 0.5) * cell;
-      from(col, row, cx, cy, col - 1, row);
-      from(col, row, cx, cy, col - 1, row - 1);
-      from(col, row, cx, cy, col, row - 1);
-      from(col, row, cx, cy, col + 1, row - 1);
+    const size_t base = row * w;
+    for (size_t col = 0; col < w; ++col) {
+      const size_t i = base + col;
+      const double cx = x_of(col);
+      if (col > 0) offer(i, i - 1, cx, cy);
+      if (row > 0) {
+        if (col > 0) offer(i, i - w - 1, cx, cy);
+        offer(i, i - w, cx, cy);
+        if (col + 1 < w) offer(i, i - w + 1, cx, cy);
+      }
     }
-    for (long col = w - 1; col >= 0; --col) {
-      const double cx = origin_.x + (static_cast<double>(col) + 0.5) * cell;
-      from(col, row, cx, cy, col + 1, row);
-    }
+    for (size_t col = w - 1; col-- > 0;) offer(base + col, base + col + 1, x_of(col), cy);
   }
-  for (long row = h - 1; row >= 0; --row) {
+  for (size_t row = h; row-- > 0;) {
     const double cy = origin_.y + (static_cast<double>(row) + 0.5) * cell;
-    for (long col = w - 1; col >= 0; --col) {
-      const double cx = origin_.x + (static_cast<double>(col) + 0.5) * cell;
-      from(col, row, cx, cy, col + 1, row);
-      from(col, row, cx, cy, col + 1, row + 1);
-      from(col, row, cx, cy, col, row + 1);
-      from(col, row, cx, cy, col - 1, row + 1);
+    const size_t base = row * w;
+    for (size_t col = w; col-- > 0;) {
+      const size_t i = base + col;
+      const double cx = x_of(col);
+      if (col + 1 < w) offer(i, i + 1, cx, cy);
+      if (row + 1 < h) {
+        if (col + 1 < w) offer(i, i + w + 1, cx, cy);
+        offer(i, i + w, cx, cy);
+        if (col > 0) offer(i, i + w - 1, cx, cy);
+      }
     }
-    for (long col = 0; col < w; ++col) {
-      const double cx = origin_.x + (static_cast<double>(col) + 0.5) * cell;
-      from(col, row, cx, cy, col - 1, row);
-    }
+    for (size_t col = 1; col < w; ++col) offer(base + col, base + col - 1, x_of(col), cy);
   }
 }
 
 double CoverageGrid::nearest_distance_m(size_t i) const {
-  const uint32_t s = nearest_.empty() ? kNoStation : nearest_[i];
-  if (s == kNoStation) return std::numeric_limits<double>::infinity();
-  const XY c = cell_centre_xy(i % width_, i / width_);
-  const XY p = station_xy_[s];
-  return std::hypot(p.x - c.x, p.y - c.y);
+  return std::sqrt(nearest_distance2(i));
 }
 
 CoverageSummary CoverageGrid::summary() const {

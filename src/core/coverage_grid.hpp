@@ -83,6 +83,7 @@ class CoverageGrid {
   uint32_t nearest(size_t i) const { return nearest_[i]; }  // index into the marked stations
   // Projected distance from a cell's centre to its nearest station; infinity without one.
   double nearest_distance_m(size_t i) const;
+  double nearest_distance2(size_t i) const;  // its square, cheaper for comparisons
 
   // The centre of a cell (row 0 is the southernmost).
   XY cell_centre_xy(size_t col, size_t row) const;
@@ -115,6 +116,15 @@ class CoverageGrid {
   double radius_m_ = 0;
   int min_stations_ = 1;
 };
+
+inline double CoverageGrid::nearest_distance2(size_t i) const {
+  const uint32_t s = nearest_.empty() ? kNoStation : nearest_[i];
+  if (s == kNoStation) return INFINITY;
+  const size_t row = i / width_, col = i - row * width_;
+  const double dx = station_xy_[s].x - (origin_.x + (static_cast<double>(col) + 0.5) * cell_m_);
+  const double dy = station_xy_[s].y - (origin_.y + (static_cast<double>(row) + 0.5) * cell_m_);
+  return dx * dx + dy * dy;
+}
 
 template <typename Visit>
 void CoverageGrid::for_each_in_reach(LonLat p_lonlat, Visit visit) const {
