@@ -2,7 +2,8 @@
 // discs, nearest field, labelling, polygons) at 100 m and 50 m, the summary alone, the
 // district report, the 24-hour profile and suggest k=20 over 10,000 candidates. Prints a
 // Markdown table; best of `runs` wall times, stations loaded once before timing.
-//   sf_coverage_bench STATIONS [DISTRICTS_SOURCE] [runs]
+//   sf_coverage_bench STATIONS [DISTRICTS_SOURCE|-] [runs] [REGION_FILE]
+// REGION_FILE (any polygon file) replaces the lon/lat box, e.g. the GDAL peer's UTM rectangle.
 #include <sys/resource.h>
 
 #include <chrono>
@@ -12,6 +13,7 @@
 
 #include "core/catalog.hpp"
 #include "core/coverage_request.hpp"
+#include "io/area_reader.hpp"
 #include "io/coverage_study.hpp"
 #include "io/dataset.hpp"
 #include "io/siting_study.hpp"
@@ -57,8 +59,9 @@ int main(int argc, char** argv) {
   std::printf("| work | cells | wall s | answer |\n|---|---:|---:|---|\n");
 
   // The GDAL peer's box: 115.42–117.51 E, 39.44–41.06 N.
-  const Region beijing(
+  const Region box(
       {{{{115.42, 39.44}, {117.51, 39.44}, {117.51, 41.06}, {115.42, 41.06}, {115.42, 39.44}}}});
+  const Region beijing = argc > 4 ? io::read_area(argv[4], {}) : box;
   std::vector<const District*> districts;
   for (const District& d : catalog.districts()) districts.push_back(&d);
   for (double cell : {100.0, 50.0}) {

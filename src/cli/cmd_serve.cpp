@@ -44,6 +44,8 @@ int cmd_serve(int argc, char** argv) {
        "STATIONFINDER_DEMAND"},
       {"demand-crs", "", "CRS", "CRS of --demand when it does not say", ""},
       {"demand-weight", "", "COLUMN", "the demand weight column (default: detect)", ""},
+      {"allow-demand-upload", "", "",
+       "accept POST/DELETE /v1/demand (they change every caller's coverage answers)", ""},
       {"candidates", "", "FILE", "candidate host sites for /v1/coverage/suggest",
        "STATIONFINDER_CANDIDATES"},
       {"candidates-crs", "", "CRS", "CRS of --candidates when it does not say", ""},
@@ -79,6 +81,7 @@ int cmd_serve(int argc, char** argv) {
   if (max_cells < 1000) throw std::invalid_argument("--max-coverage-cells must be at least 1000");
   config.max_coverage_cells = static_cast<size_t>(max_cells);
 
+  config.allow_demand_upload = args.has("allow-demand-upload");
   http::CoverageLayers layers;
   if (auto file = args.get("exclude")) {
     io::AreaReadOptions o;

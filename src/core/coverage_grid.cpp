@@ -164,16 +164,80 @@ void CoverageGrid::mark(std::span<const LonLat> stations, double radius_m, int m
   for (const LonLat& s : stations) station_xy_.push_back(projection_.forward(s));
   if (cells_.empty()) return;
 
+  const double disc_cells = kPi * (radius_m / cell_m_) * (radius_m / cell_m_);
+  if (min_stations_ == 1 && static_cast<double>(stations.size()) * disc_cells >
+                                8.0 * static_cast<double>(cells_.size())) {
+    mark_dense(stations);
+    return;
+  }
   // Each station adds one to the cells whose centre is within radius_m.
-  for (const LonLat& s : stations) {
-    for_each_in_reach(s, [this](size_t i) {
+  for (size_t s = 0; s < stations.size(); ++s) {
+    for_each_in_reach(stations[s], station_xy_[s], [this](size_t i) {
       uint8_t& c = cells_[i];
       if ((c >> 1) < 127) c = static_cast<uint8_t>(c + 2);
     });
   }
 }
 
+void CoverageGrid::mark_dense(std::span<const LonLat> stations) {
+  compute_nearest();
+  const double r = radius_m_, cell = cell_m_;
+  const double band = std::max(0.001 * r, 0.01);
+  const double inner2 = (r - band) * (r - band), outer2 = (r + band) * (r + band);
+  // Stations bucketed by squares of side ≥ r + band, with one bucket of margin around the
+  // grid: every station within reach of a cell lies in the 3 × 3 buckets around it.
+  const double side = std::max(r + band, cell);
+  const XY lo{origin_.x - side, origin_.y - side};
+  const size_t bw = static_cast<size_t>(std::ceil(static_cast<double>(width_) * cell / side)) + 3;
+  const size_t bh = static_cast<size_t>(std::ceil(static_cast<double>(height_) * cell / side)) + 3;
+  auto bucket_of = [&](XY p, size_t& bx, size_t& by) {
+    const double fx = std::floor((p.x - lo.x) / side), fy = std::floor((p.y - lo.y) / side);
+    if (!(fx >= 0 && fy >= 0 && fx < static_cast<double>(bw) && fy < static_cast<double>(bh)))
+      return false;
+    bx = static_cast<size_t>(fx);
+    by = static_cast<size_t>(fy);
+    return true;
+  };
+  std::vector<uint32_t> start(bw * bh + 1, 0);
+  size_t bx = 0, by = 0;
+  for (const XY& p : station_xy_)
+    if (bucket_of(p, bx, by)) ++start[by * bw + bx + 1];
+  for (size_t b = 1; b < start.size(); ++b) start[b] += start[b - 1];
+  std::vector<uint32_t> members(start.back());
+  std::vector<uint32_t> fill_at(start.begin(), start.end() - 1);
+  for (uint32_t s = 0; s < station_xy_.size(); ++s)
+    if (bucket_of(station_xy_[s], bx, by)) members[fill_at[by * bw + bx]++] = s;
+
+  for (size_t row = 0; row < height_; ++row) {
+    for (size_t col = 0; col < width_; ++col) {
+      const size_t i = row * width_ + col;
+      if (!in_region(i)) continue;
+      bool covered = nearest_distance2(i) <= inner2;  // the propagated station is close enough
+      if (!covered) {
+        const XY c = cell_centre_xy(col, row);
+        if (!bucket_of(c, bx, by)) continue;
+        for (size_t y = by - 1; y <= by + 1 && !covered; ++y) {
+          for (size_t x = bx - 1; x <= bx + 1 && !covered; ++x) {
+            const size_t b = y * bw + x;
+            for (uint32_t k = start[b]; k < start[b + 1]; ++k) {
+              const XY p = station_xy_[members[k]];
+              const double d2 = (p.x - c.x) * (p.x - c.x) + (p.y - c.y) * (p.y - c.y);
+              if (d2 <= inner2 ||
+                  (d2 <= outer2 && distance_m(stations[members[k]], cell_centre(col, row)) <= r)) {
+                covered = true;
+                break;
+              }
+            }
+          }
+        }
+      }
+      if (covered) cells_[i] |= 2;
+    }
+  }
+}
+
 void CoverageGrid::compute_nearest() {
+  if (!nearest_.empty()) return;
   nearest_.assign(cells_.size(), kNoStation);
   if (cells_.empty() || station_xy_.empty()) return;
   const double cell = cell_m_;

@@ -62,9 +62,12 @@ class CoverageGrid {
   // Calls visit(index) for every cell whose centre is within radius_m() of p (great-circle).
   template <typename Visit>
   void for_each_in_reach(LonLat p, Visit visit) const;
+  template <typename Visit>
+  void for_each_in_reach(LonLat p, XY projected, Visit visit) const;  // p already projected
 
   // The nearest marked station of every cell (a two-pass vector propagation over the grid;
-  // exact for nearly every cell, otherwise a station a fraction of a cell farther).
+  // exact for nearly every cell, otherwise a station a fraction of a cell farther). Computed
+  // once per marking.
   void compute_nearest();
 
   CoverageSummary summary() const;
@@ -104,6 +107,9 @@ class CoverageGrid {
   // Calls set(index) for every cell whose centre is inside the region (even-odd rule).
   template <typename Set>
   void fill(const Region& region, Set set) const;
+  // Single coverage when discs would touch many times more cells than the grid has: the
+  // nearest field decides most cells, stations in the surrounding buckets the rest.
+  void mark_dense(std::span<const LonLat> stations);
 
   LocalProjection projection_;
   XY origin_;  // south-west corner of the grid, projected
@@ -128,11 +134,14 @@ inline double CoverageGrid::nearest_distance2(size_t i) const {
 
 template <typename Visit>
 void CoverageGrid::for_each_in_reach(LonLat p_lonlat, Visit visit) const {
+  if (!cells_.empty()) for_each_in_reach(p_lonlat, projection_.forward(p_lonlat), visit);
+}
+
+template <typename Visit>
+void CoverageGrid::for_each_in_reach(LonLat p_lonlat, XY p, Visit visit) const {
   // Away from the circle's edge the projected distance decides; within a band of 0.1 % of the
   // radius the great-circle distance from the real position does (the projection's local
   // scale error is far smaller).
-  if (cells_.empty()) return;
-  const XY p = projection_.forward(p_lonlat);
   const double r = radius_m_, cell = cell_m_;
   const double band = r * 0.001 > 0.01 ? r * 0.001 : 0.01;
   const double inner2 = (r - band) * (r - band), outer2 = (r + band) * (r + band);

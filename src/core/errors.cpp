@@ -34,6 +34,7 @@ constexpr std::array kCatalogue = {
     ErrorInfo{"body_not_linestring", 400, "Request body is not a GeoJSON LineString"},
     ErrorInfo{"body_invalid", 400, "Request body is invalid"},
     ErrorInfo{"region_missing", 400, "No region given"},
+    ErrorInfo{"demand_upload_disabled", 403, "Demand upload is not enabled on this server"},
     ErrorInfo{"station_not_found", 404, "Station not found"},
     ErrorInfo{"route_not_found", 404, "No such route"},
     ErrorInfo{"body_too_large", 413, "Request body too large"},

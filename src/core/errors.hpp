@@ -37,6 +37,8 @@ enum class ErrorCode {
   body_not_linestring,
   body_invalid,
   region_missing,
+  // 403
+  demand_upload_disabled,
   // 404
   station_not_found,
   route_not_found,

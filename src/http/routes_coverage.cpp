@@ -384,8 +384,17 @@ void write_demand_status(JsonWriter& w, const CoverageLayers& layers) {
   }
 }
 
+void require_demand_upload(const RouteEnv& env) {
+  if (!env.config.allow_demand_upload) {
+    throw Error(ErrorCode::demand_upload_disabled, "",
+                "this server does not take demand uploads; start it with --allow-demand-upload "
+                "or load a layer with --demand FILE");
+  }
+}
+
 void demand_upload_handler(const RouteEnv& env, const httplib::Request& req,
                            httplib::Response& res) {
+  require_demand_upload(env);
   QueryParams q(req.params);
   q.allow_only({"crs", "weight"});
   const std::optional<std::string> crs = q.get("crs");
@@ -464,6 +473,7 @@ void register_coverage_routes(httplib::Server& server, const RouteEnv& env) {
   });
   server.Delete("/v1/demand", [&env](const httplib::Request& req, httplib::Response& res) {
     guarded(req, res, [&] {
+      require_demand_upload(env);
       QueryParams(req.params).allow_only({});
       env.publish_demand(nullptr);
       res.status = 204;

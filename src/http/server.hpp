@@ -31,6 +31,9 @@ struct ServerConfig {
   int coverage_retry_after_s = 2;
   size_t max_coverage_cells = 20'000'000;  // ≈ 11 B a cell: 220 MB at most; 50 m Beijing fits
   size_t max_candidates = 100'000;
+  // POST/DELETE /v1/demand change what every caller's coverage answers count; off unless the
+  // operator turns it on (serve --allow-demand-upload) until writes carry tokens.
+  bool allow_demand_upload = false;
 };
 
 // Layers the coverage questions use beside the stations: areas to leave out, candidate sites

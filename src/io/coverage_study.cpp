@@ -30,7 +30,10 @@ CoverageStudy study_coverage(const CoverageStudyInput& input) {
   for (const CoverageSummary& z : by_zone) study.summary.add(z);
   study.districts.assign(by_zone.begin() + 1, by_zone.end());
 
-  const StationIndex index(input.stations, {});
+  // The exact index is built only when something needs it (demand, farthest points).
+  std::optional<StationIndex> index;
+  if (input.gaps || input.demand != nullptr)
+    index.emplace(input.stations, std::span<const IndexTag>{});
   GapComponents components;
   if (input.gaps) {
     grid.compute_nearest();
@@ -42,7 +45,7 @@ CoverageStudy study_coverage(const CoverageStudyInput& input) {
   if (input.demand != nullptr) {
     const DemandLayer& demand = *input.demand;
     const std::vector<uint8_t> reach =
-        demand_reach(demand.points, index, input.options.radius_m, input.options.min_stations);
+        demand_reach(demand.points, *index, input.options.radius_m, input.options.min_stations);
     DemandSummary total;
     study.district_demand.assign(input.districts.size(), {});
     for (size_t i = 0; i < demand.points.size(); ++i) {
@@ -80,7 +83,7 @@ CoverageStudy study_coverage(const CoverageStudyInput& input) {
       gap.farthest = grid.cell_centre(col, row);
       // The exact great-circle distance to the nearest counted station.
       const auto nearest =
-          index.nearest(unit_vector(gap.farthest), 1, nullptr, TagFilter{}, nullptr);
+          index->nearest(unit_vector(gap.farthest), 1, nullptr, TagFilter{}, nullptr);
       gap.farthest_m = nearest.empty() ? -1 : distance_for_chord(nearest.front().chord);
       gap.district = c.zone == 0 ? nullptr : input.districts[c.zone - 1];
       gap.uncovered_demand = gap_demand[c.id - 1];

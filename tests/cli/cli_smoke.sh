@@ -17,7 +17,7 @@ check() {  # check DESCRIPTION PATTERN TEXT
 }
 
 check "top-level help" "serve" "$("$bin" --help)"
-for cmd in serve import nearest info gaps districts; do
+for cmd in serve import nearest info gaps districts profile suggest; do
   out=$("$bin" "$cmd" --help)
   check "$cmd --help" "usage: stationfinder $cmd" "$out"
 done
@@ -82,6 +82,37 @@ noon_n=$(grep '^all,' <<<"$report" | cut -d, -f4)
 late_n=$("$bin" districts --format csv --at 2026-11-25T23:30 | grep '^all,' | cut -d, -f4)
 [ "$late_n" -lt "$noon_n" ] || fail "stations open at 23:30 ($late_n) should be fewer than at noon ($noon_n)"
 
+# Files through GDAL: a zipped Shapefile and GeoPackage of gaps, the distance GeoTIFF, the CSV.
+"$bin" gaps --district Dongcheng --radius-m 300 --out "$work/gaps.shp.zip" \
+  --raster "$work/distance.tif" --summary-csv "$work/summary.csv" --format csv >"$work/stdout.csv"
+[ -s "$work/gaps.shp.zip" ] || fail "no zipped Shapefile written"
+[ "$(head -c 2 "$work/distance.tif")" = "II" ] || fail "the distance raster is not a GeoTIFF"
+cmp -s "$work/summary.csv" "$work/stdout.csv" || fail "--summary-csv differs from --format csv"
+check "summary csv" "^region,radius_m,cell_m" "$(cat "$work/summary.csv")"
+# Double coverage is below single coverage; what-if removal lowers coverage.
+twice=$("$bin" gaps --district Chaoyang --min-stations 2 --format csv | tail -1 | cut -d, -f12)
+once=$("$bin" gaps --district Chaoyang --format csv | tail -1 | cut -d, -f12)
+awk -v a="$twice" -v b="$once" 'BEGIN { exit !(a < b) }' || fail "double coverage $twice ≥ single $once"
+if "$bin" gaps --district Chaoyang --remove no-such-id >/dev/null 2>"$work/err"; then
+  fail "unknown what-if id accepted"
+fi
+check "what-if unknown id" "unknown_station_id" "$(cat "$work/err")"
+# Profile: 24 hours plus a header; suggest: k picks written as a GeoPackage.
+profile=$("$bin" profile --district Chaoyang --weekday sun --format csv)
+[ "$(wc -l <<<"$profile")" -eq 25 ] || fail "profile: expected a header and 24 hours"
+suggest=$("$bin" suggest --district Tongzhou -k 5 --target-pct 30 --out "$work/picks.gpkg")
+check "suggest picks" '"rank":5' "$suggest"
+check "suggest set cover" '"set_cover":\{"target_pct":30' "$suggest"
+[ "$(head -c 15 "$work/picks.gpkg")" = "SQLite format 3" ] || fail "picks.gpkg is not a GeoPackage"
+if [ -n "$shared" ] && [ -f "$shared/beijing-subway-stations/beijing_subway_stations_gcj02.csv" ]; then
+  demand=$("$bin" districts --demand "$shared/beijing-subway-stations/beijing_subway_stations_gcj02.csv" \
+    --demand-crs gcj02 --format csv | grep '^all,')
+  pct=$(cut -d, -f9 <<<"$demand")
+  awk -v p="$pct" 'BEGIN { exit !(p > 0 && p < 100) }' || fail "subway demand covered % is $pct"
+elif [ "${CI:-}" = "true" ]; then
+  fail "CI=true but ../shared/data is missing"
+fi
+
 if "$bin" gaps --district Atlantis >/dev/null 2>"$work/err"; then fail "unknown district accepted"; fi
 check "gaps unknown district" "unknown_district" "$(cat "$work/err")"
 if "$bin" gaps --bbox 0,0,180,80 >/dev/null 2>"$work/err"; then fail "huge region accepted"; fi
@@ -107,6 +138,10 @@ meta=$(curl -sf "$url/v1/meta")
 check "meta count" '"count":9[0-9]{3}' "$meta"
 near=$(curl -sf "$url/v1/stations/nearest?lon=116.397&lat=39.908&k=5&amenities=toilet")
 check "nearest via HTTP" '"distance_m"' "$near"
+check "gaps via HTTP" '"type":"FeatureCollection"' "$(curl -sf "$url/v1/coverage/gaps?district=Dongcheng")"
+code=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$url/v1/demand" --data-binary 'lon,lat
+116.4,39.9')
+[ "$code" = 403 ] || fail "demand upload without --allow-demand-upload answered $code"
 code=$(curl -s -o /dev/null -w '%{http_code}' "$url/v1/stations/nearest?lon=1&lat=99")
 [ "$code" = 400 ] || fail "bad lat gave $code"
 kill -TERM "$server_pid"

@@ -139,6 +139,32 @@ TEST(CoverageGrid, ZonesSplitTheSummary) {
   EXPECT_NEAR(z[1].region_area_m2 + z[2].region_area_m2, grid.summary().region_area_m2, 1e-6);
 }
 
+// Every cell's state against brute force (great-circle distance to every station), both for
+// sparse stations (discs) and dense ones (nearest field + buckets).
+TEST(CoverageGrid, CoveredCellsMatchBruteForceSparseAndDense) {
+  std::mt19937_64 rng(test::seed());
+  std::uniform_real_distribution<double> u(-2600, 2600);
+  for (size_t count : {5u, 400u}) {  // 400 × 314 disc cells > 8 × the 10,201 cells: dense
+    std::vector<LonLat> stations;
+    for (size_t i = 0; i < count; ++i) stations.push_back(offset(kCentre, u(rng), u(rng)));
+    const Region region = square(kCentre, 5000);
+    const CoverageGrid grid = CoverageGrid::compute(region, stations, {kR, 50});
+    size_t covered = 0;
+    for (size_t row = 0; row < grid.height(); ++row) {
+      for (size_t col = 0; col < grid.width(); ++col) {
+        const size_t i = grid.cell_index(col, row);
+        if (!grid.in_region(i)) continue;
+        bool expected = false;
+        for (const LonLat& s : stations)
+          expected = expected || distance_m(s, grid.cell_centre(col, row)) <= kR;
+        EXPECT_EQ(grid.covered(i), expected) << count << " stations, cell " << col << "," << row;
+        covered += expected;
+      }
+    }
+    EXPECT_GT(covered, 0u);
+  }
+}
+
 TEST(CoverageGrid, NearestFieldMatchesBruteForce) {
   std::mt19937_64 rng(test::seed());
   std::uniform_real_distribution<double> u(-3000, 3000);

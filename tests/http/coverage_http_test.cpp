@@ -33,6 +33,7 @@ class CoverageApi : public ::testing::Test {
     config.threads = 16;
     config.coverage_threads = 2;
     config.coverage_queue = 8;
+    config.allow_demand_upload = true;
     Snapshot snap;
     snap.catalog = bundled();
     snap.source = "bundled";
@@ -334,6 +335,29 @@ TEST_F(CoverageApi, DemandIsPrivateAndCounted) {
   EXPECT_EQ(del->status, 204);
   EXPECT_EQ(ok_json(get("/v1/demand"))["loaded"], false);
   EXPECT_TRUE(ok_json(get("/v1/coverage/districts"))["districts"][16]["demand"].is_null());
+}
+
+TEST(CoverageBusy, DemandUploadIsOffUnlessTurnedOn) {
+  ServerConfig config;
+  config.port = 0;
+  config.threads = 4;
+  Snapshot snap;
+  snap.catalog = std::make_shared<const Catalog>(std::vector<Station>{}, std::vector<District>{});
+  Server server(config, snap);
+  const int port = server.bind();
+  std::thread run([&] { server.run(); });
+  for (int i = 0; i < 200 && !server.running(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  httplib::Client c("127.0.0.1", port);
+  auto up = c.Post("/v1/demand", "lon,lat\n116.4,39.9\n", "text/csv");
+  ASSERT_TRUE(up);
+  EXPECT_EQ(up->status, 403);
+  EXPECT_NE(up->body.find("demand_upload_disabled"), std::string::npos);
+  auto del = c.Delete("/v1/demand");
+  ASSERT_TRUE(del);
+  EXPECT_EQ(del->status, 403);
+  server.stop();
+  run.join();
 }
 
 TEST(CoveragePool, RefusesWhenEveryThreadAndQueueSlotIsTaken) {
