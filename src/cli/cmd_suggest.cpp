@@ -7,8 +7,8 @@
 #include "cli/dataset.hpp"
 #include "core/errors.hpp"
 #include "core/text.hpp"
+#include "io/coverage_files.hpp"
 #include "io/station_reader.hpp"
-#include "io/vector_file_writer.hpp"
 
 namespace sf::cli {
 
@@ -74,22 +74,7 @@ int cmd_suggest(int argc, char** argv) {
   const io::SitingResult result = io::suggest_sites(in);
   if (auto out = args.get("out")) {
     progress.stage("writing " + *out);
-    io::VectorFileWriter w(*out, "suggestions", false,
-                           {{"rank", io::FieldType::integer},
-                            {"candidate_id", io::FieldType::text},
-                            {"name", io::FieldType::text},
-                            {"host_type", io::FieldType::text},
-                            {"gain", io::FieldType::real},
-                            {"cumulative", io::FieldType::real},
-                            {"cum_pct", io::FieldType::real}},
-                           s.datum);
-    for (size_t i = 0; i < result.picks.size(); ++i) {
-      const SitingPick& p = result.picks[i];
-      const io::Candidate& c = candidates[p.candidate];
-      w.add_point(c.position, {static_cast<int64_t>(i + 1), c.id, c.name, c.host_type, p.gain,
-                               p.cumulative, p.cumulative_pct});
-    }
-    w.finish();
+    io::write_suggestions(*out, result, candidates, s.datum);
   }
   progress.done();
   const http::SuggestFormat f = format == "geojson" ? http::SuggestFormat::geojson

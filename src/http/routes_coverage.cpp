@@ -342,24 +342,7 @@ void suggest_handler(const RouteEnv& env, const httplib::Request& req, httplib::
     const io::SitingResult result = io::suggest_sites(in);
     if (format == "gpkg") {
       const std::string path = temp_path("suggestions.gpkg");
-      {
-        io::VectorFileWriter out(path, "suggestions", false,
-                                 {{"rank", io::FieldType::integer},
-                                  {"candidate_id", io::FieldType::text},
-                                  {"name", io::FieldType::text},
-                                  {"host_type", io::FieldType::text},
-                                  {"gain", io::FieldType::real},
-                                  {"cumulative", io::FieldType::real},
-                                  {"cumulative_pct", io::FieldType::real}},
-                                 p.query.datum);
-        for (size_t i = 0; i < result.picks.size(); ++i) {
-          const SitingPick& pick = result.picks[i];
-          const io::Candidate& c = (*candidates)[pick.candidate];
-          out.add_point(c.position, {static_cast<int64_t>(i + 1), c.id, c.name, c.host_type,
-                                     pick.gain, pick.cumulative, pick.cumulative_pct});
-        }
-        out.finish();
-      }
+      io::write_suggestions(path, result, *candidates, p.query.datum);
       send_file(res, io::take_file(path), "application/geopackage+sqlite3", "suggestions.gpkg");
       return;
     }

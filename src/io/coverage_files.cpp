@@ -32,6 +32,26 @@ void write_gaps(const std::string& path, const std::vector<Gap>& gaps, Datum dat
   out.finish();
 }
 
+void write_suggestions(const std::string& path, const SitingResult& result,
+                       const std::vector<Candidate>& candidates, Datum datum) {
+  VectorFileWriter out(path, "suggestions", false,
+                       {{"rank", FieldType::integer},
+                        {"candidate_id", FieldType::text},
+                        {"name", FieldType::text},
+                        {"host_type", FieldType::text},
+                        {"gain", FieldType::real},
+                        {"cumulative", FieldType::real},
+                        {"cum_pct", FieldType::real}},
+                       datum);
+  for (size_t i = 0; i < result.picks.size(); ++i) {
+    const SitingPick& p = result.picks[i];
+    const Candidate& c = candidates[p.candidate];
+    out.add_point(c.position, {static_cast<int64_t>(i + 1), c.id, c.name, c.host_type, p.gain,
+                               p.cumulative, p.cumulative_pct});
+  }
+  out.finish();
+}
+
 void write_distance_raster(const std::string& path, const CoverageGrid& grid) {
   ensure_gdal_registered();
   const std::string lower = to_lower_ascii(path);

@@ -1,5 +1,5 @@
-// Coverage answers as files through GDAL: gap polygons (any VectorFileWriter format), the
-// distance-to-nearest-station raster as a GeoTIFF.
+// Coverage answers as files through GDAL: gap polygons and siting picks (any VectorFileWriter
+// format), the distance-to-nearest-station raster as a GeoTIFF.
 #pragma once
 
 #include <string>
@@ -8,12 +8,17 @@
 #include "core/coverage_grid.hpp"
 #include "core/datum.hpp"
 #include "io/coverage_study.hpp"
+#include "io/siting_study.hpp"
 
 namespace sf::io {
 
 // Fields: gap_id, area_m2, district, far_lon, far_lat, far_dist_m, unc_demand (names short
 // enough for a Shapefile).
 void write_gaps(const std::string& path, const std::vector<Gap>& gaps, Datum datum);
+
+// The k picks as points: rank, candidate_id, name, host_type, gain, cumulative, cum_pct.
+void write_suggestions(const std::string& path, const SitingResult& result,
+                       const std::vector<Candidate>& candidates, Datum datum);
 
 // Float32 metres from each cell's centre to its nearest station, in the grid's own Lambert
 // azimuthal equal-area frame (north up); cells outside the region are nodata (-1). The grid

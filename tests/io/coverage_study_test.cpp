@@ -5,6 +5,7 @@
 
 #include <gdal_priv.h>
 #include <gtest/gtest.h>
+#include <ogr_spatialref.h>
 
 #include "core/errors.hpp"
 #include "io/area_reader.hpp"
@@ -31,6 +32,27 @@ Region rect(double x0, double x1, double y0, double y1) {
 
 LonLat at(double x, double y) {
   return kProj.inverse({x, y});
+}
+
+// The grid's projection is PROJ's spherical Lambert azimuthal equal-area: OGR agrees with it
+// to a millimetre across 100 km, which is also what the GeoTIFF declares.
+TEST(LocalProjection, MatchesOgrLaea) {
+  OGRSpatialReference wgs84, laea;
+  wgs84.SetWellKnownGeogCS("WGS84");
+  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  ASSERT_EQ(laea.importFromProj4("+proj=laea +lat_0=39.9 +lon_0=116.4 +R=6371008.8 +units=m"),
+            OGRERR_NONE);
+  TransformPtr ct(OGRCreateCoordinateTransformation(&wgs84, &laea));
+  ASSERT_TRUE(ct);
+  std::mt19937_64 rng(test::seed());
+  std::uniform_real_distribution<double> d(-1, 1);
+  for (int i = 0; i < 200; ++i) {
+    double x = kCentre.lon + d(rng), y = kCentre.lat + d(rng);
+    const XY ours = kProj.forward({x, y});
+    ASSERT_TRUE(ct->Transform(1, &x, &y));
+    EXPECT_NEAR(ours.x, x, 1e-3);
+    EXPECT_NEAR(ours.y, y, 1e-3);
+  }
 }
 
 TEST(CoverageStudy, ARegionAcrossADistrictLineSplitsItsGaps) {
