@@ -2,6 +2,7 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -44,6 +45,12 @@ int cmd_serve(int argc, char** argv) {
        "STATIONFINDER_DEMAND"},
       {"demand-crs", "", "CRS", "CRS of --demand when it does not say", ""},
       {"demand-weight", "", "COLUMN", "the demand weight column (default: detect)", ""},
+      {"web-root", "", "DIR",
+       "the demo page and widget served at / (default: api/web of the checkout)",
+       "STATIONFINDER_WEB_ROOT"},
+      {"leaflet-dir", "", "DIR",
+       "Leaflet's files served at /vendor/leaflet/ (default /usr/share/javascript/leaflet)",
+       "STATIONFINDER_LEAFLET_DIR"},
       {"allow-demand-upload", "", "",
        "accept POST/DELETE /v1/demand (they change every caller's coverage answers)", ""},
       {"candidates", "", "FILE", "candidate host sites for /v1/coverage/suggest",
@@ -82,6 +89,15 @@ int cmd_serve(int argc, char** argv) {
   config.max_coverage_cells = static_cast<size_t>(max_cells);
 
   config.allow_demand_upload = args.has("allow-demand-upload");
+  config.web_root = args.get_or("web-root", io::project_path("api/web", ""));
+  config.api_dir = io::project_path("api/openapi.yaml", "");
+  if (!config.api_dir.empty())
+    config.api_dir = std::filesystem::path(config.api_dir).parent_path().string();
+  config.leaflet_dir = args.get_or("leaflet-dir", "/usr/share/javascript/leaflet");
+  if (!std::filesystem::exists(config.leaflet_dir + "/leaflet.js")) {
+    std::cerr << "stationfinder: no Leaflet in " << config.leaflet_dir
+              << " (apt-get install libjs-leaflet): the demo page will show no map\n";
+  }
   http::CoverageLayers layers;
   if (auto file = args.get("exclude")) {
     io::AreaReadOptions o;

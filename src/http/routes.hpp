@@ -3,6 +3,8 @@
 
 #include <functional>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include <httplib.h>
 
@@ -39,7 +41,25 @@ void send_json(const httplib::Request& req, httplib::Response& res, const Catalo
 bool answered_not_modified(const httplib::Request& req, httplib::Response& res,
                            const Catalog& catalog, bool clock_independent);
 
-void register_station_routes(httplib::Server& server, const RouteEnv& env);
-void register_coverage_routes(httplib::Server& server, const RouteEnv& env);
+// Registers handlers and remembers every route as the API documents it ("GET /v1/stations/{id}"),
+// so /v1/meta can list them and a test can hold them against api/openapi.yaml.
+class Router {
+ public:
+  explicit Router(httplib::Server& server) : server_(server) {}
+  // `pattern`: the regex when the path has parameters; empty: the path itself.
+  void get(const std::string& path, httplib::Server::Handler handler,
+           const std::string& pattern = "");
+  void post(const std::string& path, httplib::Server::Handler handler);
+  void del(const std::string& path, httplib::Server::Handler handler);
+  const std::vector<std::string>& routes() const { return routes_; }
+  httplib::Server& server() { return server_; }
+
+ private:
+  httplib::Server& server_;
+  std::vector<std::string> routes_;
+};
+
+void register_station_routes(Router& router, const RouteEnv& env);
+void register_coverage_routes(Router& router, const RouteEnv& env);
 
 }  // namespace sf::http

@@ -430,22 +430,22 @@ void demand_upload_handler(const RouteEnv& env, const httplib::Request& req,
 
 }  // namespace
 
-void register_coverage_routes(httplib::Server& server, const RouteEnv& env) {
+void register_coverage_routes(Router& router, const RouteEnv& env) {
   auto route =
       [&env](void (*handler)(const RouteEnv&, const httplib::Request&, httplib::Response&)) {
         return [&env, handler](const httplib::Request& req, httplib::Response& res) {
           guarded(req, res, [&] { handler(env, req, res); });
         };
       };
-  server.Get("/v1/coverage/gaps", route(gaps_handler));
-  server.Post("/v1/coverage/gaps", route(gaps_handler));
-  server.Get("/v1/coverage/districts", route(districts_handler));
-  server.Post("/v1/coverage/districts", route(districts_handler));
-  server.Get("/v1/coverage/profile", route(profile_handler));
-  server.Post("/v1/coverage/profile", route(profile_handler));
-  server.Post("/v1/coverage/suggest", route(suggest_handler));
-  server.Post("/v1/demand", route(demand_upload_handler));
-  server.Get("/v1/demand", [&env](const httplib::Request& req, httplib::Response& res) {
+  router.get("/v1/coverage/gaps", route(gaps_handler));
+  router.post("/v1/coverage/gaps", route(gaps_handler));
+  router.get("/v1/coverage/districts", route(districts_handler));
+  router.post("/v1/coverage/districts", route(districts_handler));
+  router.get("/v1/coverage/profile", route(profile_handler));
+  router.post("/v1/coverage/profile", route(profile_handler));
+  router.post("/v1/coverage/suggest", route(suggest_handler));
+  router.post("/v1/demand", route(demand_upload_handler));
+  router.get("/v1/demand", [&env](const httplib::Request& req, httplib::Response& res) {
     guarded(req, res, [&] {
       QueryParams(req.params).allow_only({});
       JsonWriter w;
@@ -454,7 +454,7 @@ void register_coverage_routes(httplib::Server& server, const RouteEnv& env) {
       send_text(req, res, w.take(), "application/json");
     });
   });
-  server.Delete("/v1/demand", [&env](const httplib::Request& req, httplib::Response& res) {
+  router.del("/v1/demand", [&env](const httplib::Request& req, httplib::Response& res) {
     guarded(req, res, [&] {
       require_demand_upload(env);
       QueryParams(req.params).allow_only({});

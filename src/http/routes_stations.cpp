@@ -2,6 +2,7 @@
 #include <cmath>
 #include <string>
 
+#include "core/clustering.hpp"
 #include "core/errors.hpp"
 #include "core/text.hpp"
 #include "http/geojson_input.hpp"
@@ -112,10 +113,59 @@ void resolve_district(const Catalog& catalog, const std::string& name, StationFi
               "'" + name + "' is not a district" + (known.empty() ? "" : "; districts: " + known));
 }
 
+// Below this zoom a map view gets clusters with counts instead of every station.
+constexpr size_t kClusterBelowZoom = 15;
+
+std::string render_clusters(const RenderContext& ctx, const Page& all, size_t zoom) {
+  const Catalog& cat = ctx.catalog;
+  std::vector<ClusterMember> members;
+  members.reserve(all.hits.size());
+  for (const Hit& h : all.hits) {
+    const StationView s = cat.station(h.index);
+    members.push_back({s.position, s.host_type, h.index});
+  }
+  const std::vector<MapCluster> clusters = cluster_for_zoom(members, static_cast<int>(zoom));
+  JsonWriter w;
+  w.begin_object();
+  w.field("type", "FeatureCollection");
+  w.field("numberMatched", static_cast<uint64_t>(all.total));
+  w.field("numberReturned", static_cast<uint64_t>(clusters.size()));
+  w.field("zoom", static_cast<uint64_t>(zoom));
+  w.key("features").begin_array();
+  for (const MapCluster& c : clusters) {
+    if (c.count == 1) {
+      w.raw(render_single(ctx, Hit{c.first, 0, 0}, Format::geojson));
+      continue;
+    }
+    w.begin_object().field("type", "Feature");
+    w.field("id", "cluster/" + std::to_string(zoom) + "/" + std::to_string(c.cell_x) + "/" +
+                      std::to_string(c.cell_y));
+    const LonLat p = from_wgs84(c.centre, ctx.datum);
+    w.key("geometry").begin_object().field("type", "Point").key("coordinates");
+    w.begin_array().number(p.lon, 6).number(p.lat, 6).end_array().end_object();
+    w.key("properties").begin_object().field("cluster", true);
+    w.field("count", static_cast<uint64_t>(c.count));
+    w.key("host_types").begin_object();
+    for (int h = 0; h < kHostTypeCount; ++h) {
+      if (c.hosts[static_cast<size_t>(h)] > 0)
+        w.field(host_type_name(static_cast<HostType>(h)),
+                static_cast<uint64_t>(c.hosts[static_cast<size_t>(h)]));
+    }
+    w.end_object().end_object().end_object();
+  }
+  w.end_array();
+  if (ctx.datum != Datum::wgs84) {
+    w.key("crs").begin_object().field("type", "name").key("properties").begin_object();
+    w.field("name", datum_name(ctx.datum)).end_object().end_object();
+  }
+  w.end_object();
+  return w.take();
+}
+
 }  // namespace
 
-void register_station_routes(httplib::Server& server, const RouteEnv& env) {
-  server.Get("/v1/stations/nearest", [&env](const httplib::Request& req, httplib::Response& res) {
+void register_station_routes(Router& router, const RouteEnv& env) {
+  router.get("/v1/stations/nearest", [&env](const httplib::Request& req, httplib::Response& res) {
     guarded(req, res, [&] {
       const QueryParams p(req.params);
       p.allow_only({"lon", "lat", "k", "offset", "radius_m", SF_COMMON_PARAMS});
@@ -138,7 +188,7 @@ void register_station_routes(httplib::Server& server, const RouteEnv& env) {
     });
   });
 
-  server.Post("/v1/stations/nearest", [&env](const httplib::Request& req, httplib::Response& res) {
+  router.post("/v1/stations/nearest", [&env](const httplib::Request& req, httplib::Response& res) {
     guarded(req, res, [&] {
       const QueryParams p(req.params);
       p.allow_only({"k", "radius_m", SF_COMMON_PARAMS});
@@ -175,7 +225,7 @@ void register_station_routes(httplib::Server& server, const RouteEnv& env) {
     });
   });
 
-  server.Get("/v1/stations/within", [&env](const httplib::Request& req, httplib::Response& res) {
+  router.get("/v1/stations/within", [&env](const httplib::Request& req, httplib::Response& res) {
     guarded(req, res, [&] {
       const QueryParams p(req.params);
       p.allow_only({"lon", "lat", "radius_m", "limit", "offset", SF_COMMON_PARAMS});
@@ -195,7 +245,7 @@ void register_station_routes(httplib::Server& server, const RouteEnv& env) {
     });
   });
 
-  server.Post("/v1/stations/within", [&env](const httplib::Request& req, httplib::Response& res) {
+  router.post("/v1/stations/within", [&env](const httplib::Request& req, httplib::Response& res) {
     guarded(req, res, [&] {
       const QueryParams p(req.params);
       p.allow_only({"limit", "offset", SF_COMMON_PARAMS});
@@ -213,7 +263,7 @@ void register_station_routes(httplib::Server& server, const RouteEnv& env) {
     });
   });
 
-  server.Post("/v1/stations/along-route",
+  router.post("/v1/stations/along-route",
               [&env](const httplib::Request& req, httplib::Response& res) {
                 guarded(req, res, [&] {
                   const QueryParams p(req.params);
@@ -241,10 +291,10 @@ void register_station_routes(httplib::Server& server, const RouteEnv& env) {
                 });
               });
 
-  server.Get("/v1/stations", [&env](const httplib::Request& req, httplib::Response& res) {
+  router.get("/v1/stations", [&env](const httplib::Request& req, httplib::Response& res) {
     guarded(req, res, [&] {
       const QueryParams p(req.params);
-      p.allow_only({"bbox", "district", "limit", "offset", SF_COMMON_PARAMS});
+      p.allow_only({"bbox", "district", "limit", "offset", "zoom", SF_COMMON_PARAMS});
       const auto snap = env.snapshot();
       const Catalog& cat = *snap->catalog;
       CommonParams c = parse_common(p);
@@ -259,17 +309,33 @@ void register_station_routes(httplib::Server& server, const RouteEnv& env) {
       if (bbox_text) box = parse_bbox(*bbox_text, c.datum);
       if (district) resolve_district(cat, *district, c.filter);
       if (answered_not_modified(req, res, cat, c.at_given)) return;
+      const RenderContext ctx{cat, c.datum, c.at, std::nullopt, HitKind::plain, c.fields,
+                              snap->render_cache.get()};
+      // A zoomed-out map view: clusters with counts (GeoJSON), never every station.
+      if (const size_t zoom = p.integer("zoom", 99, 0, 22, ErrorCode::parameter_invalid);
+          zoom < kClusterBelowZoom) {
+        if (p.has("offset") || p.has("limit")) {
+          throw Error(ErrorCode::parameter_invalid, p.has("offset") ? "offset" : "limit",
+                      "clustered answers (zoom < 15) are not paged");
+        }
+        if (c.format != Format::geojson) {
+          throw Error(ErrorCode::unknown_format, "format",
+                      "clustered answers (zoom < 15) are GeoJSON: add format=geojson");
+        }
+        const Page all = box ? cat.in_bbox(*box, c.filter, 0, cat.size())
+                             : cat.matching(c.filter, 0, cat.size());
+        send_json(req, res, cat, render_clusters(ctx, all, zoom), content_type(c.format),
+                  c.at_given);
+        return;
+      }
       const Page page =
           box ? cat.in_bbox(*box, c.filter, offset, limit) : cat.matching(c.filter, offset, limit);
-      send_page(req, res,
-                RenderContext{cat, c.datum, c.at, std::nullopt, HitKind::plain, c.fields,
-                              snap->render_cache.get()},
-                page, c, offset, limit);
+      send_page(req, res, ctx, page, c, offset, limit);
     });
   });
 
-  server.Get(
-      R"(/v1/stations/([^/]+))", [&env](const httplib::Request& req, httplib::Response& res) {
+  router.get(
+      "/v1/stations/{id}", [&env](const httplib::Request& req, httplib::Response& res) {
         guarded(req, res, [&] {
           const QueryParams p(req.params);
           p.allow_only({"crs", "format", "at", "fields"});
@@ -288,9 +354,9 @@ void register_station_routes(httplib::Server& server, const RouteEnv& env) {
                                   Hit{*index, 0, 0}, c.format),
                     content_type(c.format), c.at_given);
         });
-      });
+      }, R"(/v1/stations/([^/]+))");
 
-  server.Get("/v1/districts", [&env](const httplib::Request& req, httplib::Response& res) {
+  router.get("/v1/districts", [&env](const httplib::Request& req, httplib::Response& res) {
     guarded(req, res, [&] {
       const QueryParams p(req.params);
       p.allow_only({"crs", "format"});

@@ -1,6 +1,9 @@
 #include "http/server.hpp"
 
 #include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <mutex>
 #include <stdexcept>
 
@@ -15,6 +18,52 @@
 namespace sf::http {
 
 namespace {
+
+std::string read_text_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return {};
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The demo page, the widget, Leaflet and the API description, from the configured folders.
+void register_static_files(Router& router, const ServerConfig& config) {
+  namespace fs = std::filesystem;
+  httplib::Server& http = router.server();
+  if (!config.web_root.empty() && fs::is_directory(config.web_root)) {
+    http.set_mount_point("/web", config.web_root);
+    const std::string index = (fs::path(config.web_root) / "index.html").string();
+    router.get("/", [index](const httplib::Request& req, httplib::Response& res) {
+      guarded(req, res, [&] {
+        std::string page = read_text_file(index);
+        if (page.empty()) throw Error(ErrorCode::route_not_found, "", "no demo page installed");
+        res.set_header("Cache-Control", "no-cache");
+        res.set_content(std::move(page), "text/html; charset=utf-8");
+      });
+    });
+  }
+  if (!config.leaflet_dir.empty() && fs::is_directory(config.leaflet_dir)) {
+    http.set_mount_point("/vendor/leaflet", config.leaflet_dir);
+  }
+  if (!config.api_dir.empty() && fs::is_directory(config.api_dir)) {
+    for (const auto& [ext, type] : {std::pair{"yaml", "application/yaml"},
+                                    std::pair{"json", "application/json"}}) {
+      const std::string file = (fs::path(config.api_dir) / (std::string("openapi.") + ext)).string();
+      const char* content_type = type;
+      router.get(std::string("/v1/openapi.") + ext,
+                 [file, content_type](const httplib::Request& req, httplib::Response& res) {
+                   guarded(req, res, [&] {
+                     std::string text = read_text_file(file);
+                     if (text.empty())
+                       throw Error(ErrorCode::route_not_found, "", "the API description is missing");
+                     res.set_header("Cache-Control", "public, max-age=300");
+                     res.set_content(std::move(text), content_type);
+                   });
+                 });
+    }
+  }
+}
 
 std::string build_info_json() {
   JsonWriter w;
@@ -31,6 +80,7 @@ struct Server::Impl {
   std::mutex layers_write;  // read-modify-write of the layers
   std::unique_ptr<CoveragePool> pool;
   httplib::Server http;
+  Router router{http};
   RouteEnv env{config, [this] { return current.load(); }, [this] { return layers.load(); },
                [this](std::shared_ptr<const DemandLayer> demand) {
                  std::lock_guard lock(layers_write);
@@ -97,13 +147,15 @@ Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<
   });
 
   // cpp-httplib tries routes in registration order: the hot ones first.
-  register_station_routes(http, impl_->env);
-  register_coverage_routes(http, impl_->env);
-  http.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+  Router& router = impl_->router;
+  register_station_routes(router, impl_->env);
+  register_coverage_routes(router, impl_->env);
+  register_static_files(router, impl_->config);
+  router.get("/healthz", [](const httplib::Request&, httplib::Response& res) {
     res.set_header("Cache-Control", "no-store");
     res.set_content(R"({"status":"ok"})", "application/json");
   });
-  http.Get("/v1/meta", [this](const httplib::Request& req, httplib::Response& res) {
+  router.get("/v1/meta", [this](const httplib::Request& req, httplib::Response& res) {
     guarded(req, res, [&] {
       const auto snap = impl_->current.load();
       const Catalog& cat = *snap->catalog;
@@ -135,6 +187,9 @@ Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<
       for (std::string_view h : all_host_type_names()) w.value(h);
       w.end_array();
       w.key("crs").begin_array().value("wgs84").value("gcj02").value("bd09").end_array();
+      w.key("routes").begin_array();
+      for (const std::string& r : impl_->router.routes()) w.value(r);
+      w.end_array();
       w.key("limits").begin_object();
       w.field("k_max", size_t{100}).field("limit_max", size_t{1000});
       w.field("result_window", impl_->config.max_result_window);
@@ -162,6 +217,22 @@ Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<
 
 Server::~Server() {
   stop();
+}
+
+void Router::get(const std::string& path, httplib::Server::Handler handler,
+                 const std::string& pattern) {
+  server_.Get(pattern.empty() ? path : pattern, std::move(handler));
+  routes_.push_back("GET " + path);
+}
+
+void Router::post(const std::string& path, httplib::Server::Handler handler) {
+  server_.Post(path, std::move(handler));
+  routes_.push_back("POST " + path);
+}
+
+void Router::del(const std::string& path, httplib::Server::Handler handler) {
+  server_.Delete(path, std::move(handler));
+  routes_.push_back("DELETE " + path);
 }
 
 int Server::bind() {

@@ -34,6 +34,11 @@ struct ServerConfig {
   // POST/DELETE /v1/demand change what every caller's coverage answers count; off unless the
   // operator turns it on (serve --allow-demand-upload) until writes carry tokens.
   bool allow_demand_upload = false;
+  // The demo map page and widget (api/web) served at / and /web/, Leaflet at /vendor/leaflet/,
+  // the API description at /v1/openapi.yaml and .json (api/). Empty: not served.
+  std::string web_root;
+  std::string leaflet_dir;
+  std::string api_dir;
 };
 
 // Layers the coverage questions use beside the stations: areas to leave out, candidate sites

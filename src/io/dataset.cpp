@@ -13,21 +13,27 @@
 
 namespace sf::io {
 
-std::string bundled_dataset_path() {
+std::string project_path(const std::string& relative, const std::string& fallback) {
   namespace fs = std::filesystem;
-  if (const char* dir = std::getenv("STATIONFINDER_GEODATA"); dir != nullptr && *dir != '\0') {
-    return (fs::path(dir) / "beijing.gpkg").string();
-  }
   std::error_code ec;
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   if (!ec) {
     for (fs::path dir = exe.parent_path(); !dir.empty() && dir != dir.root_path();
          dir = dir.parent_path()) {
-      const fs::path candidate = dir / "geodata" / "beijing.gpkg";
+      const fs::path candidate = dir / relative;
       if (fs::exists(candidate, ec)) return candidate.string();
     }
   }
-  return (fs::path(SF_DEFAULT_GEODATA) / "beijing.gpkg").string();
+  return fallback;
+}
+
+std::string bundled_dataset_path() {
+  namespace fs = std::filesystem;
+  if (const char* dir = std::getenv("STATIONFINDER_GEODATA"); dir != nullptr && *dir != '\0') {
+    return (fs::path(dir) / "beijing.gpkg").string();
+  }
+  return project_path("geodata/beijing.gpkg",
+                      (fs::path(SF_DEFAULT_GEODATA) / "beijing.gpkg").string());
 }
 
 Dataset load_dataset(const DatasetOptions& options) {

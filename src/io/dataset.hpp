@@ -34,6 +34,10 @@ struct Dataset {
 // executable's build tree, else the source tree's geodata/.
 std::string bundled_dataset_path();
 
+// The first `relative` path found walking up from the executable's folder (a build tree inside
+// the checkout finds the checkout's files), else `fallback`.
+std::string project_path(const std::string& relative, const std::string& fallback);
+
 Dataset load_dataset(const DatasetOptions& options);
 
 }  // namespace sf::io
