@@ -1,0 +1,135 @@
+// The spec and the server agree: api/openapi.json is the YAML, both are served, every route the
+// server has is documented and every documented route exists, and real answers of every route
+// validate against their documented schemas (Ajv, JSON Schema 2020-12 as OpenAPI 3.1 uses).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { startServer } from './server.mjs';
+import { apiDir, specFromYaml } from './openapi-json.mjs';
+
+const spec = specFromYaml();
+let server;
+before(async () => { server = await startServer(['--allow-demand-upload']); });
+after(async () => { await server.stop(); });
+
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+addFormats(ajv);
+ajv.addFormat('binary', true);
+ajv.addSchema(spec, 'openapi');
+const escape = (s) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+
+// The schema the spec gives for (path, method, status, content type), as an Ajv $ref.
+function schemaRef(path, method, status, contentType) {
+  const op = spec.paths[path]?.[method];
+  assert.ok(op, `${method.toUpperCase()} ${path} is not documented`);
+  let response = op.responses[String(status)];
+  assert.ok(response, `${method.toUpperCase()} ${path} does not document status ${status}`);
+  let pointer = `openapi#/paths/${escape(path)}/${method}/responses/${status}`;
+  if (response.$ref) {
+    const name = response.$ref.split('/').pop();
+    response = spec.components.responses[name];
+    pointer = `openapi#/components/responses/${escape(name)}`;
+  }
+  const type = contentType.split(';')[0].trim();
+  assert.ok(response.content?.[type], `${method.toUpperCase()} ${path} ${status} does not document ${type}`);
+  return `${pointer}/content/${escape(type)}/schema`;
+}
+
+async function call(method, path, { query = {}, body, type = 'application/json', route = path } = {}) {
+  const url = server.url + path + (Object.keys(query).length ? '?' + new URLSearchParams(query) : '');
+  const res = await fetch(url, { method, body, headers: body ? { 'Content-Type': type } : {} });
+  const contentType = res.headers.get('content-type') || '';
+  const text = await res.text();
+  return { status: res.status, contentType, text, route, method: method.toLowerCase() };
+}
+
+function validate(r) {
+  const ref = schemaRef(r.route, r.method, r.status, r.contentType);
+  if (!/json/.test(r.contentType)) return;  // CSV, binary: documented types, not JSON Schema
+  const validator = ajv.getSchema(ref) || ajv.compile({ $ref: ref });
+  const ok = validator(JSON.parse(r.text));
+  assert.ok(ok, `${r.method.toUpperCase()} ${r.route} ${r.status}: ` +
+    ajv.errorsText((validator.errors || []).slice(0, 6)));
+}
+
+test('api/openapi.json is api/openapi.yaml, and the server serves both', async () => {
+  assert.deepEqual(JSON.parse(readFileSync(apiDir + 'openapi.json', 'utf8')), spec,
+    'api/openapi.json is stale: run node tests/web/openapi-json.mjs');
+  const yamlRes = await fetch(server.url + '/v1/openapi.yaml');
+  assert.equal(yamlRes.status, 200);
+  assert.equal(await yamlRes.text(), readFileSync(apiDir + 'openapi.yaml', 'utf8'));
+  const jsonRes = await fetch(server.url + '/v1/openapi.json');
+  assert.deepEqual(await jsonRes.json(), spec);
+});
+
+test('every route the server has is documented, and every documented route exists', async () => {
+  const meta = await (await fetch(server.url + '/v1/meta')).json();
+  const served = new Set(meta.routes);
+  const documented = new Set();
+  for (const [path, ops] of Object.entries(spec.paths)) {
+    for (const method of Object.keys(ops)) {
+      if (['get', 'post', 'put', 'patch', 'delete'].includes(method)) documented.add(`${method.toUpperCase()} ${path}`);
+    }
+  }
+  assert.deepEqual([...served].filter((r) => !documented.has(r)), [], 'routes the spec does not describe');
+  assert.deepEqual([...documented].filter((r) => !served.has(r)), [], 'documented routes the server lacks');
+});
+
+test('real answers of every route validate against the spec', async () => {
+  const meta = await (await fetch(server.url + '/v1/meta')).json();
+  const id = (await (await fetch(server.url + '/v1/stations?limit=1')).json()).items[0].id;
+  const region = JSON.stringify({ type: 'Polygon', coordinates: [[[116.38, 39.9], [116.42, 39.9], [116.42, 39.93], [116.38, 39.93], [116.38, 39.9]]] });
+  const line = JSON.stringify({ type: 'LineString', coordinates: [[116.38, 39.9], [116.42, 39.92]] });
+  const calls = [
+    call('GET', '/healthz'),
+    call('GET', '/v1/meta'),
+    call('GET', '/v1/openapi.yaml'),
+    call('GET', '/v1/openapi.json'),
+    call('GET', '/', {}),
+    call('GET', '/v1/stations/nearest', { query: { lon: 116.397, lat: 39.908, k: 5 } }),
+    call('GET', '/v1/stations/nearest', { query: { lon: 116.397, lat: 39.908, k: 5, format: 'geojson', crs: 'gcj02' } }),
+    call('GET', '/v1/stations/nearest', { query: { lon: 116.397, lat: 95 } }),
+    call('POST', '/v1/stations/nearest', { query: { k: 2 }, body: JSON.stringify({ points: [[116.4, 39.9], [116.3, 40.0]] }) }),
+    call('GET', '/v1/stations/within', { query: { lon: 116.397, lat: 39.908, radius_m: 500 } }),
+    call('POST', '/v1/stations/within', { body: region }),
+    call('POST', '/v1/stations/along-route', { body: line, query: { format: 'geojson' } }),
+    call('GET', '/v1/stations', { query: { bbox: '116.38,39.9,116.42,39.93' } }),
+    call('GET', '/v1/stations', { query: { bbox: '116.2,39.8,116.6,40.1', zoom: 12, format: 'geojson' } }),
+    call('GET', '/v1/stations/{id}'.replace('{id}', encodeURIComponent(id)), { route: '/v1/stations/{id}' }),
+    call('GET', '/v1/stations/no-such-id', { route: '/v1/stations/{id}' }),
+    call('GET', '/v1/districts'),
+    call('GET', '/v1/districts', { query: { format: 'geojson' } }),
+    call('GET', '/v1/coverage/gaps', { query: { district: 'Dongcheng' } }),
+    call('GET', '/v1/coverage/gaps', { query: { district: 'Dongcheng', format: 'json' } }),
+    call('GET', '/v1/coverage/gaps', { query: { district: 'Dongcheng', format: 'csv' } }),
+    call('GET', '/v1/coverage/gaps', { query: { bbox: '115.4,39.4,117.5,41.1', cell_m: 5 } }),
+    call('POST', '/v1/coverage/gaps', { body: JSON.stringify({ region: JSON.parse(region), add: [[116.4, 39.91]] }) }),
+    call('GET', '/v1/coverage/districts'),
+    call('POST', '/v1/coverage/districts', { body: JSON.stringify({ remove: [id] }) }),
+    call('GET', '/v1/coverage/profile', { query: { district: 'Dongcheng', weekday: 'mon' } }),
+    call('POST', '/v1/coverage/profile', { query: { weekday: 'sat' }, body: region }),
+    call('POST', '/v1/coverage/suggest', { query: { district: 'Dongcheng', k: 3 } }),
+    call('POST', '/v1/coverage/suggest', { query: { district: 'Dongcheng', k: 3, format: 'geojson' } }),
+    call('GET', '/v1/demand'),
+    call('POST', '/v1/demand', { body: 'lon,lat,weight\n116.4,39.9,2\n', type: 'text/csv' }),
+    call('DELETE', '/v1/demand'),
+  ];
+  const results = [];
+  for (const c of calls) results.push(await c);  // in order: the demand calls depend on it
+  const seen = new Set();
+  for (const r of results) {
+    if (r.status === 204) {
+      assert.ok(spec.paths[r.route][r.method].responses['204'], `${r.route} does not document 204`);
+      seen.add(`${r.method.toUpperCase()} ${r.route}`);
+      continue;
+    }
+    validate(r);
+    seen.add(`${r.method.toUpperCase()} ${r.route}`);
+  }
+  for (const route of meta.routes) {
+    const [method, path] = route.split(' ');
+    assert.ok(seen.has(route) || seen.has(`${method.toLowerCase()} ${path}`), `no call exercised ${route}`);
+  }
+});
