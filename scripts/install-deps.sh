@@ -4,7 +4,7 @@
 set -euo pipefail
 packages=(build-essential cmake pkg-config git curl
           libboost-dev libgdal-dev gdal-bin libcpp-httplib-dev nlohmann-json3-dev
-          libgtest-dev libbenchmark-dev "$@")
+          libgtest-dev libbenchmark-dev libjs-leaflet "$@")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

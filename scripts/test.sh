@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # Every test: install what is missing, build in Release and run all tests (unit, data, http,
-# cli), then build the unit and HTTP tests with ASan+UBSan and run them again.
+# cli, and web: OpenAPI validation with Ajv and the page in headless Chromium under Node.js),
+# then build the unit and HTTP tests with ASan+UBSan and run them again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
+extra=(chromium fonts-wqy-microhei)
+command -v node >/dev/null && command -v npm >/dev/null || extra+=(nodejs npm)
+scripts/install-deps.sh "${extra[@]}"
 start=$(date +%s)
+echo "== web test packages (npm)"
+npm ci --prefix tests/web --no-audit --no-fund --loglevel=error
 
 echo "== release build"
 scripts/build.sh release

@@ -55,7 +55,7 @@
     setStatus('Leaflet is not installed on this server (apt-get install libjs-leaflet)');
     return;
   }
-  const map = L.map('map', { preferCanvas: true }).setView([39.92, 116.40], 11);
+  const map = L.map('map').setView([39.92, 116.40], 11);
   if (tiles) L.tileLayer(tiles, { maxZoom: 19 }).addTo(map);
   const districtLayer = L.geoJSON(null, {
     style: () => ({ color: '#12395c', weight: 1.2, fillOpacity: 0.04 })
@@ -108,6 +108,7 @@
   let lastClick = null;
   function nearest(latlng) {
     lastClick = latlng;
+    window.sfLastClick = { lon: latlng.lng.toFixed(6), lat: latlng.lat.toFixed(6) };
     const t0 = performance.now();
     const params = Object.assign({ lon: latlng.lng.toFixed(6), lat: latlng.lat.toFixed(6), k: 5,
       format: 'geojson' }, filterParams());
