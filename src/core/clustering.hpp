@@ -14,9 +14,9 @@
 namespace sf {
 
 struct MapCluster {
-  LonLat centre;          // the mean position of its stations
+  LonLat centre;  // the mean position of its stations
   size_t count = 0;
-  uint32_t first = 0;     // the member with the lowest input position (the station when count 1)
+  uint32_t first = 0;  // the member with the lowest input position (the station when count 1)
   std::array<uint32_t, kHostTypeCount> hosts{};  // members per host type
   int64_t cell_x = 0, cell_y = 0;                // the pixel square, for stable ids
 };

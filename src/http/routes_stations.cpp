@@ -309,8 +309,8 @@ void register_station_routes(Router& router, const RouteEnv& env) {
       if (bbox_text) box = parse_bbox(*bbox_text, c.datum);
       if (district) resolve_district(cat, *district, c.filter);
       if (answered_not_modified(req, res, cat, c.at_given)) return;
-      const RenderContext ctx{cat, c.datum, c.at, std::nullopt, HitKind::plain, c.fields,
-                              snap->render_cache.get()};
+      const RenderContext ctx{
+          cat, c.datum, c.at, std::nullopt, HitKind::plain, c.fields, snap->render_cache.get()};
       // A zoomed-out map view: clusters with counts (GeoJSON), never every station.
       if (const size_t zoom = p.integer("zoom", 99, 0, 22, ErrorCode::parameter_invalid);
           zoom < kClusterBelowZoom) {
@@ -335,7 +335,8 @@ void register_station_routes(Router& router, const RouteEnv& env) {
   });
 
   router.get(
-      "/v1/stations/{id}", [&env](const httplib::Request& req, httplib::Response& res) {
+      "/v1/stations/{id}",
+      [&env](const httplib::Request& req, httplib::Response& res) {
         guarded(req, res, [&] {
           const QueryParams p(req.params);
           p.allow_only({"crs", "format", "at", "fields"});
@@ -354,7 +355,8 @@ void register_station_routes(Router& router, const RouteEnv& env) {
                                   Hit{*index, 0, 0}, c.format),
                     content_type(c.format), c.at_given);
         });
-      }, R"(/v1/stations/([^/]+))");
+      },
+      R"(/v1/stations/([^/]+))");
 
   router.get("/v1/districts", [&env](const httplib::Request& req, httplib::Response& res) {
     guarded(req, res, [&] {

@@ -305,6 +305,17 @@ TEST_F(CoverageApi, Suggestions) {
   expect_problem(get("/v1/coverage/suggest?district=Chaoyang"), 404, "route_not_found");
 }
 
+// Browsers accept brotli; the server answers them with gzip (httplib 0.11's brotli runs at its
+// slowest quality), for JSON and for static files alike.
+TEST_F(CoverageApi, BrowsersGetGzipNotBrotli) {
+  for (const char* path : {"/v1/coverage/districts", "/v1/meta"}) {
+    auto res = client().Get(path, {{"Accept-Encoding", "gzip, deflate, br"}});
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200);
+    EXPECT_EQ(res->get_header_value("Content-Encoding"), "gzip") << path;
+  }
+}
+
 TEST_F(CoverageApi, DemandIsPrivateAndCounted) {
   // Three pings: two beside Dongcheng stations, one far out in the hills.
   const Catalog& cat = *server_->snapshot()->catalog;
