@@ -56,6 +56,7 @@
     return;
   }
   const map = L.map('map').setView([39.92, 116.40], 11);
+  window.sfMap = map;  // for embedding pages and tests
   if (tiles) L.tileLayer(tiles, { maxZoom: 19 }).addTo(map);
   const districtLayer = L.geoJSON(null, {
     style: () => ({ color: '#12395c', weight: 1.2, fillOpacity: 0.04 })

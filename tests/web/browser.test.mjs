@@ -117,6 +117,29 @@ test('the demo page: clusters, nearest on click, filters, gaps, choropleth', asy
   await page.close();
 });
 
+test('with a GCJ-02 tile source the page asks for GCJ-02 and lines up', async () => {
+  const page = await browser.newPage();
+  await page.setViewportSize({ width: 1000, height: 700 });
+  const urls = [];
+  page.on('request', (r) => { if (r.url().includes('/v1/')) urls.push(r.url()); });
+  await page.goto(server.url + '/?tiles_crs=gcj02');
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
+  assert.ok(urls.length >= 3);
+  for (const u of urls) assert.match(u, /[?&]crs=gcj02/, u);
+  const where = await page.evaluate(() => {
+    window.sfMap.fire('click', { latlng: window.L.latLng(39.9087, 116.3975) });
+    return { lon: '116.397500', lat: '39.908700' };
+  });
+  await page.waitForFunction(() => document.querySelectorAll('#nearest-list li[data-id]').length === 5);
+  const shown = await page.$$eval('#nearest-list li[data-id]', (lis) => lis.map((li) => li.dataset.id));
+  const gcj = await api(`/v1/stations/nearest?lon=${where.lon}&lat=${where.lat}&k=5&crs=gcj02&format=geojson`);
+  const wgs = await api(`/v1/stations/nearest?lon=${where.lon}&lat=${where.lat}&k=5&format=geojson`);
+  assert.deepEqual(shown, gcj.features.map((f) => f.id));
+  assert.notDeepEqual(gcj.features.map((f) => f.id), wgs.features.map((f) => f.id),
+    'GCJ-02 and WGS84 readings of the same numbers are ~500 m apart');
+  await page.close();
+});
+
 test('the widget example: a list with distances, and readable errors', async () => {
   const page = await browser.newPage();
   await page.setViewportSize({ width: 900, height: 1000 });
