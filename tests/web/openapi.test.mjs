@@ -64,6 +64,19 @@ test('api/openapi.json is api/openapi.yaml, and the server serves both', async (
   assert.deepEqual(await jsonRes.json(), spec);
 });
 
+test('the examples in the spec validate against their own schemas', () => {
+  let count = 0;
+  for (const [name, schema] of Object.entries(spec.components.schemas)) {
+    for (const example of schema.examples || []) {
+      const validator = ajv.getSchema(`openapi#/components/schemas/${name}`) ||
+        ajv.compile({ $ref: `openapi#/components/schemas/${name}` });
+      assert.ok(validator(example), `${name} example: ` + ajv.errorsText(validator.errors));
+      count++;
+    }
+  }
+  assert.ok(count >= 8, 'examples found: ' + count);
+});
+
 test('every route the server has is documented, and every documented route exists', async () => {
   const meta = await (await fetch(server.url + '/v1/meta')).json();
   const served = new Set(meta.routes);
