@@ -51,6 +51,9 @@ int cmd_serve(int argc, char** argv) {
       {"leaflet-dir", "", "DIR",
        "Leaflet's files served at /vendor/leaflet/ (default /usr/share/javascript/leaflet)",
        "STATIONFINDER_LEAFLET_DIR"},
+      {"access-log", "", "FILE",
+       "one JSON line per request ('-' for standard error; query strings never logged)",
+       "STATIONFINDER_ACCESS_LOG"},
       {"allow-demand-upload", "", "",
        "accept POST/DELETE /v1/demand (they change every caller's coverage answers)", ""},
       {"candidates", "", "FILE", "candidate host sites for /v1/coverage/suggest",
@@ -89,6 +92,7 @@ int cmd_serve(int argc, char** argv) {
   config.max_coverage_cells = static_cast<size_t>(max_cells);
 
   config.allow_demand_upload = args.has("allow-demand-upload");
+  config.access_log = args.get_or("access-log", "");
   config.web_root = args.get_or("web-root", io::project_path("api/web", ""));
   config.api_dir = io::project_path("api/openapi.yaml", "");
   if (!config.api_dir.empty())

@@ -13,6 +13,8 @@
 namespace sf::http {
 
 class CoveragePool;
+class Metrics;
+class AccessLog;
 
 struct RouteEnv {
   const ServerConfig& config;
@@ -21,6 +23,7 @@ struct RouteEnv {
   // Replaces the demand layer (null: none), keeping the other layers.
   std::function<void(std::shared_ptr<const DemandLayer>)> publish_demand;
   CoveragePool* coverage_pool;
+  Metrics* metrics;
 };
 
 // Runs a handler, turning sf::Error into problem+json and anything else into a 500 problem.
@@ -45,7 +48,10 @@ bool answered_not_modified(const httplib::Request& req, httplib::Response& res,
 // so /v1/meta can list them and a test can hold them against api/openapi.yaml.
 class Router {
  public:
-  explicit Router(httplib::Server& server) : server_(server) {}
+  // Every handler is wrapped to count its route and status in `metrics` and, when `log` is
+  // given, to write an access log line.
+  Router(httplib::Server& server, Metrics& metrics, AccessLog* log)
+      : server_(server), metrics_(metrics), log_(log) {}
   // `pattern`: the regex when the path has parameters; empty: the path itself.
   void get(const std::string& path, httplib::Server::Handler handler,
            const std::string& pattern = "");
@@ -53,9 +59,13 @@ class Router {
   void del(const std::string& path, httplib::Server::Handler handler);
   const std::vector<std::string>& routes() const { return routes_; }
   httplib::Server& server() { return server_; }
+  void set_access_log(AccessLog* log) { log_ = log; }
 
  private:
+  httplib::Server::Handler instrument(const std::string& route, httplib::Server::Handler handler);
   httplib::Server& server_;
+  Metrics& metrics_;
+  AccessLog* log_;
   std::vector<std::string> routes_;
 };
 

@@ -12,6 +12,7 @@
 #include "core/text.hpp"
 #include "http/coverage_pool.hpp"
 #include "http/geojson_input.hpp"
+#include "http/metrics.hpp"
 #include "http/params.hpp"
 #include "http/render_coverage.hpp"
 #include "http/routes.hpp"
@@ -90,6 +91,7 @@ std::vector<const District*> all_districts(const Catalog& catalog) {
 // Runs the job on the coverage pool, or answers 503 when the pool is full.
 void on_pool(const RouteEnv& env, httplib::Response& res, const std::function<void()>& job) {
   if (!env.coverage_pool->run(job)) {
+    if (env.metrics != nullptr) env.metrics->coverage_refused.fetch_add(1);
     res.set_header("Retry-After", std::to_string(env.config.coverage_retry_after_s));
     throw Error(ErrorCode::coverage_busy, "",
                 "every coverage worker is busy and the queue is full; retry after " +

@@ -1,6 +1,7 @@
 #include "http/server.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -10,8 +11,10 @@
 #include <httplib.h>
 
 #include "core/errors.hpp"
+#include "http/access_log.hpp"
 #include "http/coverage_pool.hpp"
 #include "http/json_writer.hpp"
+#include "http/metrics.hpp"
 #include "http/render.hpp"
 #include "http/routes.hpp"
 
@@ -82,8 +85,12 @@ struct Server::Impl {
   std::mutex layers_write;  // read-modify-write of the layers
   std::unique_ptr<CoveragePool> pool;
   httplib::Server http;
-  Router router{http};
-  RouteEnv env{config, [this] { return current.load(); }, [this] { return layers.load(); },
+  Metrics metrics;
+  std::unique_ptr<AccessLog> access_log;
+  Router router{http, metrics, nullptr};
+  RouteEnv env{config,
+               [this] { return current.load(); },
+               [this] { return layers.load(); },
                [this](std::shared_ptr<const DemandLayer> demand) {
                  std::lock_guard lock(layers_write);
                  auto next = std::make_shared<CoverageLayers>(*layers.load());
@@ -91,7 +98,8 @@ struct Server::Impl {
                  next->demand_loaded_at = now_unix();
                  layers.store(std::move(next));
                },
-               nullptr};
+               nullptr,
+               &metrics};
 };
 
 Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<Impl>()) {
@@ -99,6 +107,10 @@ Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<
   impl_->pool =
       std::make_unique<CoveragePool>(impl_->config.coverage_threads, impl_->config.coverage_queue);
   impl_->env.coverage_pool = impl_->pool.get();
+  if (!impl_->config.access_log.empty()) {
+    impl_->access_log = std::make_unique<AccessLog>(impl_->config.access_log);
+    impl_->router.set_access_log(impl_->access_log.get());
+  }
   publish(std::move(snapshot));
   httplib::Server& http = impl_->http;
   const size_t threads = impl_->config.threads;
@@ -136,7 +148,7 @@ Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<
   http.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
     res.set_header("Access-Control-Allow-Origin", "*");
   });
-  http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+  http.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
     ErrorCode code = ErrorCode::parameter_invalid;
     std::string rule = "the request is malformed";
@@ -149,6 +161,10 @@ Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<
     }
     res.set_content(render_problem(code, "", rule, req.path), "application/problem+json");
     compress_other_json(req, res);
+    if (res.status == 404) {  // no route matched: counted apart, never by raw path
+      impl_->metrics.record(impl_->metrics.unmatched_slot(), 404, 0);
+      if (impl_->access_log) impl_->access_log->write("unmatched", req, res, 0);
+    }
   });
   http.set_exception_handler(
       [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
@@ -179,6 +195,45 @@ Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<
   router.get("/healthz", [](const httplib::Request&, httplib::Response& res) {
     res.set_header("Cache-Control", "no-store");
     res.set_content(R"({"status":"ok"})", "application/json");
+  });
+  router.get("/readyz", [this](const httplib::Request&, httplib::Response& res) {
+    const auto snap = impl_->current.load();
+    res.set_header("Cache-Control", "no-store");
+    std::string problem;
+    if (!snap || !snap->catalog) {
+      problem = "no dataset loaded";
+    } else if (snap->source.find('/') != std::string::npos &&  // a file path, not a label
+               snap->source.find(':') == std::string::npos &&  // nor PG:… or a URL
+               snap->source.rfind("/vsi", 0) != 0 && !std::filesystem::exists(snap->source)) {
+      problem = "the data source " + snap->source + " is no longer there";
+    }
+    JsonWriter w;
+    w.begin_object().field("status", problem.empty() ? "ready" : "not ready");
+    if (!problem.empty()) w.field("reason", problem);
+    if (snap && snap->catalog) {
+      w.field("dataset_version", snap->catalog->version());
+      w.field("stations", snap->catalog->size());
+    }
+    w.end_object();
+    res.status = problem.empty() ? 200 : 503;
+    res.set_content(w.take(), "application/json");
+  });
+  router.get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+    const auto snap = impl_->current.load();
+    std::string gauges;
+    gauges += "# HELP stationfinder_stations_loaded Stations in the served snapshot.\n";
+    gauges += "# TYPE stationfinder_stations_loaded gauge\n";
+    gauges += "stationfinder_stations_loaded " +
+              std::to_string(snap && snap->catalog ? snap->catalog->size() : 0) + "\n";
+    gauges += "# HELP stationfinder_dataset_info The served dataset's version.\n";
+    gauges += "# TYPE stationfinder_dataset_info gauge\n";
+    gauges += "stationfinder_dataset_info{version=\"" +
+              (snap && snap->catalog ? snap->catalog->version() : std::string()) + "\"} 1\n";
+    gauges += "# HELP stationfinder_coverage_threads Threads of the coverage pool.\n";
+    gauges += "# TYPE stationfinder_coverage_threads gauge\n";
+    gauges += "stationfinder_coverage_threads " + std::to_string(impl_->pool->threads()) + "\n";
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(impl_->metrics.render(gauges), "text/plain; version=0.0.4");
   });
   router.get("/v1/meta", [this](const httplib::Request& req, httplib::Response& res) {
     guarded(req, res, [&] {
@@ -244,20 +299,32 @@ Server::~Server() {
   stop();
 }
 
+httplib::Server::Handler Router::instrument(const std::string& route,
+                                            httplib::Server::Handler handler) {
+  routes_.push_back(route);
+  const size_t slot = metrics_.add_route(route);
+  return [this, slot, route, handler = std::move(handler)](const httplib::Request& req,
+                                                           httplib::Response& res) {
+    const auto start = std::chrono::steady_clock::now();
+    handler(req, res);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    metrics_.record(slot, res.status < 0 ? 200 : res.status, seconds);
+    if (log_ != nullptr) log_->write(route, req, res, seconds);
+  };
+}
+
 void Router::get(const std::string& path, httplib::Server::Handler handler,
                  const std::string& pattern) {
-  server_.Get(pattern.empty() ? path : pattern, std::move(handler));
-  routes_.push_back("GET " + path);
+  server_.Get(pattern.empty() ? path : pattern, instrument("GET " + path, std::move(handler)));
 }
 
 void Router::post(const std::string& path, httplib::Server::Handler handler) {
-  server_.Post(path, std::move(handler));
-  routes_.push_back("POST " + path);
+  server_.Post(path, instrument("POST " + path, std::move(handler)));
 }
 
 void Router::del(const std::string& path, httplib::Server::Handler handler) {
-  server_.Delete(path, std::move(handler));
-  routes_.push_back("DELETE " + path);
+  server_.Delete(path, instrument("DELETE " + path, std::move(handler)));
 }
 
 int Server::bind() {
@@ -288,6 +355,7 @@ bool Server::running() const {
 }
 
 void Server::publish(Snapshot snapshot) {
+  if (impl_->current.load()) impl_->metrics.reloads.fetch_add(1);
   if (!snapshot.render_cache && snapshot.catalog && impl_->config.render_cache_max_stations > 0 &&
       snapshot.catalog->size() <= impl_->config.render_cache_max_stations) {
     snapshot.render_cache = RenderCache::build(*snapshot.catalog);

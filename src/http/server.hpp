@@ -39,6 +39,8 @@ struct ServerConfig {
   std::string web_root;
   std::string leaflet_dir;
   std::string api_dir;
+  // Access log: "" none, "-" standard error, else a file appended to.
+  std::string access_log;
 };
 
 // Layers the coverage questions use beside the stations: areas to leave out, candidate sites

@@ -144,7 +144,35 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$url/v1/demand" --data-bi
 [ "$code" = 403 ] || fail "demand upload without --allow-demand-upload answered $code"
 code=$(curl -s -o /dev/null -w '%{http_code}' "$url/v1/stations/nearest?lon=1&lat=99")
 [ "$code" = 400 ] || fail "bad lat gave $code"
+check "readyz" '"status":"ready"' "$(curl -sf "$url/readyz")"
+check "metrics" 'stationfinder_requests_total\{route="GET /v1/stations/nearest",status="400"\} 1' \
+  "$(curl -sf "$url/metrics")"
+# Graceful shutdown: a city-wide gap map in flight when SIGTERM arrives still completes.
+curl -s -o "$work/inflight.json" -w '%{http_code}' \
+  "$url/v1/coverage/gaps?bbox=115.42,39.44,117.51,41.06&cell_m=50&format=json" >"$work/inflight.code" &
+curl_pid=$!
+sleep 0.3
 kill -TERM "$server_pid"
+wait "$curl_pid" || true
 wait "$server_pid" || fail "serve exited non-zero after SIGTERM"
+server_pid=""
+[ "$(cat "$work/inflight.code")" = 200 ] || fail "in-flight request got $(cat "$work/inflight.code")"
+check "in-flight answer complete" '"gap_count":[0-9]+.*\]\}$' "$(cat "$work/inflight.json")"
+
+# Readiness follows the data source: a served copy that disappears makes /readyz 503.
+"$bin" serve --port 0 --data "$work/out.gpkg" >"$work/serve2.out" 2>"$work/serve2.err" &
+server_pid=$!
+url=""
+for _ in $(seq 1 100); do
+  url=$(grep -oE 'http://127\.0\.0\.1:[0-9]+' "$work/serve2.out" | head -1 || true)
+  [ -n "$url" ] && break
+  sleep 0.1
+done
+[ -n "$url" ] || fail "second serve printed no URL: $(cat "$work/serve2.err")"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$url/readyz")" = 200 ] || fail "readyz not 200"
+rm "$work/out.gpkg"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$url/readyz")" = 503 ] || fail "readyz not 503 without its data"
+kill -TERM "$server_pid"
+wait "$server_pid" || true
 server_pid=""
 echo "cli smoke: all checks passed"

@@ -1,7 +1,9 @@
 // The coverage routes against a real server on an ephemeral 127.0.0.1 port, over the bundled
 // Beijing dataset: gaps in every format, what-if, regions in the body, the district report,
 // the 24-hour profile, suggestions, the private demand layer, limits and the busy pool.
+#include <fstream>
 #include <latch>
+#include <sstream>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -369,6 +371,74 @@ TEST(CoverageBusy, DemandUploadIsOffUnlessTurnedOn) {
   EXPECT_EQ(del->status, 403);
   server.stop();
   run.join();
+}
+
+TEST_F(CoverageApi, ReadinessAndPrometheusMetrics) {
+  const json ready = ok_json(get("/readyz"));
+  EXPECT_EQ(ready["status"], "ready");
+  EXPECT_EQ(ready["stations"], 9600);
+  ASSERT_TRUE(get("/v1/coverage/districts"));
+  ASSERT_TRUE(get("/v1/stations/bj-110101-00739"));
+  ASSERT_TRUE(get("/no/such/route"));
+  auto res = get("/metrics");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->get_header_value("Content-Type"), "text/plain; version=0.0.4");
+  const std::string& m = res->body;
+  // Routes by pattern (never the raw path), with status; unknown paths as "unmatched".
+  EXPECT_NE(
+      m.find("stationfinder_requests_total{route=\"GET /v1/coverage/districts\",status=\"200\"}"),
+      std::string::npos);
+  EXPECT_NE(
+      m.find("stationfinder_requests_total{route=\"GET /v1/stations/{id}\",status=\"200\"} 1\n"),
+      std::string::npos);
+  EXPECT_NE(m.find("stationfinder_requests_total{route=\"unmatched\",status=\"404\"}"),
+            std::string::npos);
+  EXPECT_EQ(m.find("/no/such/route"), std::string::npos);
+  EXPECT_NE(m.find("stationfinder_request_duration_seconds_bucket{route=\"GET "
+                   "/v1/coverage/districts\",le=\"+Inf\"}"),
+            std::string::npos);
+  EXPECT_NE(m.find("stationfinder_stations_loaded 9600\n"), std::string::npos);
+  EXPECT_NE(m.find("stationfinder_dataset_info{version=\"" +
+                   server_->snapshot()->catalog->version() + "\"} 1\n"),
+            std::string::npos);
+}
+
+TEST(AccessLog, OneJsonLinePerRequestWithoutQueryStrings) {
+  const auto dir = test::temp_dir("access_log");
+  ServerConfig config;
+  config.port = 0;
+  config.threads = 4;
+  config.access_log = (dir / "access.log").string();
+  Snapshot snap;
+  snap.catalog = std::make_shared<const Catalog>(std::vector<Station>{}, std::vector<District>{});
+  {
+    Server server(config, snap);
+    const int port = server.bind();
+    std::thread run([&] { server.run(); });
+    for (int i = 0; i < 200 && !server.running(); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    httplib::Client c("127.0.0.1", port);
+    ASSERT_TRUE(c.Get("/v1/stations/nearest?lon=116.41234&lat=39.91234"));
+    ASSERT_TRUE(c.Get("/nowhere"));
+    server.stop();
+    run.join();
+  }
+  std::ifstream in(dir / "access.log");
+  std::vector<json> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(json::parse(line));
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0]["route"], "GET /v1/stations/nearest");
+  EXPECT_EQ(lines[0]["path"], "/v1/stations/nearest");
+  EXPECT_EQ(lines[0]["status"], 200);
+  EXPECT_EQ(lines[0]["remote"], "127.0.0.1");
+  EXPECT_TRUE(lines[0]["ms"].is_number());
+  EXPECT_EQ(lines[1]["route"], "unmatched");
+  EXPECT_EQ(lines[1]["status"], 404);
+  std::ifstream again(dir / "access.log");
+  std::stringstream all;
+  all << again.rdbuf();
+  EXPECT_EQ(all.str().find("116.41234"), std::string::npos);  // positions never logged
 }
 
 TEST(CoveragePool, RefusesWhenEveryThreadAndQueueSlotIsTaken) {

@@ -97,6 +97,8 @@ test('real answers of every route validate against the spec', async () => {
   const line = JSON.stringify({ type: 'LineString', coordinates: [[116.38, 39.9], [116.42, 39.92]] });
   const calls = [
     call('GET', '/healthz'),
+    call('GET', '/readyz'),
+    call('GET', '/metrics'),
     call('GET', '/v1/meta'),
     call('GET', '/v1/openapi.yaml'),
     call('GET', '/v1/openapi.json'),
