@@ -122,16 +122,23 @@ if "$bin" gaps --bbox 115.4,39.4,117.5,41.1 --cell-m 5 >/dev/null 2>"$work/err";
 fi
 check "gaps cell limit" "grid_too_large .--cell-m.: .* over the limit .*use --cell-m of at least" "$(cat "$work/err")"
 
+# start_server NAME ARGS…: `serve --port 0 ARGS…` in the background; sets server_pid and url.
+start_server() {
+  local name="$1"
+  shift
+  "$bin" serve --port 0 "$@" >"$work/$name.out" 2>"$work/$name.err" &
+  server_pid=$!
+  url=""
+  for _ in $(seq 1 100); do
+    url=$(grep -oE 'http://127\.0\.0\.1:[0-9]+' "$work/$name.out" | head -1 || true)
+    [ -n "$url" ] && break
+    sleep 0.1
+  done
+  [ -n "$url" ] || fail "serve printed no URL: $(cat "$work/$name.err")"
+}
+
 # serve: bundled dataset, any free port, stopped by SIGTERM.
-"$bin" serve --port 0 >"$work/serve.out" 2>"$work/serve.err" &
-server_pid=$!
-url=""
-for _ in $(seq 1 100); do
-  url=$(grep -oE 'http://127\.0\.0\.1:[0-9]+' "$work/serve.out" | head -1 || true)
-  [ -n "$url" ] && break
-  sleep 0.1
-done
-[ -n "$url" ] || fail "serve printed no URL: $(cat "$work/serve.err")"
+start_server serve
 check "serve example" "try: curl" "$(cat "$work/serve.out")"
 check "healthz" '"status":"ok"' "$(curl -sf "$url/healthz")"
 meta=$(curl -sf "$url/v1/meta")
@@ -160,15 +167,7 @@ server_pid=""
 check "in-flight answer complete" '"gap_count":[0-9]+.*\]\}$' "$(cat "$work/inflight.json")"
 
 # Readiness follows the data source: a served copy that disappears makes /readyz 503.
-"$bin" serve --port 0 --data "$work/out.gpkg" >"$work/serve2.out" 2>"$work/serve2.err" &
-server_pid=$!
-url=""
-for _ in $(seq 1 100); do
-  url=$(grep -oE 'http://127\.0\.0\.1:[0-9]+' "$work/serve2.out" | head -1 || true)
-  [ -n "$url" ] && break
-  sleep 0.1
-done
-[ -n "$url" ] || fail "second serve printed no URL: $(cat "$work/serve2.err")"
+start_server serve2 --data "$work/out.gpkg"
 [ "$(curl -s -o /dev/null -w '%{http_code}' "$url/readyz")" = 200 ] || fail "readyz not 200"
 rm "$work/out.gpkg"
 [ "$(curl -s -o /dev/null -w '%{http_code}' "$url/readyz")" = 503 ] || fail "readyz not 503 without its data"

@@ -350,18 +350,34 @@ TEST_F(CoverageApi, DemandIsPrivateAndCounted) {
   EXPECT_TRUE(ok_json(get("/v1/coverage/districts"))["districts"][16]["demand"].is_null());
 }
 
+// A server of its own on a free port, running until the object goes.
+struct RunningServer {
+  Server server;
+  int port;
+  std::thread thread;
+  RunningServer(const ServerConfig& config, const Snapshot& snap)
+      : server(config, snap), port(server.bind()), thread([this] { server.run(); }) {
+    for (int i = 0; i < 200 && !server.running(); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ~RunningServer() {
+    server.stop();
+    thread.join();
+  }
+};
+
+Snapshot empty_snapshot() {
+  Snapshot snap;
+  snap.catalog = std::make_shared<const Catalog>(std::vector<Station>{}, std::vector<District>{});
+  return snap;
+}
+
 TEST(CoverageBusy, DemandUploadIsOffUnlessTurnedOn) {
   ServerConfig config;
   config.port = 0;
   config.threads = 4;
-  Snapshot snap;
-  snap.catalog = std::make_shared<const Catalog>(std::vector<Station>{}, std::vector<District>{});
-  Server server(config, snap);
-  const int port = server.bind();
-  std::thread run([&] { server.run(); });
-  for (int i = 0; i < 200 && !server.running(); ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  httplib::Client c("127.0.0.1", port);
+  RunningServer running(config, empty_snapshot());
+  httplib::Client c("127.0.0.1", running.port);
   auto up = c.Post("/v1/demand", "lon,lat\n116.4,39.9\n", "text/csv");
   ASSERT_TRUE(up);
   EXPECT_EQ(up->status, 403);
@@ -369,8 +385,6 @@ TEST(CoverageBusy, DemandUploadIsOffUnlessTurnedOn) {
   auto del = c.Delete("/v1/demand");
   ASSERT_TRUE(del);
   EXPECT_EQ(del->status, 403);
-  server.stop();
-  run.join();
 }
 
 TEST_F(CoverageApi, ReadinessAndPrometheusMetrics) {
@@ -410,19 +424,11 @@ TEST(AccessLog, OneJsonLinePerRequestWithoutQueryStrings) {
   config.port = 0;
   config.threads = 4;
   config.access_log = (dir / "access.log").string();
-  Snapshot snap;
-  snap.catalog = std::make_shared<const Catalog>(std::vector<Station>{}, std::vector<District>{});
   {
-    Server server(config, snap);
-    const int port = server.bind();
-    std::thread run([&] { server.run(); });
-    for (int i = 0; i < 200 && !server.running(); ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    httplib::Client c("127.0.0.1", port);
+    RunningServer running(config, empty_snapshot());
+    httplib::Client c("127.0.0.1", running.port);
     ASSERT_TRUE(c.Get("/v1/stations/nearest?lon=116.41234&lat=39.91234"));
     ASSERT_TRUE(c.Get("/nowhere"));
-    server.stop();
-    run.join();
   }
   std::ifstream in(dir / "access.log");
   std::vector<json> lines;
@@ -470,11 +476,8 @@ TEST(CoverageBusy, FullPoolAnswers503AndNearestKeepsAnswering) {
   config.coverage_retry_after_s = 7;
   Snapshot snap;
   snap.catalog = bundled();
-  Server server(config, snap);
-  const int port = server.bind();
-  std::thread run([&] { server.run(); });
-  for (int i = 0; i < 200 && !server.running(); ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  RunningServer running(config, snap);
+  const int port = running.port;
   // Several city-wide gap maps at once: one runs, the others are refused at once.
   std::vector<int> statuses(4, 0);
   std::vector<std::string> retry(4);
@@ -507,8 +510,6 @@ TEST(CoverageBusy, FullPoolAnswers503AndNearestKeepsAnswering) {
     if (statuses[i] == 503) {
       EXPECT_EQ(retry[i], "7");
     }
-  server.stop();
-  run.join();
 }
 
 }  // namespace
