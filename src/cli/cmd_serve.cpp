@@ -2,13 +2,17 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <thread>
 
 #include "cli/commands.hpp"
 #include "cli/dataset.hpp"
 #include "core/catalog.hpp"
+#include "core/errors.hpp"
 #include "http/server.hpp"
 #include "io/area_reader.hpp"
 #include "io/demand_reader.hpp"
@@ -54,8 +58,10 @@ int cmd_serve(int argc, char** argv) {
       {"access-log", "", "FILE",
        "one JSON line per request ('-' for standard error; query strings never logged)",
        "STATIONFINDER_ACCESS_LOG"},
-      {"allow-demand-upload", "", "",
-       "accept POST/DELETE /v1/demand (they change every caller's coverage answers)", ""},
+      {"tokens-file", "", "FILE",
+       "bearer tokens for writes, name:token entries (comma- or line-separated); reloaded on "
+       "SIGHUP. STATIONFINDER_TOKENS holds entries directly. None: every write is refused",
+       ""},
       {"candidates", "", "FILE", "candidate host sites for /v1/coverage/suggest",
        "STATIONFINDER_CANDIDATES"},
       {"candidates-crs", "", "CRS", "CRS of --candidates when it does not say", ""},
@@ -91,7 +97,6 @@ int cmd_serve(int argc, char** argv) {
   if (max_cells < 1000) throw std::invalid_argument("--max-coverage-cells must be at least 1000");
   config.max_coverage_cells = static_cast<size_t>(max_cells);
 
-  config.allow_demand_upload = args.has("allow-demand-upload");
   config.access_log = args.get_or("access-log", "");
   config.web_root = args.get_or("web-root", io::project_path("api/web", ""));
   config.api_dir = io::project_path("api/openapi.yaml", "");
@@ -130,11 +135,32 @@ int cmd_serve(int argc, char** argv) {
     layers.candidates_source = *file;
   }
 
-  // Block the stop signals before any thread starts, so one thread can wait for them.
+  // Write tokens: the file (re-read on SIGHUP) and the environment variable, together.
+  const std::optional<std::string> tokens_file = args.get("tokens-file");
+  const char* tokens_env = std::getenv("STATIONFINDER_TOKENS");
+  auto load_tokens = [&] {
+    std::string text = tokens_env != nullptr ? std::string(tokens_env) + "\n" : "";
+    if (tokens_file) {
+      std::ifstream in(*tokens_file);
+      if (!in) {
+        throw Error(ErrorCode::data_source_unreadable, *tokens_file, "cannot read the tokens file");
+      }
+      std::ostringstream file_text;
+      file_text << in.rdbuf();
+      text += file_text.str();
+    }
+    return http::TokenStore::parse(
+        text, tokens_file ? *tokens_file + " / STATIONFINDER_TOKENS" : "STATIONFINDER_TOKENS");
+  };
+  http::TokenStore tokens = load_tokens();
+
+  // Block the signals before any thread starts, so one thread can wait for them: SIGINT and
+  // SIGTERM stop the server (in-flight requests finish), SIGHUP re-reads the tokens.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGINT);
   sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   io::Dataset ds = load_and_report(args, std::cerr, 20);
@@ -147,6 +173,9 @@ int cmd_serve(int argc, char** argv) {
   const std::string version = snapshot.catalog->version();
   http::Server server(config, std::move(snapshot));
   server.publish_layers(std::move(layers));
+  std::cerr << "stationfinder: " << tokens.size() << " write token(s)"
+            << (tokens.empty() ? ": writes are refused" : "") << "\n";
+  server.set_tokens(std::move(tokens));
   const int bound = server.bind();
   const std::string base = "http://" + config.host + ":" + std::to_string(bound);
   std::cout << "stationfinder: serving " << count << " stations (dataset " << version << ") at "
@@ -156,10 +185,23 @@ int cmd_serve(int argc, char** argv) {
             << std::flush;
 
   std::thread waiter([&] {
-    int sig = 0;
-    sigwait(&stop_signals, &sig);
-    std::cerr << "stationfinder: signal " << sig << ", shutting down\n";
-    server.stop();
+    while (true) {
+      int sig = 0;
+      sigwait(&stop_signals, &sig);
+      if (sig == SIGHUP) {
+        try {
+          http::TokenStore next = load_tokens();
+          std::cerr << "stationfinder: SIGHUP, " << next.size() << " write token(s) loaded\n";
+          server.set_tokens(std::move(next));
+        } catch (const std::exception& e) {
+          std::cerr << "stationfinder: SIGHUP, tokens kept as they were: " << e.what() << "\n";
+        }
+        continue;
+      }
+      std::cerr << "stationfinder: signal " << sig << ", shutting down\n";
+      server.stop();
+      return;
+    }
   });
   server.run();
   // run() also returns if listening fails; make sure the waiter ends.

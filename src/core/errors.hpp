@@ -37,8 +37,9 @@ enum class ErrorCode {
   body_not_linestring,
   body_invalid,
   region_missing,
-  // 403
-  demand_upload_disabled,
+  // 401, 403
+  unauthorized,
+  writes_disabled,
   // 404
   station_not_found,
   route_not_found,

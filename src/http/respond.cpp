@@ -6,6 +6,7 @@
 #include <zlib.h>
 
 #include "core/errors.hpp"
+#include "http/metrics.hpp"
 #include "http/render.hpp"
 #include "http/routes.hpp"
 
@@ -70,6 +71,30 @@ void compress_other_json(const httplib::Request& req, httplib::Response& res) {
     res.body = std::move(packed);
     res.set_header("Content-Encoding", "gzip");
   }
+}
+
+std::string authorize_write(const RouteEnv& env, const httplib::Request& req,
+                            httplib::Response& res) {
+  const auto tokens = env.tokens();
+  if (!tokens || tokens->empty()) {
+    throw Error(ErrorCode::writes_disabled, "",
+                "this server has no write tokens; start it with --tokens-file FILE or "
+                "STATIONFINDER_TOKENS=name:token");
+  }
+  const std::string header = req.get_header_value("Authorization");
+  if (header.rfind("Bearer ", 0) != 0) {
+    res.set_header("WWW-Authenticate", "Bearer realm=\"stationfinder\"");
+    throw Error(ErrorCode::unauthorized, "Authorization", "send Authorization: Bearer <token>");
+  }
+  std::string_view token(header);
+  token.remove_prefix(7);
+  while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
+  if (auto name = tokens->name_for(token)) return *name;
+  if (env.metrics != nullptr) env.metrics->failed_writes.fetch_add(1);
+  res.set_header("WWW-Authenticate",
+                 "Bearer realm=\"stationfinder\", error=\"invalid_token\", "
+                 "error_description=\"the token is not known\"");
+  throw Error(ErrorCode::unauthorized, "Authorization", "the token is not known");
 }
 
 void guarded(const httplib::Request& req, httplib::Response& res,

@@ -9,6 +9,7 @@
 #include <httplib.h>
 
 #include "http/server.hpp"
+#include "http/tokens.hpp"
 
 namespace sf::http {
 
@@ -24,7 +25,14 @@ struct RouteEnv {
   std::function<void(std::shared_ptr<const DemandLayer>)> publish_demand;
   CoveragePool* coverage_pool;
   Metrics* metrics;
+  std::function<std::shared_ptr<const TokenStore>()> tokens;
 };
+
+// The name of the caller's token for a write; throws unauthorized (401, with WWW-Authenticate
+// set, RFC 6750) for a missing or unknown token, writes_disabled (403) when the server has no
+// tokens at all: writes are never open by default.
+std::string authorize_write(const RouteEnv& env, const httplib::Request& req,
+                            httplib::Response& res);
 
 // Runs a handler, turning sf::Error into problem+json and anything else into a 500 problem.
 void guarded(const httplib::Request& req, httplib::Response& res,

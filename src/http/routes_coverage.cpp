@@ -369,17 +369,9 @@ void write_demand_status(JsonWriter& w, const CoverageLayers& layers) {
   }
 }
 
-void require_demand_upload(const RouteEnv& env) {
-  if (!env.config.allow_demand_upload) {
-    throw Error(ErrorCode::demand_upload_disabled, "",
-                "this server does not take demand uploads; start it with --allow-demand-upload "
-                "or load a layer with --demand FILE");
-  }
-}
-
 void demand_upload_handler(const RouteEnv& env, const httplib::Request& req,
                            httplib::Response& res) {
-  require_demand_upload(env);
+  authorize_write(env, req, res);
   QueryParams q(req.params);
   q.allow_only({"crs", "weight"});
   const std::optional<std::string> crs = q.get("crs");
@@ -458,7 +450,7 @@ void register_coverage_routes(Router& router, const RouteEnv& env) {
   });
   router.del("/v1/demand", [&env](const httplib::Request& req, httplib::Response& res) {
     guarded(req, res, [&] {
-      require_demand_upload(env);
+      authorize_write(env, req, res);
       QueryParams(req.params).allow_only({});
       env.publish_demand(nullptr);
       res.status = 204;

@@ -82,6 +82,7 @@ struct Server::Impl {
   ServerConfig config;
   std::atomic<std::shared_ptr<const Snapshot>> current;
   std::atomic<std::shared_ptr<const CoverageLayers>> layers{std::make_shared<CoverageLayers>()};
+  std::atomic<std::shared_ptr<const TokenStore>> tokens{std::make_shared<TokenStore>()};
   std::mutex layers_write;  // read-modify-write of the layers
   std::unique_ptr<CoveragePool> pool;
   httplib::Server http;
@@ -99,7 +100,8 @@ struct Server::Impl {
                  layers.store(std::move(next));
                },
                nullptr,
-               &metrics};
+               &metrics,
+               [this] { return tokens.load(); }};
 };
 
 Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<Impl>()) {
@@ -370,6 +372,10 @@ std::shared_ptr<const Snapshot> Server::snapshot() const {
 void Server::publish_layers(CoverageLayers layers) {
   std::lock_guard lock(impl_->layers_write);
   impl_->layers.store(std::make_shared<const CoverageLayers>(std::move(layers)));
+}
+
+void Server::set_tokens(TokenStore tokens) {
+  impl_->tokens.store(std::make_shared<const TokenStore>(std::move(tokens)));
 }
 
 std::shared_ptr<const CoverageLayers> Server::layers() const {

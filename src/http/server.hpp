@@ -10,6 +10,7 @@
 #include "core/demand.hpp"
 #include "core/region.hpp"
 #include "core/time.hpp"
+#include "http/tokens.hpp"
 #include "io/siting_study.hpp"
 
 namespace sf::http {
@@ -31,9 +32,6 @@ struct ServerConfig {
   int coverage_retry_after_s = 2;
   size_t max_coverage_cells = 20'000'000;  // ≈ 11 B a cell: 220 MB at most; 50 m Beijing fits
   size_t max_candidates = 100'000;
-  // POST/DELETE /v1/demand change what every caller's coverage answers count; off unless the
-  // operator turns it on (serve --allow-demand-upload) until writes carry tokens.
-  bool allow_demand_upload = false;
   // The demo map page and widget (api/web) served at / and /web/, Leaflet at /vendor/leaflet/,
   // the API description at /v1/openapi.yaml and .json (api/). Empty: not served.
   std::string web_root;
@@ -86,6 +84,8 @@ class Server {
   std::shared_ptr<const Snapshot> snapshot() const;
 
   void publish_layers(CoverageLayers layers);
+  // Bearer tokens for writes (POST/DELETE /v1/demand); none: every write is refused (403).
+  void set_tokens(TokenStore tokens);
   std::shared_ptr<const CoverageLayers> layers() const;
 
  private:

@@ -148,7 +148,7 @@ check "nearest via HTTP" '"distance_m"' "$near"
 check "gaps via HTTP" '"type":"FeatureCollection"' "$(curl -sf "$url/v1/coverage/gaps?district=Dongcheng")"
 code=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$url/v1/demand" --data-binary 'lon,lat
 116.4,39.9')
-[ "$code" = 403 ] || fail "demand upload without --allow-demand-upload answered $code"
+[ "$code" = 403 ] || fail "demand upload with no tokens configured answered $code"
 code=$(curl -s -o /dev/null -w '%{http_code}' "$url/v1/stations/nearest?lon=1&lat=99")
 [ "$code" = 400 ] || fail "bad lat gave $code"
 check "readyz" '"status":"ready"' "$(curl -sf "$url/readyz")"
@@ -165,6 +165,28 @@ wait "$server_pid" || fail "serve exited non-zero after SIGTERM"
 server_pid=""
 [ "$(cat "$work/inflight.code")" = 200 ] || fail "in-flight request got $(cat "$work/inflight.code")"
 check "in-flight answer complete" '"gap_count":[0-9]+.*\]\}$' "$(cat "$work/inflight.json")"
+
+# Tokens: a write with the file's token works; after the file changes and SIGHUP, the old
+# token is refused (401) and the new one works.
+printf 'ops:first-token-0123456789\n' >"$work/tokens.txt"
+start_server serve3 --tokens-file "$work/tokens.txt"
+upload() {  # upload TOKEN → HTTP status of a demand upload
+  curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $1" \
+    -H 'Content-Type: text/csv' --data-binary $'lon,lat\n116.4,39.9\n' "$url/v1/demand"
+}
+[ "$(upload first-token-0123456789)" = 201 ] || fail "the file's token was refused"
+[ "$(upload not-a-token-at-all-xxxx)" = 401 ] || fail "an unknown token was accepted"
+printf 'ops:second-token-0123456789\n' >"$work/tokens.txt"
+kill -HUP "$server_pid"
+for _ in $(seq 1 50); do
+  grep -q "SIGHUP, 1 write token" "$work/serve3.err" && break
+  sleep 0.1
+done
+[ "$(upload first-token-0123456789)" = 401 ] || fail "the old token still works after SIGHUP"
+[ "$(upload second-token-0123456789)" = 201 ] || fail "the new token does not work after SIGHUP"
+kill -TERM "$server_pid"
+wait "$server_pid" || true
+server_pid=""
 
 # Readiness follows the data source: a served copy that disappears makes /readyz 503.
 start_server serve2 --data "$work/out.gpkg"

@@ -10,6 +10,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "core/errors.hpp"
 #include "http/coverage_pool.hpp"
 #include "http/server.hpp"
 #include "io/dataset.hpp"
@@ -27,6 +28,8 @@ std::shared_ptr<const Catalog> bundled() {
   return std::make_shared<const Catalog>(std::move(ds.stations), std::move(ds.districts));
 }
 
+constexpr const char* kToken = "t0ken-for-the-planners-0123";
+
 class CoverageApi : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -35,11 +38,11 @@ class CoverageApi : public ::testing::Test {
     config.threads = 16;
     config.coverage_threads = 2;
     config.coverage_queue = 8;
-    config.allow_demand_upload = true;
     Snapshot snap;
     snap.catalog = bundled();
     snap.source = "bundled";
     server_ = new Server(config, snap);
+    server_->set_tokens(TokenStore::parse("planner:" + std::string(kToken), "test"));
     port_ = server_->bind();
     thread_ = new std::thread([] { server_->run(); });
     for (int i = 0; i < 200 && !server_->running(); ++i)
@@ -55,6 +58,11 @@ class CoverageApi : public ::testing::Test {
   static httplib::Client client() {
     httplib::Client c("127.0.0.1", port_);
     c.set_read_timeout(60, 0);
+    return c;
+  }
+  static httplib::Client writer() {
+    httplib::Client c = client();
+    c.set_bearer_token_auth(kToken);
     return c;
   }
   static httplib::Result get(const std::string& path) { return client().Get(path.c_str()); }
@@ -325,7 +333,18 @@ TEST_F(CoverageApi, DemandIsPrivateAndCounted) {
   char csv[256];
   std::snprintf(csv, sizeof csv, "lon,lat,weight\n%.6f,%.6f,3\n%.6f,%.6f,2\n115.51234,40.09534,5\n",
                 s0.lon + 0.0005, s0.lat, s0.lon, s0.lat + 0.0005);
-  const json up = ok_json(post("/v1/demand", csv, "text/csv"), 201);
+  // Without a token, or with an unknown one: 401 with WWW-Authenticate (RFC 6750).
+  auto anonymous = post("/v1/demand", csv, "text/csv");
+  ASSERT_TRUE(anonymous);
+  EXPECT_EQ(anonymous->status, 401);
+  EXPECT_EQ(anonymous->get_header_value("WWW-Authenticate"), "Bearer realm=\"stationfinder\"");
+  auto wrong = client().Post("/v1/demand", {{"Authorization", "Bearer not-the-token-at-all"}}, csv,
+                             "text/csv");
+  ASSERT_TRUE(wrong);
+  EXPECT_EQ(wrong->status, 401);
+  EXPECT_NE(wrong->get_header_value("WWW-Authenticate").find("error=\"invalid_token\""),
+            std::string::npos);
+  const json up = ok_json(writer().Post("/v1/demand", csv, "text/csv"), 201);
   EXPECT_EQ(up["points"], 3);
   EXPECT_EQ(up["total_weight"], 10);
   EXPECT_EQ(up["weight_column"], "weight");
@@ -342,8 +361,8 @@ TEST_F(CoverageApi, DemandIsPrivateAndCounted) {
   // The points themselves are never served back.
   for (const std::string& body : {up.dump(), status.dump(), report.dump(), gaps->body})
     EXPECT_EQ(body.find("115.51234"), std::string::npos);
-  expect_problem(post("/v1/demand", "lon,lat\nx,y\n", "text/csv"), 422, "demand_unusable");
-  auto del = client().Delete("/v1/demand");
+  expect_problem(writer().Post("/v1/demand", "lon,lat\nx,y\n", "text/csv"), 422, "demand_unusable");
+  auto del = writer().Delete("/v1/demand");
   ASSERT_TRUE(del);
   EXPECT_EQ(del->status, 204);
   EXPECT_EQ(ok_json(get("/v1/demand"))["loaded"], false);
@@ -372,7 +391,7 @@ Snapshot empty_snapshot() {
   return snap;
 }
 
-TEST(CoverageBusy, DemandUploadIsOffUnlessTurnedOn) {
+TEST(CoverageBusy, WritesAreRefusedWithoutTokens) {
   ServerConfig config;
   config.port = 0;
   config.threads = 4;
@@ -381,7 +400,7 @@ TEST(CoverageBusy, DemandUploadIsOffUnlessTurnedOn) {
   auto up = c.Post("/v1/demand", "lon,lat\n116.4,39.9\n", "text/csv");
   ASSERT_TRUE(up);
   EXPECT_EQ(up->status, 403);
-  EXPECT_NE(up->body.find("demand_upload_disabled"), std::string::npos);
+  EXPECT_NE(up->body.find("writes_disabled"), std::string::npos);
   auto del = c.Delete("/v1/demand");
   ASSERT_TRUE(del);
   EXPECT_EQ(del->status, 403);
@@ -445,6 +464,24 @@ TEST(AccessLog, OneJsonLinePerRequestWithoutQueryStrings) {
   std::stringstream all;
   all << again.rdbuf();
   EXPECT_EQ(all.str().find("116.41234"), std::string::npos);  // positions never logged
+}
+
+TEST(Tokens, ParseAndLookUp) {
+  const TokenStore t = TokenStore::parse(
+      "alice:aaaaaaaaaaaaaaaa1, bob : bbbbbbbbbbbbbbbb2\n# a comment\n\ncarol:cccccccccccccccc3 # "
+      "hers\n",
+      "test");
+  EXPECT_EQ(t.size(), 3u);
+  EXPECT_EQ(t.name_for("bbbbbbbbbbbbbbbb2"), "bob");
+  EXPECT_EQ(t.name_for("cccccccccccccccc3"), "carol");
+  EXPECT_FALSE(t.name_for("bbbbbbbbbbbbbbbb"));    // a prefix is not the token
+  EXPECT_FALSE(t.name_for("bbbbbbbbbbbbbbbb23"));  // nor a longer one
+  EXPECT_FALSE(t.name_for(""));
+  EXPECT_TRUE(TokenStore::parse("", "empty").empty());
+  EXPECT_THROW(TokenStore::parse("no-colon-here-xxxxxxxx", "t"), Error);
+  EXPECT_THROW(TokenStore::parse("short:abc", "t"), Error);
+  EXPECT_THROW(TokenStore::parse(":aaaaaaaaaaaaaaaa1", "t"), Error);
+  EXPECT_THROW(TokenStore::parse("a:aaaaaaaaaaaaaaaa1,b:aaaaaaaaaaaaaaaa1", "t"), Error);
 }
 
 TEST(CoveragePool, RefusesWhenEveryThreadAndQueueSlotIsTaken) {

@@ -11,7 +11,8 @@ import { apiDir, specFromYaml } from './openapi-json.mjs';
 
 const spec = specFromYaml();
 let server;
-before(async () => { server = await startServer(['--allow-demand-upload']); });
+const TOKEN = 'openapi-test-token-0123456789';
+before(async () => { server = await startServer([], { STATIONFINDER_TOKENS: 'tester:' + TOKEN }); });
 after(async () => { await server.stop(); });
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });
@@ -37,9 +38,11 @@ function schemaRef(path, method, status, contentType) {
   return `${pointer}/content/${escape(type)}/schema`;
 }
 
-async function call(method, path, { query = {}, body, type = 'application/json', route = path } = {}) {
+async function call(method, path, { query = {}, body, type = 'application/json', route = path, token } = {}) {
   const url = server.url + path + (Object.keys(query).length ? '?' + new URLSearchParams(query) : '');
-  const res = await fetch(url, { method, body, headers: body ? { 'Content-Type': type } : {} });
+  const headers = body ? { 'Content-Type': type } : {};
+  if (token) headers.Authorization = 'Bearer ' + token;
+  const res = await fetch(url, { method, body, headers });
   const contentType = res.headers.get('content-type') || '';
   const text = await res.text();
   return { status: res.status, contentType, text, route, method: method.toLowerCase() };
@@ -129,7 +132,8 @@ test('real answers of every route validate against the spec', async () => {
     call('POST', '/v1/coverage/suggest', { query: { district: 'Dongcheng', k: 3, format: 'geojson' } }),
     call('GET', '/v1/demand'),
     call('POST', '/v1/demand', { body: 'lon,lat,weight\n116.4,39.9,2\n', type: 'text/csv' }),
-    call('DELETE', '/v1/demand'),
+    call('POST', '/v1/demand', { body: 'lon,lat,weight\n116.4,39.9,2\n', type: 'text/csv', token: TOKEN }),
+    call('DELETE', '/v1/demand', { token: TOKEN }),
   ];
   const results = [];
   for (const c of calls) results.push(await c);  // in order: the demand calls depend on it

@@ -1,10 +1,11 @@
 // Starts `stationfinder serve --port 0` (the binary in SF_BIN) and resolves to its base URL.
 import { spawn } from 'node:child_process';
 
-export function startServer(extraArgs = []) {
+export function startServer(extraArgs = [], env = {}) {
   const bin = process.env.SF_BIN;
   if (!bin) throw new Error('SF_BIN must name the stationfinder binary');
-  const child = spawn(bin, ['serve', '--port', '0', ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(bin, ['serve', '--port', '0', ...extraArgs],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let out = '', err = '';
   child.stderr.on('data', (d) => { err += d; });
   return new Promise((resolve, reject) => {
