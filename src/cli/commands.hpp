@@ -5,6 +5,7 @@ namespace sf::cli {
 
 int cmd_serve(int argc, char** argv);
 int cmd_import(int argc, char** argv);
+int cmd_export(int argc, char** argv);
 int cmd_nearest(int argc, char** argv);
 int cmd_info(int argc, char** argv);
 int cmd_gaps(int argc, char** argv);

@@ -13,6 +13,7 @@ constexpr const char* kUsage = R"(usage: stationfinder <command> [flags]
 commands:
   serve     serve the HTTP API (default data: the bundled Beijing dataset)
   import    read any station file, report bad rows, write a GeoPackage/GeoJSON/CSV
+  export    write the served data (stations and districts) back to a file
   nearest   the k nearest stations to a point, as a table
   info      what a dataset holds: counts, extent, version, hosts, districts
   gaps      the uncovered areas of a district, box or polygon, and the summary
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
   try {
     if (command == "serve") return sf::cli::cmd_serve(argc, argv);
     if (command == "import") return sf::cli::cmd_import(argc, argv);
+    if (command == "export") return sf::cli::cmd_export(argc, argv);
     if (command == "nearest") return sf::cli::cmd_nearest(argc, argv);
     if (command == "info") return sf::cli::cmd_info(argc, argv);
     if (command == "gaps") return sf::cli::cmd_gaps(argc, argv);

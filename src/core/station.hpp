@@ -37,6 +37,21 @@ struct StationView {
   std::string_view district_en;
   std::string_view phone;
   std::string_view updated_at;
+
+  // An owning copy, e.g. to write the served data back out.
+  Station to_station() const {
+    return {std::string(id),
+            std::string(name),
+            position,
+            host_type,
+            amenities,
+            std::string(opening_hours),
+            std::string(address),
+            std::string(district),
+            std::string(district_en),
+            std::string(phone),
+            std::string(updated_at)};
+  }
 };
 
 }  // namespace sf

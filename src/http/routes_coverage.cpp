@@ -18,6 +18,7 @@
 #include "http/routes.hpp"
 #include "io/coverage_files.hpp"
 #include "io/demand_reader.hpp"
+#include "io/station_writer.hpp"
 #include "io/vector_file_writer.hpp"
 
 namespace sf::http {
@@ -101,7 +102,7 @@ void on_pool(const RouteEnv& env, httplib::Response& res, const std::function<vo
 
 std::string temp_path(const std::string& name) {
   static std::atomic<uint64_t> counter{0};
-  return "/vsimem/stationfinder-" + std::to_string(++counter) + "/" + name;
+  return "/vsimem/stationfinder-" + std::to_string(++counter) + "-" + name;
 }
 
 void send_file(httplib::Response& res, std::string body, const char* type,
@@ -422,6 +423,38 @@ void demand_upload_handler(const RouteEnv& env, const httplib::Request& req,
   send_text(req, res, w.take(), "application/json");
 }
 
+// The served stations (and districts) back as a file: what a snapshot holds, in any of the
+// writer's formats. On the coverage pool: a million stations take seconds to write.
+void export_handler(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
+  QueryParams q(req.params);
+  q.allow_only({"format"});
+  const std::string format = q.get("format").value_or("gpkg");
+  static const std::vector<std::pair<std::string, const char*>> types = {
+      {"gpkg", "application/geopackage+sqlite3"},
+      {"geojson", "application/geo+json"},
+      {"csv", "text/csv; charset=utf-8"},
+      {"fgb", "application/octet-stream"}};
+  const auto type =
+      std::find_if(types.begin(), types.end(), [&](const auto& t) { return t.first == format; });
+  if (type == types.end()) {
+    throw Error(ErrorCode::unknown_format, "format",
+                "'" + format + "' is not gpkg, geojson, csv or fgb");
+  }
+  const auto snap = env.snapshot();
+  const Catalog& catalog = *snap->catalog;
+  on_pool(env, res, [&] {
+    std::vector<Station> stations;
+    stations.reserve(catalog.size());
+    for (uint32_t i = 0; i < catalog.size(); ++i)
+      stations.push_back(catalog.station(i).to_station());
+    const std::string name = "stations-" + catalog.version() + "." + format;
+    const std::string path = temp_path(name);
+    io::write_stations(path, stations, catalog.districts());
+    send_file(res, io::take_file(path), type->second, name);
+    res.set_header("ETag", "\"" + catalog.version() + "-" + format + "\"");
+  });
+}
+
 }  // namespace
 
 void register_coverage_routes(Router& router, const RouteEnv& env) {
@@ -438,6 +471,7 @@ void register_coverage_routes(Router& router, const RouteEnv& env) {
   router.get("/v1/coverage/profile", route(profile_handler));
   router.post("/v1/coverage/profile", route(profile_handler));
   router.post("/v1/coverage/suggest", route(suggest_handler));
+  router.get("/v1/export", route(export_handler));
   router.post("/v1/demand", route(demand_upload_handler));
   router.get("/v1/demand", [&env](const httplib::Request& req, httplib::Response& res) {
     guarded(req, res, [&] {

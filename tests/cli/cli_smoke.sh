@@ -17,7 +17,7 @@ check() {  # check DESCRIPTION PATTERN TEXT
 }
 
 check "top-level help" "serve" "$("$bin" --help)"
-for cmd in serve import nearest info gaps districts profile suggest; do
+for cmd in serve import export nearest info gaps districts profile suggest; do
   out=$("$bin" "$cmd" --help)
   check "$cmd --help" "usage: stationfinder $cmd" "$out"
 done
@@ -42,6 +42,8 @@ if "$bin" import "$work/in.csv" --strict --out "$work/strict.gpkg" >/dev/null 2>
 fi
 [ ! -e "$work/strict.gpkg" ] || fail "--strict wrote a file"
 check "info" "stations:  2" "$("$bin" info --data "$work/out.gpkg")"
+check "export" "wrote 2 stations" "$("$bin" export --data "$work/out.gpkg" --out "$work/exported.geojson")"
+check "export file" '"type": *"FeatureCollection"' "$(head -c 300 "$work/exported.geojson")"
 table=$("$bin" nearest --data "$work/out.gpkg" --lon 116.4 --lat 39.9 -k 2 --at 2026-11-25T12:00)
 check "nearest table first row" "^1 +x1 +0.0" "$table"
 check "nearest table second row" "^2 +x2 " "$table"

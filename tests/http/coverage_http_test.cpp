@@ -406,6 +406,27 @@ TEST(CoverageBusy, WritesAreRefusedWithoutTokens) {
   EXPECT_EQ(del->status, 403);
 }
 
+// The served data comes back as a GeoPackage that reads back to the same stations.
+TEST_F(CoverageApi, ExportRoundTrips) {
+  auto res = get("/v1/export?format=gpkg");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200);
+  const Catalog& cat = *server_->snapshot()->catalog;
+  EXPECT_NE(
+      res->get_header_value("Content-Disposition").find("stations-" + cat.version() + ".gpkg"),
+      std::string::npos);
+  const auto dir = test::temp_dir("export");
+  test::write_file(dir / "back.gpkg", res->body);
+  io::DatasetOptions o;
+  o.data = (dir / "back.gpkg").string();
+  const io::Dataset back = io::load_dataset(o);
+  ASSERT_EQ(back.stations.size(), cat.size());
+  EXPECT_EQ(back.districts.size(), cat.districts().size());
+  const Catalog again(back.stations, back.districts);
+  EXPECT_EQ(again.version(), cat.version());  // same content, same version
+  expect_problem(get("/v1/export?format=xlsx"), 400, "unknown_format", "format");
+}
+
 TEST_F(CoverageApi, ReadinessAndPrometheusMetrics) {
   const json ready = ok_json(get("/readyz"));
   EXPECT_EQ(ready["status"], "ready");
