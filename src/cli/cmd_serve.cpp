@@ -163,12 +163,22 @@ int cmd_serve(int argc, char** argv) {
   sigaddset(&stop_signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  io::Dataset ds = load_and_report(args, std::cerr, 20);
-  http::Snapshot snapshot;
-  snapshot.source = ds.source;
-  snapshot.loaded_at = now_unix();
-  snapshot.catalog =
-      std::make_shared<const Catalog>(std::move(ds.stations), std::move(ds.districts));
+  // The data as a snapshot: read, checked, indexed. At start, and again on SIGHUP while the
+  // old snapshot keeps serving; a source that fails (or rejects every row) is not published.
+  auto load_snapshot = [&](size_t max_rows) {
+    io::Dataset ds = load_and_report(args, std::cerr, max_rows);
+    if (ds.stations.empty() && ds.report.rows > 0) {
+      throw Error(ErrorCode::data_invalid, ds.source,
+                  "every one of its " + std::to_string(ds.report.rows) + " rows was rejected");
+    }
+    http::Snapshot snapshot;
+    snapshot.source = ds.source;
+    snapshot.loaded_at = now_unix();
+    snapshot.catalog =
+        std::make_shared<const Catalog>(std::move(ds.stations), std::move(ds.districts));
+    return snapshot;
+  };
+  http::Snapshot snapshot = load_snapshot(20);
   const size_t count = snapshot.catalog->size();
   const std::string version = snapshot.catalog->version();
   http::Server server(config, std::move(snapshot));
@@ -195,6 +205,15 @@ int cmd_serve(int argc, char** argv) {
           server.set_tokens(std::move(next));
         } catch (const std::exception& e) {
           std::cerr << "stationfinder: SIGHUP, tokens kept as they were: " << e.what() << "\n";
+        }
+        try {
+          http::Snapshot next = load_snapshot(5);
+          std::cerr << "stationfinder: SIGHUP, reloaded " << next.catalog->size()
+                    << " stations (dataset " << next.catalog->version() << ")\n";
+          server.publish(std::move(next));
+        } catch (const std::exception& e) {
+          std::cerr << "stationfinder: SIGHUP, reload failed, still serving dataset "
+                    << server.snapshot()->catalog->version() << ": " << e.what() << "\n";
         }
         continue;
       }

@@ -190,6 +190,28 @@ kill -TERM "$server_pid"
 wait "$server_pid" || true
 server_pid=""
 
+# Hot reload: SIGHUP re-reads --data while the old snapshot serves; a broken file is refused
+# with a log line and the old data keeps serving.
+cp "$work/out.gpkg" "$work/live.gpkg"
+start_server serve4 --data "$work/live.gpkg"
+v1=$(curl -sf "$url/v1/meta" | grep -oE '"dataset_version":"[0-9a-f]+"')
+printf 'id,name,lon,lat\nx1,Extra,116.41,39.91\n' >"$work/extra.csv"
+"$bin" import "$work/extra.csv" --out "$work/live.gpkg" >/dev/null   # now one other station
+kill -HUP "$server_pid"
+for _ in $(seq 1 50); do grep -q "SIGHUP, reloaded" "$work/serve4.err" && break; sleep 0.1; done
+check "reloaded" '"count":1,' "$(curl -sf "$url/v1/meta")"
+v2=$(curl -sf "$url/v1/meta" | grep -oE '"dataset_version":"[0-9a-f]+"')
+[ "$v1" != "$v2" ] || fail "the dataset version did not change on reload"
+printf 'this is not a geopackage' >"$work/live.gpkg"
+kill -HUP "$server_pid"
+for _ in $(seq 1 50); do grep -q "reload failed" "$work/serve4.err" && break; sleep 0.1; done
+check "broken reload logged" "reload failed, still serving dataset" "$(cat "$work/serve4.err")"
+check "old data still served" '"count":1,' "$(curl -sf "$url/v1/meta")"
+check "reloads counted" 'stationfinder_reloads_total 1' "$(curl -sf "$url/metrics")"
+kill -TERM "$server_pid"
+wait "$server_pid" || true
+server_pid=""
+
 # Readiness follows the data source: a served copy that disappears makes /readyz 503.
 start_server serve2 --data "$work/out.gpkg"
 [ "$(curl -s -o /dev/null -w '%{http_code}' "$url/readyz")" = 200 ] || fail "readyz not 200"
