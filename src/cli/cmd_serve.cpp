@@ -13,10 +13,12 @@
 #include "cli/dataset.hpp"
 #include "core/catalog.hpp"
 #include "core/errors.hpp"
+#include "core/text.hpp"
 #include "http/server.hpp"
 #include "io/area_reader.hpp"
 #include "io/demand_reader.hpp"
 #include "io/station_reader.hpp"
+#include "io/station_store.hpp"
 
 namespace sf::cli {
 
@@ -58,6 +60,10 @@ int cmd_serve(int argc, char** argv) {
       {"access-log", "", "FILE",
        "one JSON line per request ('-' for standard error; query strings never logged)",
        "STATIONFINDER_ACCESS_LOG"},
+      {"state-dir", "", "DIR",
+       "without --data: the bundled dataset is copied here on first start and takes the "
+       "writes (default $XDG_DATA_HOME/stationfinder or ~/.local/share/stationfinder)",
+       "STATIONFINDER_STATE_DIR"},
       {"tokens-file", "", "FILE",
        "bearer tokens for writes, name:token entries (comma- or line-separated); reloaded on "
        "SIGHUP. STATIONFINDER_TOKENS holds entries directly. None: every write is refused",
@@ -163,10 +169,45 @@ int cmd_serve(int argc, char** argv) {
   sigaddset(&stop_signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
+  // Where writes go: a GeoPackage given as --data; without --data a copy of the bundled
+  // dataset in the state directory (never the files under geodata/). Other sources are
+  // read-only.
+  io::DatasetOptions data = dataset_options(args);
+  if (data.data.empty()) {
+    namespace fs = std::filesystem;
+    std::string dir = args.get_or("state-dir", "");
+    if (dir.empty()) {
+      const char* xdg = std::getenv("XDG_DATA_HOME");
+      const char* home = std::getenv("HOME");
+      dir = xdg != nullptr && *xdg != '\0' ? std::string(xdg) + "/stationfinder"
+            : home != nullptr              ? std::string(home) + "/.local/share/stationfinder"
+                                           : "";
+    }
+    std::error_code ec;
+    const fs::path copy = fs::path(dir) / "stations.gpkg";
+    if (!dir.empty() && !fs::exists(copy, ec)) {
+      fs::create_directories(dir, ec);
+      fs::copy_file(io::bundled_dataset_path(), copy, ec);
+      if (!ec) std::cerr << "stationfinder: copied the bundled dataset to " << copy << "\n";
+    }
+    if (!dir.empty() && fs::exists(copy, ec)) {
+      data.data = copy.string();
+    } else {
+      std::cerr << "stationfinder: no state directory (" << dir
+                << "): serving the bundled dataset read-only\n";
+    }
+  }
+  const std::string data_source = data.data;
+
   // The data as a snapshot: read, checked, indexed. At start, and again on SIGHUP while the
   // old snapshot keeps serving; a source that fails (or rejects every row) is not published.
   auto load_snapshot = [&](size_t max_rows) {
-    io::Dataset ds = load_and_report(args, std::cerr, max_rows);
+    io::Dataset ds = io::load_dataset(data);
+    print_report(ds, std::cerr, max_rows);
+    if (args.has("strict") && !ds.report.rejected.empty()) {
+      throw Error(ErrorCode::data_invalid, ds.source,
+                  std::to_string(ds.report.rejected.size()) + " rows rejected (--strict)");
+    }
     if (ds.stations.empty() && ds.report.rows > 0) {
       throw Error(ErrorCode::data_invalid, ds.source,
                   "every one of its " + std::to_string(ds.report.rows) + " rows was rejected");
@@ -186,6 +227,17 @@ int cmd_serve(int argc, char** argv) {
   std::cerr << "stationfinder: " << tokens.size() << " write token(s)"
             << (tokens.empty() ? ": writes are refused" : "") << "\n";
   server.set_tokens(std::move(tokens));
+  auto open_store = [&] {
+    if (data_source.empty() || !to_lower_ascii(data_source).ends_with(".gpkg")) return;
+    try {
+      server.set_store(io::StationStore::open(data_source));
+      std::cerr << "stationfinder: writes go to " << data_source << "\n";
+    } catch (const std::exception& e) {
+      server.set_store(nullptr);
+      std::cerr << "stationfinder: " << data_source << " is read-only: " << e.what() << "\n";
+    }
+  };
+  open_store();
   const int bound = server.bind();
   const std::string base = "http://" + config.host + ":" + std::to_string(bound);
   std::cout << "stationfinder: serving " << count << " stations (dataset " << version << ") at "
@@ -211,9 +263,12 @@ int cmd_serve(int argc, char** argv) {
           std::cerr << "stationfinder: SIGHUP, reloaded " << next.catalog->size()
                     << " stations (dataset " << next.catalog->version() << ")\n";
           server.publish(std::move(next));
+          server.record_reload();
+          open_store();  // the file may have been replaced: write to the one now served
         } catch (const std::exception& e) {
           std::cerr << "stationfinder: SIGHUP, reload failed, still serving dataset "
-                    << server.snapshot()->catalog->version() << ": " << e.what() << "\n";
+                    << server.snapshot()->catalog->version() << " read-only: " << e.what() << "\n";
+          server.set_store(nullptr);  // never write where the served data did not come from
         }
         continue;
       }

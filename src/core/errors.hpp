@@ -43,6 +43,9 @@ enum class ErrorCode {
   // 404
   station_not_found,
   route_not_found,
+  // 409
+  station_exists,
+  data_read_only,
   // 413
   body_too_large,
   grid_too_large,
@@ -51,6 +54,7 @@ enum class ErrorCode {
   too_many_points,
   route_too_complex,
   unknown_station_id,
+  invalid_station,
   region_too_large,
   too_many_candidates,
   demand_unusable,

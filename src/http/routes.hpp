@@ -14,6 +14,7 @@
 namespace sf::http {
 
 class CoveragePool;
+struct StationWrites;
 class Metrics;
 class AccessLog;
 
@@ -26,6 +27,8 @@ struct RouteEnv {
   CoveragePool* coverage_pool;
   Metrics* metrics;
   std::function<std::shared_ptr<const TokenStore>()> tokens;
+  StationWrites* writes;
+  std::function<void(Snapshot)> publish;
 };
 
 // The name of the caller's token for a write; throws unauthorized (401, with WWW-Authenticate
@@ -64,7 +67,12 @@ class Router {
   void get(const std::string& path, httplib::Server::Handler handler,
            const std::string& pattern = "");
   void post(const std::string& path, httplib::Server::Handler handler);
-  void del(const std::string& path, httplib::Server::Handler handler);
+  void del(const std::string& path, httplib::Server::Handler handler,
+           const std::string& pattern = "");
+  void put(const std::string& path, httplib::Server::Handler handler,
+           const std::string& pattern = "");
+  void patch(const std::string& path, httplib::Server::Handler handler,
+             const std::string& pattern = "");
   const std::vector<std::string>& routes() const { return routes_; }
   httplib::Server& server() { return server_; }
   void set_access_log(AccessLog* log) { log_ = log; }
@@ -79,5 +87,6 @@ class Router {
 
 void register_station_routes(Router& router, const RouteEnv& env);
 void register_coverage_routes(Router& router, const RouteEnv& env);
+void register_admin_routes(Router& router, const RouteEnv& env);
 
 }  // namespace sf::http

@@ -87,6 +87,7 @@ struct Server::Impl {
   std::unique_ptr<CoveragePool> pool;
   httplib::Server http;
   Metrics metrics;
+  StationWrites writes;
   std::unique_ptr<AccessLog> access_log;
   Router router{http, metrics, nullptr};
   RouteEnv env{config,
@@ -101,7 +102,9 @@ struct Server::Impl {
                },
                nullptr,
                &metrics,
-               [this] { return tokens.load(); }};
+               [this] { return tokens.load(); },
+               &writes,
+               nullptr};
 };
 
 Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<Impl>()) {
@@ -109,6 +112,7 @@ Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<
   impl_->pool =
       std::make_unique<CoveragePool>(impl_->config.coverage_threads, impl_->config.coverage_queue);
   impl_->env.coverage_pool = impl_->pool.get();
+  impl_->env.publish = [this](Snapshot s) { publish(std::move(s)); };
   if (!impl_->config.access_log.empty()) {
     impl_->access_log = std::make_unique<AccessLog>(impl_->config.access_log);
     impl_->router.set_access_log(impl_->access_log.get());
@@ -183,7 +187,7 @@ Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<
       });
   http.Options(".*", [](const httplib::Request&, httplib::Response& res) {
     res.status = 204;
-    res.set_header("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS");
+    res.set_header("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS");
     res.set_header("Access-Control-Allow-Headers",
                    "Content-Type, Authorization, If-None-Match, Accept-Encoding");
     res.set_header("Access-Control-Max-Age", "86400");
@@ -193,6 +197,7 @@ Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<
   Router& router = impl_->router;
   register_station_routes(router, impl_->env);
   register_coverage_routes(router, impl_->env);
+  register_admin_routes(router, impl_->env);
   register_static_files(router, impl_->config);
   router.get("/healthz", [](const httplib::Request&, httplib::Response& res) {
     res.set_header("Cache-Control", "no-store");
@@ -325,8 +330,20 @@ void Router::post(const std::string& path, httplib::Server::Handler handler) {
   server_.Post(path, instrument("POST " + path, std::move(handler)));
 }
 
-void Router::del(const std::string& path, httplib::Server::Handler handler) {
-  server_.Delete(path, instrument("DELETE " + path, std::move(handler)));
+void Router::del(const std::string& path, httplib::Server::Handler handler,
+                 const std::string& pattern) {
+  server_.Delete(pattern.empty() ? path : pattern,
+                 instrument("DELETE " + path, std::move(handler)));
+}
+
+void Router::put(const std::string& path, httplib::Server::Handler handler,
+                 const std::string& pattern) {
+  server_.Put(pattern.empty() ? path : pattern, instrument("PUT " + path, std::move(handler)));
+}
+
+void Router::patch(const std::string& path, httplib::Server::Handler handler,
+                   const std::string& pattern) {
+  server_.Patch(pattern.empty() ? path : pattern, instrument("PATCH " + path, std::move(handler)));
 }
 
 int Server::bind() {
@@ -357,7 +374,6 @@ bool Server::running() const {
 }
 
 void Server::publish(Snapshot snapshot) {
-  if (impl_->current.load()) impl_->metrics.reloads.fetch_add(1);
   if (!snapshot.render_cache && snapshot.catalog && impl_->config.render_cache_max_stations > 0 &&
       snapshot.catalog->size() <= impl_->config.render_cache_max_stations) {
     snapshot.render_cache = RenderCache::build(*snapshot.catalog);
@@ -372,6 +388,15 @@ std::shared_ptr<const Snapshot> Server::snapshot() const {
 void Server::publish_layers(CoverageLayers layers) {
   std::lock_guard lock(impl_->layers_write);
   impl_->layers.store(std::make_shared<const CoverageLayers>(std::move(layers)));
+}
+
+void Server::set_store(std::unique_ptr<io::StationStore> store) {
+  std::lock_guard lock(impl_->writes.mutex);
+  impl_->writes.store = std::move(store);
+}
+
+void Server::record_reload() {
+  impl_->metrics.reloads.fetch_add(1);
 }
 
 void Server::set_tokens(TokenStore tokens) {

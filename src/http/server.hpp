@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "core/catalog.hpp"
@@ -12,6 +13,7 @@
 #include "core/time.hpp"
 #include "http/tokens.hpp"
 #include "io/siting_study.hpp"
+#include "io/station_store.hpp"
 
 namespace sf::http {
 
@@ -52,6 +54,12 @@ struct CoverageLayers {
   UnixSeconds demand_loaded_at = 0;
 };
 
+// Station writes go one at a time through the store, then a new snapshot is published.
+struct StationWrites {
+  std::mutex mutex;
+  std::unique_ptr<io::StationStore> store;
+};
+
 // What the server answers from: one catalog and where it came from.
 class RenderCache;
 
@@ -86,6 +94,10 @@ class Server {
   void publish_layers(CoverageLayers layers);
   // Bearer tokens for writes (POST/DELETE /v1/demand); none: every write is refused (403).
   void set_tokens(TokenStore tokens);
+  // Counts a reload of the data source in /metrics (publish() is also used by writes).
+  void record_reload();
+  // The GeoPackage that takes station writes; none: the data is read-only (409 on writes).
+  void set_store(std::unique_ptr<io::StationStore> store);
   std::shared_ptr<const CoverageLayers> layers() const;
 
  private:

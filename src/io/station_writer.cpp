@@ -62,28 +62,7 @@ void write_station_layer(GDALDataset& ds, const std::string& path, const std::st
   const bool transactions = ds.StartTransaction() == OGRERR_NONE;
   for (const Station& s : stations) {
     OGRFeature feature(layer->GetLayerDefn());
-    feature.SetField("id", s.id.c_str());
-    feature.SetField("name", s.name.c_str());
-    feature.SetField("host_type", std::string(host_type_name(s.host_type)).c_str());
-    if (lists) {
-      CPLStringList list;
-      for (std::string_view n : amenity_names(s.amenities)) list.AddString(std::string(n).c_str());
-      feature.SetField("amenities", list.List());
-    } else {
-      feature.SetField("amenities", join_amenities(s.amenities).c_str());
-    }
-    feature.SetField("opening_hours", s.opening_hours.c_str());
-    feature.SetField("address", s.address.c_str());
-    feature.SetField("district", s.district.c_str());
-    feature.SetField("district_en", s.district_en.c_str());
-    feature.SetField("phone", s.phone.c_str());
-    feature.SetField("updated_at", s.updated_at.c_str());
-    if (csv) {
-      feature.SetField("lon", s.position.lon);
-      feature.SetField("lat", s.position.lat);
-    } else {
-      feature.SetGeometryDirectly(new OGRPoint(s.position.lon, s.position.lat));
-    }
+    fill_station_feature(feature, s);
     if (layer->CreateFeature(&feature) != OGRERR_NONE) fail(path, "cannot write station " + s.id);
   }
   if (transactions && ds.CommitTransaction() != OGRERR_NONE) fail(path, "cannot commit");
@@ -117,6 +96,33 @@ void write_district_layer(GDALDataset& ds, const std::string& path,
 }
 
 }  // namespace
+
+void fill_station_feature(OGRFeature& feature, const Station& s) {
+  OGRFeatureDefn* defn = feature.GetDefnRef();
+  feature.SetField("id", s.id.c_str());
+  feature.SetField("name", s.name.c_str());
+  feature.SetField("host_type", std::string(host_type_name(s.host_type)).c_str());
+  const int amenities = defn->GetFieldIndex("amenities");
+  if (amenities >= 0 && defn->GetFieldDefn(amenities)->GetType() == OFTStringList) {
+    CPLStringList list;
+    for (std::string_view n : amenity_names(s.amenities)) list.AddString(std::string(n).c_str());
+    feature.SetField(amenities, list.List());
+  } else if (amenities >= 0) {
+    feature.SetField(amenities, join_amenities(s.amenities).c_str());
+  }
+  feature.SetField("opening_hours", s.opening_hours.c_str());
+  feature.SetField("address", s.address.c_str());
+  feature.SetField("district", s.district.c_str());
+  feature.SetField("district_en", s.district_en.c_str());
+  feature.SetField("phone", s.phone.c_str());
+  feature.SetField("updated_at", s.updated_at.c_str());
+  if (defn->GetFieldIndex("lon") >= 0 && defn->GetGeomFieldCount() == 0) {
+    feature.SetField("lon", s.position.lon);
+    feature.SetField("lat", s.position.lat);
+  } else {
+    feature.SetGeometryDirectly(new OGRPoint(s.position.lon, s.position.lat));
+  }
+}
 
 void write_stations(const std::string& path, const std::vector<Station>& stations,
                     const std::vector<District>& districts) {

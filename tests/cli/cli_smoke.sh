@@ -5,6 +5,7 @@ set -euo pipefail
 bin="$1"
 shared="${2:-}"
 work=$(mktemp -d)
+export STATIONFINDER_STATE_DIR="$work/state"  # the servers' copy of the bundled data
 server_pid=""
 cleanup() {
   if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; fi
@@ -193,20 +194,27 @@ server_pid=""
 # Hot reload: SIGHUP re-reads --data while the old snapshot serves; a broken file is refused
 # with a log line and the old data keeps serving.
 cp "$work/out.gpkg" "$work/live.gpkg"
-start_server serve4 --data "$work/live.gpkg"
+printf 'ops:reload-token-0123456789\n' >"$work/tokens2.txt"
+start_server serve4 --data "$work/live.gpkg" --tokens-file "$work/tokens2.txt"
 v1=$(curl -sf "$url/v1/meta" | grep -oE '"dataset_version":"[0-9a-f]+"')
 printf 'id,name,lon,lat\nx1,Extra,116.41,39.91\n' >"$work/extra.csv"
 "$bin" import "$work/extra.csv" --out "$work/live.gpkg" >/dev/null   # now one other station
 kill -HUP "$server_pid"
 for _ in $(seq 1 50); do grep -q "SIGHUP, reloaded" "$work/serve4.err" && break; sleep 0.1; done
 check "reloaded" '"count":1,' "$(curl -sf "$url/v1/meta")"
+# …and writes go to the file now served.
+code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer reload-token-0123456789" \
+  -H 'Content-Type: application/geo+json' "$url/v1/stations" \
+  --data-binary '{"type":"Feature","geometry":{"type":"Point","coordinates":[116.42,39.92]},"properties":{"id":"w1","name":"Written"}}')
+[ "$code" = 201 ] || fail "write after reload answered $code"
+check "write reached the reloaded file" "stations:  2" "$("$bin" info --data "$work/live.gpkg")"
 v2=$(curl -sf "$url/v1/meta" | grep -oE '"dataset_version":"[0-9a-f]+"')
 [ "$v1" != "$v2" ] || fail "the dataset version did not change on reload"
 printf 'this is not a geopackage' >"$work/live.gpkg"
 kill -HUP "$server_pid"
 for _ in $(seq 1 50); do grep -q "reload failed" "$work/serve4.err" && break; sleep 0.1; done
 check "broken reload logged" "reload failed, still serving dataset" "$(cat "$work/serve4.err")"
-check "old data still served" '"count":1,' "$(curl -sf "$url/v1/meta")"
+check "old data still served" '"count":2,' "$(curl -sf "$url/v1/meta")"
 check "reloads counted" 'stationfinder_reloads_total 1' "$(curl -sf "$url/metrics")"
 kill -TERM "$server_pid"
 wait "$server_pid" || true

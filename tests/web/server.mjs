@@ -1,11 +1,15 @@
 // Starts `stationfinder serve --port 0` (the binary in SF_BIN) and resolves to its base URL.
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export function startServer(extraArgs = [], env = {}) {
   const bin = process.env.SF_BIN;
   if (!bin) throw new Error('SF_BIN must name the stationfinder binary');
   const child = spawn(bin, ['serve', '--port', '0', ...extraArgs],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    { stdio: ['ignore', 'pipe', 'pipe'],
+      env: { STATIONFINDER_STATE_DIR: mkdtempSync(join(tmpdir(), 'sf-state-')), ...process.env, ...env } });
   let out = '', err = '';
   child.stderr.on('data', (d) => { err += d; });
   return new Promise((resolve, reject) => {

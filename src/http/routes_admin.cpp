@@ -1,0 +1,258 @@
+// Station writes: POST /v1/stations, PUT|PATCH|DELETE /v1/stations/{id}. Each needs a bearer
+// token, is validated like an import row, goes through the GeoPackage store in one committed
+// transaction (the replaced version kept in its history), and then a new snapshot is published;
+// readers keep the snapshot they started with.
+#include <nlohmann/json.hpp>
+
+#include "core/district.hpp"
+#include "core/errors.hpp"
+#include "core/opening_hours.hpp"
+#include "core/text.hpp"
+#include "http/geojson_input.hpp"
+#include "http/metrics.hpp"
+#include "http/params.hpp"
+#include "http/render.hpp"
+#include "http/routes.hpp"
+#include "io/station_reader.hpp"
+
+namespace sf::http {
+
+namespace {
+
+using nlohmann::json;
+
+std::string text_member(const json& props, const char* name, bool required) {
+  if (!props.contains(name) || props[name].is_null()) {
+    if (required) {
+      throw Error(ErrorCode::invalid_station, std::string("properties.") + name, "is required");
+    }
+    return "";
+  }
+  if (!props[name].is_string()) {
+    throw Error(ErrorCode::invalid_station, std::string("properties.") + name, "must be a string");
+  }
+  return props[name].get<std::string>();
+}
+
+// A GeoJSON Feature with a Point → a station, checked as an import row is (the id may be
+// empty: the caller derives or takes it from the path).
+Station station_from_feature(const json& doc, Datum datum) {
+  if (!doc.is_object() || doc.value("type", "") != "Feature") {
+    throw Error(ErrorCode::body_invalid, "body", "expected a GeoJSON Feature with a Point");
+  }
+  const json& g = doc.contains("geometry") ? doc["geometry"] : json();
+  if (!g.is_object() || g.value("type", "") != "Point" || !g.contains("coordinates") ||
+      !g["coordinates"].is_array() || g["coordinates"].size() < 2 ||
+      !g["coordinates"][0].is_number() || !g["coordinates"][1].is_number()) {
+    throw Error(ErrorCode::invalid_station, "geometry", "must be a Point [lon, lat]");
+  }
+  Station s;
+  s.position = check_point(g["coordinates"][0].get<double>(), g["coordinates"][1].get<double>(),
+                           datum, "geometry.coordinates.");
+  const json props = doc.contains("properties") && doc["properties"].is_object() ? doc["properties"]
+                                                                                 : json::object();
+  static const std::vector<std::string> known = {
+      "id",      "name",     "host_type",   "amenities", "opening_hours",
+      "address", "district", "district_en", "phone",     "updated_at"};
+  for (const auto& [key, value] : props.items()) {
+    if (std::find(known.begin(), known.end(), key) == known.end()) {
+      throw Error(ErrorCode::invalid_station, "properties." + key,
+                  "is not a station field; fields: id, name, host_type, amenities, "
+                  "opening_hours, address, district, phone");
+    }
+  }
+  s.id = text_member(props, "id", false);
+  s.name = text_member(props, "name", true);
+  if (s.name.empty()) throw Error(ErrorCode::invalid_station, "properties.name", "is empty");
+  if (const std::string host = text_member(props, "host_type", false); !host.empty()) {
+    const auto h = parse_host_type(host);
+    if (!h) {
+      throw Error(ErrorCode::invalid_station, "properties.host_type",
+                  "'" + host + "' is not a host type");
+    }
+    s.host_type = *h;
+  }
+  if (props.contains("amenities") && !props["amenities"].is_null()) {
+    std::vector<std::string> names;
+    if (props["amenities"].is_array()) {
+      for (const json& a : props["amenities"]) {
+        if (!a.is_string()) {
+          throw Error(ErrorCode::invalid_station, "properties.amenities", "must hold strings");
+        }
+        names.push_back(a.get<std::string>());
+      }
+    } else if (props["amenities"].is_string()) {
+      names = split_list(props["amenities"].get<std::string>());
+    } else {
+      throw Error(ErrorCode::invalid_station, "properties.amenities",
+                  "must be an array of amenity names");
+    }
+    s.amenities = parse_amenity_list(join(names));
+  }
+  s.opening_hours = text_member(props, "opening_hours", false);
+  if (!s.opening_hours.empty() && !OpeningHours::parse(s.opening_hours)) {
+    throw Error(ErrorCode::invalid_station, "properties.opening_hours",
+                "'" + s.opening_hours + "' is not in the supported opening_hours syntax");
+  }
+  s.address = text_member(props, "address", false);
+  s.district = text_member(props, "district", false);
+  s.phone = text_member(props, "phone", false);
+  return s;
+}
+
+json parse_body(const std::string& body) {
+  json doc = json::parse(body, nullptr, false);
+  if (doc.is_discarded()) throw Error(ErrorCode::body_not_json, "body", "not valid JSON");
+  return doc;
+}
+
+// Writes `s` (or deletes `id` when s is null) through the store and publishes the new snapshot.
+// Returns whether the id existed before. Writers go one at a time.
+bool commit(const RouteEnv& env, const std::string& id, const Station* s, const std::string& by) {
+  StationWrites& writes = *env.writes;
+  std::lock_guard lock(writes.mutex);
+  if (!writes.store) {
+    throw Error(ErrorCode::data_read_only, "",
+                "the served data is not a GeoPackage store; import it into one "
+                "(stationfinder import SRC --out data.gpkg) and serve --data data.gpkg");
+  }
+  const auto snap = env.snapshot();
+  const Catalog& old = *snap->catalog;
+  const std::string at = format_shanghai(now_unix());
+  std::vector<Station> stations;
+  stations.reserve(old.size() + 1);
+  for (uint32_t i = 0; i < old.size(); ++i) {
+    if (old.station(i).id != id) stations.push_back(old.station(i).to_station());
+  }
+  std::vector<District> districts = old.districts();
+  bool existed = false;
+  try {
+    if (s != nullptr) {
+      Station stamped = *s;
+      stamped.updated_at = at;
+      std::vector<Station> one{stamped};
+      assign_districts(one, districts);
+      existed = writes.store->put(one.front(), by, at);
+      stations.push_back(std::move(one.front()));
+    } else {
+      existed = writes.store->remove(id, by, at);
+    }
+  } catch (...) {
+    if (env.metrics != nullptr) env.metrics->failed_writes.fetch_add(1);
+    throw;
+  }
+  Snapshot next;
+  next.source = snap->source;
+  next.loaded_at = now_unix();
+  next.catalog = std::make_shared<const Catalog>(std::move(stations), std::move(districts));
+  env.publish(std::move(next));
+  return existed;
+}
+
+void answer_station(const RouteEnv& env, const httplib::Request& req, httplib::Response& res,
+                    const std::string& id, int status) {
+  const auto snap = env.snapshot();
+  const Catalog& cat = *snap->catalog;
+  const auto index = cat.find(id);
+  if (!index) throw Error(ErrorCode::internal_error, "id", "the written station is not served");
+  res.status = status;
+  res.set_header("Location", "/v1/stations/" + id);
+  res.set_header("ETag", "\"" + cat.version() + "\"");
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(render_single(RenderContext{cat, Datum::wgs84, now_unix(), std::nullopt,
+                                              HitKind::plain, kAllFields, nullptr},
+                                Hit{*index, 0, 0}, Format::geojson),
+                  "application/geo+json");
+  compress_other_json(req, res);
+}
+
+Datum body_datum(const httplib::Request& req) {
+  const QueryParams q(req.params);
+  q.allow_only({"crs"});
+  return parse_crs(q);
+}
+
+}  // namespace
+
+void register_admin_routes(Router& router, const RouteEnv& env) {
+  router.post("/v1/stations", [&env](const httplib::Request& req, httplib::Response& res) {
+    guarded(req, res, [&] {
+      const std::string by = authorize_write(env, req, res);
+      Station s = station_from_feature(parse_body(req.body), body_datum(req));
+      if (s.id.empty()) s.id = io::derived_station_id(s.name, s.position, s.address);
+      if (env.snapshot()->catalog->find(s.id)) {
+        throw Error(ErrorCode::station_exists, "properties.id",
+                    "'" + s.id + "' exists; PUT /v1/stations/" + s.id + " replaces it");
+      }
+      commit(env, s.id, &s, by);
+      answer_station(env, req, res, s.id, 201);
+    });
+  });
+  const std::string one = R"(/v1/stations/([^/]+))";
+  router.put(
+      "/v1/stations/{id}",
+      [&env](const httplib::Request& req, httplib::Response& res) {
+        guarded(req, res, [&] {
+          const std::string by = authorize_write(env, req, res);
+          const std::string id = req.matches[1];
+          Station s = station_from_feature(parse_body(req.body), body_datum(req));
+          if (!s.id.empty() && s.id != id) {
+            throw Error(ErrorCode::invalid_station, "properties.id",
+                        "'" + s.id + "' differs from the id in the path, '" + id + "'");
+          }
+          s.id = id;
+          const bool existed = commit(env, id, &s, by);
+          answer_station(env, req, res, id, existed ? 200 : 201);
+        });
+      },
+      one);
+  router.patch(
+      "/v1/stations/{id}",
+      [&env](const httplib::Request& req, httplib::Response& res) {
+        guarded(req, res, [&] {
+          const std::string by = authorize_write(env, req, res);
+          const std::string id = req.matches[1];
+          const Datum datum = body_datum(req);
+          const auto snap = env.snapshot();
+          const auto index = snap->catalog->find(id);
+          if (!index)
+            throw Error(ErrorCode::station_not_found, "id", "no station has id '" + id + "'");
+          // RFC 7396 merge patch over the station as GeoJSON (in the request's datum).
+          json current = json::parse(
+              render_single(RenderContext{*snap->catalog, datum, now_unix(), std::nullopt,
+                                          HitKind::plain, kAllFields, nullptr},
+                            Hit{*index, 0, 0}, Format::geojson));
+          for (const char* computed :
+               {"open_now", "closes_at", "opens_at", "updated_at", "district_en"}) {
+            current["properties"].erase(computed);
+          }
+          current.erase("crs");
+          const json patch = parse_body(req.body);
+          if (!patch.is_object())
+            throw Error(ErrorCode::body_invalid, "body", "a merge patch is an object");
+          current.merge_patch(patch);
+          Station s = station_from_feature(current, datum);
+          if (s.id != id)
+            throw Error(ErrorCode::invalid_station, "properties.id", "the id cannot change");
+          commit(env, id, &s, by);
+          answer_station(env, req, res, id, 200);
+        });
+      },
+      one);
+  router.del(
+      "/v1/stations/{id}",
+      [&env](const httplib::Request& req, httplib::Response& res) {
+        guarded(req, res, [&] {
+          const std::string by = authorize_write(env, req, res);
+          const std::string id = req.matches[1];
+          if (!env.snapshot()->catalog->find(id)) {
+            throw Error(ErrorCode::station_not_found, "id", "no station has id '" + id + "'");
+          }
+          commit(env, id, nullptr, by);
+          res.status = 204;
+        });
+      },
+      one);
+}
+
+}  // namespace sf::http
