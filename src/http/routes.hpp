@@ -66,7 +66,8 @@ class Router {
   // `pattern`: the regex when the path has parameters; empty: the path itself.
   void get(const std::string& path, httplib::Server::Handler handler,
            const std::string& pattern = "");
-  void post(const std::string& path, httplib::Server::Handler handler);
+  void post(const std::string& path, httplib::Server::Handler handler,
+            const std::string& pattern = "");
   void del(const std::string& path, httplib::Server::Handler handler,
            const std::string& pattern = "");
   void put(const std::string& path, httplib::Server::Handler handler,

@@ -14,6 +14,7 @@
 #include "http/render.hpp"
 #include "http/routes.hpp"
 #include "io/station_reader.hpp"
+#include "io/station_store.hpp"
 
 namespace sf::http {
 
@@ -239,6 +240,92 @@ void register_admin_routes(Router& router, const RouteEnv& env) {
         });
       },
       one);
+  // History and restore are admin reads and writes: they name who changed what.
+  router.get(
+      "/v1/stations/{id}/history",
+      [&env](const httplib::Request& req, httplib::Response& res) {
+        guarded(req, res, [&] {
+          authorize_write(env, req, res);
+          QueryParams(req.params).allow_only({});
+          const std::string id = req.matches[1];
+          std::vector<io::StationStore::Version> versions;
+          {
+            std::lock_guard lock(env.writes->mutex);
+            if (!env.writes->store)
+              throw Error(ErrorCode::data_read_only, "", "no store: no history");
+            versions = env.writes->store->history(id);
+          }
+          const auto snap = env.snapshot();
+          if (versions.empty() && !snap->catalog->find(id)) {
+            throw Error(ErrorCode::station_not_found, "id",
+                        "no station has or had id '" + id + "'");
+          }
+          json out = {{"id", id},
+                      {"current", snap->catalog->find(id).has_value()},
+                      {"versions", json::array()}};
+          for (const auto& v : versions) {
+            const Station& st = v.station;
+            json props = {{"name", st.name},
+                          {"host_type", std::string(host_type_name(st.host_type))},
+                          {"opening_hours", st.opening_hours},
+                          {"address", st.address},
+                          {"district", st.district},
+                          {"phone", st.phone},
+                          {"updated_at", st.updated_at}};
+            json amenities = json::array();
+            for (std::string_view a : amenity_names(st.amenities))
+              amenities.push_back(std::string(a));
+            props["amenities"] = amenities;
+            out["versions"].push_back({{"version", v.version},
+                                       {"op", v.op},
+                                       {"by", v.by},
+                                       {"at", v.at},
+                                       {"lon", st.position.lon},
+                                       {"lat", st.position.lat},
+                                       {"properties", props}});
+          }
+          res.set_header("Cache-Control", "no-store");
+          res.set_content(out.dump(), "application/json");
+        });
+      },
+      R"(/v1/stations/([^/]+)/history)");
+  router.post(
+      "/v1/stations/{id}/restore",
+      [&env](const httplib::Request& req, httplib::Response& res) {
+        guarded(req, res, [&] {
+          const std::string by = authorize_write(env, req, res);
+          const QueryParams q(req.params);
+          q.allow_only({"version"});
+          const std::string id = req.matches[1];
+          std::vector<io::StationStore::Version> versions;
+          {
+            std::lock_guard lock(env.writes->mutex);
+            if (!env.writes->store)
+              throw Error(ErrorCode::data_read_only, "", "no store: no history");
+            versions = env.writes->store->history(id);
+          }
+          if (versions.empty()) {
+            throw Error(ErrorCode::station_not_found, "id", "no kept version of '" + id + "'");
+          }
+          const io::StationStore::Version* chosen = &versions.back();  // the latest by default
+          if (q.has("version")) {
+            const auto want = static_cast<int64_t>(
+                q.integer("version", 0, 1, 1'000'000'000'000, ErrorCode::parameter_invalid));
+            chosen = nullptr;
+            for (const auto& v : versions)
+              if (v.version == want) chosen = &v;
+            if (chosen == nullptr) {
+              throw Error(
+                  ErrorCode::parameter_invalid, "version",
+                  "no version " + std::to_string(want) + " of '" + id + "'; see its history");
+            }
+          }
+          const Station restored = chosen->station;
+          const bool existed = commit(env, id, &restored, by);
+          answer_station(env, req, res, id, existed ? 200 : 201);
+        });
+      },
+      R"(/v1/stations/([^/]+)/restore)");
   router.del(
       "/v1/stations/{id}",
       [&env](const httplib::Request& req, httplib::Response& res) {

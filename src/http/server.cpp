@@ -326,8 +326,9 @@ void Router::get(const std::string& path, httplib::Server::Handler handler,
   server_.Get(pattern.empty() ? path : pattern, instrument("GET " + path, std::move(handler)));
 }
 
-void Router::post(const std::string& path, httplib::Server::Handler handler) {
-  server_.Post(path, instrument("POST " + path, std::move(handler)));
+void Router::post(const std::string& path, httplib::Server::Handler handler,
+                  const std::string& pattern) {
+  server_.Post(pattern.empty() ? path : pattern, instrument("POST " + path, std::move(handler)));
 }
 
 void Router::del(const std::string& path, httplib::Server::Handler handler,

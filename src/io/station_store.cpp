@@ -3,6 +3,9 @@
 #include <cpl_conv.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
+
+#include "core/amenity.hpp"
 #include "core/errors.hpp"
 #include "io/station_writer.hpp"
 
@@ -91,6 +94,38 @@ bool StationStore::retire(const std::string& id, const char* op, const std::stri
     if (stations_->DeleteFeature(fid) != OGRERR_NONE) fail(path_, "cannot delete " + id);
   }
   return found;
+}
+
+std::vector<StationStore::Version> StationStore::history(const std::string& id) {
+  std::vector<Version> out;
+  history_->SetAttributeFilter(("id = " + quoted_sql(id)).c_str());
+  history_->ResetReading();
+  for (auto& h : *history_) {
+    Version v;
+    v.version = h->GetFID();
+    v.op = h->GetFieldAsString("op");
+    v.by = h->GetFieldAsString("by_name");
+    v.at = h->GetFieldAsString("at");
+    Station& s = v.station;
+    s.id = h->GetFieldAsString("id");
+    s.name = h->GetFieldAsString("name");
+    if (auto t = parse_host_type(h->GetFieldAsString("host_type"))) s.host_type = *t;
+    for (const std::string& a : split_list(h->GetFieldAsString("amenities"))) {
+      if (auto am = parse_amenity(a)) s.amenities |= amenity_bit(*am);
+    }
+    s.opening_hours = h->GetFieldAsString("opening_hours");
+    s.address = h->GetFieldAsString("address");
+    s.district = h->GetFieldAsString("district");
+    s.district_en = h->GetFieldAsString("district_en");
+    s.phone = h->GetFieldAsString("phone");
+    s.updated_at = h->GetFieldAsString("updated_at");
+    s.position = {h->GetFieldAsDouble("lon"), h->GetFieldAsDouble("lat")};
+    out.push_back(std::move(v));
+  }
+  history_->SetAttributeFilter(nullptr);
+  std::sort(out.begin(), out.end(),
+            [](const Version& a, const Version& b) { return a.version < b.version; });
+  return out;
 }
 
 bool StationStore::put(const Station& s, const std::string& by, const std::string& at) {

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/station.hpp"
 #include "io/gdal_handles.hpp"
@@ -25,6 +26,15 @@ class StationStore {
   bool put(const Station& s, const std::string& by, const std::string& at);
   // Deletes the station; its last version goes to history. False when there was none.
   bool remove(const std::string& id, const std::string& by, const std::string& at);
+
+  // The kept versions of a station, oldest first.
+  struct Version {
+    int64_t version = 0;  // the history row, for restore
+    std::string op;       // replaced | deleted
+    std::string by, at;   // who and when it stopped being current
+    Station station;
+  };
+  std::vector<Version> history(const std::string& id);
 
   const std::string& path() const { return path_; }
 

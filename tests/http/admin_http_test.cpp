@@ -147,6 +147,31 @@ TEST(AdminApi, CreateReplacePatchDeleteWithHistory) {
     ops.push_back(h->GetFieldAsString("op"));
   }
   EXPECT_EQ(ops, (std::vector<std::string>{"replaced", "replaced", "deleted"}));
+
+  // History over HTTP (an admin read), then undo the delete and go back to the first version.
+  EXPECT_EQ(s.client(false).Get("/v1/stations/new-1/history")->status, 401);
+  auto kept = s.client().Get("/v1/stations/new-1/history");
+  ASSERT_EQ(kept->status, 200) << kept->body;
+  const json h = json::parse(kept->body);
+  EXPECT_EQ(h["current"], false);
+  ASSERT_EQ(h["versions"].size(), 3u);
+  EXPECT_EQ(h["versions"][0]["properties"]["name"], "新站");
+  EXPECT_EQ(h["versions"][2]["op"], "deleted");
+  EXPECT_EQ(h["versions"][2]["by"], "ops");
+  auto undone = s.client().Post("/v1/stations/new-1/restore", "", "application/json");
+  ASSERT_EQ(undone->status, 201) << undone->body;  // it was gone: restored anew
+  EXPECT_EQ(json::parse(undone->body)["properties"]["opening_hours"], "24/7");
+  const std::string first = std::to_string(h["versions"][0]["version"].get<int64_t>());
+  auto back =
+      s.client().Post("/v1/stations/new-1/restore?version=" + first, "", "application/json");
+  ASSERT_EQ(back->status, 200) << back->body;
+  const json b = json::parse(back->body);
+  EXPECT_EQ(b["properties"]["name"], "新站");
+  EXPECT_EQ(b["properties"]["amenities"], json::array({"water", "toilet"}));
+  EXPECT_EQ(
+      s.client().Post("/v1/stations/new-1/restore?version=999999", "", "application/json")->status,
+      400);
+  EXPECT_EQ(json::parse(s.client().Get("/v1/stations/new-1/history")->body)["versions"].size(), 4u);
 }
 
 TEST(AdminApi, WritesSurviveARestartAndReadOnlySourcesRefuse) {
