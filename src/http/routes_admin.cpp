@@ -167,6 +167,13 @@ void answer_station(const RouteEnv& env, const httplib::Request& req, httplib::R
   compress_other_json(req, res);
 }
 
+// The store's kept versions of a station, read under the writers' lock.
+std::vector<io::StationStore::Version> kept_versions(const RouteEnv& env, const std::string& id) {
+  std::lock_guard lock(env.writes->mutex);
+  if (!env.writes->store) throw Error(ErrorCode::data_read_only, "", "no store: no history");
+  return env.writes->store->history(id);
+}
+
 Datum body_datum(const httplib::Request& req) {
   const QueryParams q(req.params);
   q.allow_only({"crs"});
@@ -248,21 +255,13 @@ void register_admin_routes(Router& router, const RouteEnv& env) {
           authorize_write(env, req, res);
           QueryParams(req.params).allow_only({});
           const std::string id = req.matches[1];
-          std::vector<io::StationStore::Version> versions;
-          {
-            std::lock_guard lock(env.writes->mutex);
-            if (!env.writes->store)
-              throw Error(ErrorCode::data_read_only, "", "no store: no history");
-            versions = env.writes->store->history(id);
-          }
-          const auto snap = env.snapshot();
-          if (versions.empty() && !snap->catalog->find(id)) {
+          const std::vector<io::StationStore::Version> versions = kept_versions(env, id);
+          const bool current = env.snapshot()->catalog->find(id).has_value();
+          if (versions.empty() && !current) {
             throw Error(ErrorCode::station_not_found, "id",
                         "no station has or had id '" + id + "'");
           }
-          json out = {{"id", id},
-                      {"current", snap->catalog->find(id).has_value()},
-                      {"versions", json::array()}};
+          json out = {{"id", id}, {"current", current}, {"versions", json::array()}};
           for (const auto& v : versions) {
             const Station& st = v.station;
             json props = {{"name", st.name},
@@ -297,13 +296,7 @@ void register_admin_routes(Router& router, const RouteEnv& env) {
           const QueryParams q(req.params);
           q.allow_only({"version"});
           const std::string id = req.matches[1];
-          std::vector<io::StationStore::Version> versions;
-          {
-            std::lock_guard lock(env.writes->mutex);
-            if (!env.writes->store)
-              throw Error(ErrorCode::data_read_only, "", "no store: no history");
-            versions = env.writes->store->history(id);
-          }
+          const std::vector<io::StationStore::Version> versions = kept_versions(env, id);
           if (versions.empty()) {
             throw Error(ErrorCode::station_not_found, "id", "no kept version of '" + id + "'");
           }
