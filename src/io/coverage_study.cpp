@@ -14,6 +14,10 @@ void DemandSummary::add(const DemandSummary& other) {
   covered_pct = weight > 0 ? 100 * covered_weight / weight : 0;
 }
 
+bool in_study_area(const CoverageStudyInput& input, LonLat p) {
+  return input.region.contains(p) && (input.exclusion == nullptr || !input.exclusion->contains(p));
+}
+
 CoverageStudy study_coverage(const CoverageStudyInput& input) {
   std::vector<const Region*> zones;
   for (const District* d : input.districts) zones.push_back(&d->region);
@@ -50,8 +54,7 @@ CoverageStudy study_coverage(const CoverageStudyInput& input) {
     study.district_demand.assign(input.districts.size(), {});
     for (size_t i = 0; i < demand.points.size(); ++i) {
       const LonLat p = demand.points[i];
-      if (!input.region.contains(p)) continue;
-      if (input.exclusion != nullptr && input.exclusion->contains(p)) continue;
+      if (!in_study_area(input, p)) continue;
       const double w = demand.weights[i];
       const bool covered = reach[i] >= input.options.min_stations;
       DemandSummary one{1, w, covered ? w : 0, 0};
@@ -105,16 +108,17 @@ namespace sf::io {
 
 namespace {
 
-// Demand within reach of `stations`, for the points inside `region` (minus exclusion).
-DemandSummary demand_in(const DemandLayer& demand, const Region& region, const Region* exclusion,
-                        std::span<const LonLat> stations, const CoverageOptions& options) {
+// Demand within reach of `stations`, for the points in the study area.
+DemandSummary demand_in(const DemandLayer& demand, const CoverageStudyInput& input,
+                        std::span<const LonLat> stations) {
+  const CoverageOptions& options = input.options;
   const StationIndex index(stations, {});
   const std::vector<uint8_t> reach =
       demand_reach(demand.points, index, options.radius_m, options.min_stations);
   DemandSummary out;
   for (size_t i = 0; i < demand.points.size(); ++i) {
     const LonLat p = demand.points[i];
-    if (!region.contains(p) || (exclusion != nullptr && exclusion->contains(p))) continue;
+    if (!in_study_area(input, p)) continue;
     const double w = demand.weights[i];
     out.add({1, w, reach[i] >= options.min_stations ? w : 0, 0});
   }
@@ -161,8 +165,7 @@ std::vector<ProfileHour> coverage_profile(
     for (const LonLat& s : stations) {
       if (input.region.contains(s)) ++h.stations_open;
     }
-    if (input.demand != nullptr)
-      h.demand = demand_in(*input.demand, input.region, input.exclusion, stations, input.options);
+    if (input.demand != nullptr) h.demand = demand_in(*input.demand, input, stations);
     hours.push_back(h);
   }
   return hours;

@@ -26,6 +26,9 @@ struct CoverageStudyInput {
   bool gaps = true;  // outline the gaps (else only the summaries)
 };
 
+// Inside the region and outside its exclusions: where cells and demand points count.
+bool in_study_area(const CoverageStudyInput& input, LonLat p);
+
 struct DemandSummary {
   size_t points = 0;  // inside the region
   double weight = 0;

@@ -35,8 +35,7 @@ SitingResult suggest_sites(const SitingInput& input) {
     std::vector<LonLat> open_points;
     for (size_t i = 0; i < in.demand->points.size(); ++i) {
       const LonLat q = in.demand->points[i];
-      if (!in.region.contains(q) || (in.exclusion != nullptr && in.exclusion->contains(q)))
-        continue;
+      if (!in_study_area(in, q)) continue;
       const double w = in.demand->weights[i];
       p.total += w;
       if (reach[i] > 0) {
