@@ -28,6 +28,22 @@ std::shared_ptr<const Catalog> bundled() {
   return std::make_shared<const Catalog>(std::move(ds.stations), std::move(ds.districts));
 }
 
+// A server of its own on a free port, running until the object goes.
+struct RunningServer {
+  Server server;
+  int port;
+  std::thread thread;
+  RunningServer(const ServerConfig& config, const Snapshot& snap)
+      : server(config, snap), port(server.bind()), thread([this] { server.run(); }) {
+    for (int i = 0; i < 200 && !server.running(); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ~RunningServer() {
+    server.stop();
+    thread.join();
+  }
+};
+
 constexpr const char* kToken = "t0ken-for-the-planners-0123";
 
 class CoverageApi : public ::testing::Test {
@@ -41,20 +57,13 @@ class CoverageApi : public ::testing::Test {
     Snapshot snap;
     snap.catalog = bundled();
     snap.source = "bundled";
-    server_ = new Server(config, snap);
+    running_ = new RunningServer(config, snap);
+    server_ = &running_->server;
     server_->set_tokens(TokenStore::parse("planner:" + std::string(kToken), "test"));
-    port_ = server_->bind();
-    thread_ = new std::thread([] { server_->run(); });
-    for (int i = 0; i < 200 && !server_->running(); ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    port_ = running_->port;
     ASSERT_TRUE(server_->running());
   }
-  static void TearDownTestSuite() {
-    server_->stop();
-    thread_->join();
-    delete thread_;
-    delete server_;
-  }
+  static void TearDownTestSuite() { delete running_; }
   static httplib::Client client() {
     httplib::Client c("127.0.0.1", port_);
     c.set_read_timeout(60, 0);
@@ -88,12 +97,12 @@ class CoverageApi : public ::testing::Test {
     }
   }
 
+  static RunningServer* running_;
   static Server* server_;
-  static std::thread* thread_;
   static int port_;
 };
+RunningServer* CoverageApi::running_ = nullptr;
 Server* CoverageApi::server_ = nullptr;
-std::thread* CoverageApi::thread_ = nullptr;
 int CoverageApi::port_ = 0;
 
 TEST_F(CoverageApi, GapsOfADistrictAsGeoJson) {
@@ -368,22 +377,6 @@ TEST_F(CoverageApi, DemandIsPrivateAndCounted) {
   EXPECT_EQ(ok_json(get("/v1/demand"))["loaded"], false);
   EXPECT_TRUE(ok_json(get("/v1/coverage/districts"))["districts"][16]["demand"].is_null());
 }
-
-// A server of its own on a free port, running until the object goes.
-struct RunningServer {
-  Server server;
-  int port;
-  std::thread thread;
-  RunningServer(const ServerConfig& config, const Snapshot& snap)
-      : server(config, snap), port(server.bind()), thread([this] { server.run(); }) {
-    for (int i = 0; i < 200 && !server.running(); ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  ~RunningServer() {
-    server.stop();
-    thread.join();
-  }
-};
 
 Snapshot empty_snapshot() {
   Snapshot snap;
