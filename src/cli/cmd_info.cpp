@@ -24,7 +24,8 @@ int cmd_info(int argc, char** argv) {
   std::cout << "hours:     " << catalog.unparsed_hours_count() << " stations with unparsed hours\n";
   std::map<std::string_view, size_t> hosts, amenities;
   std::map<std::string, size_t> districts;
-  for (uint32_t i = 0; i < catalog.size(); ++i) {
+  for (uint32_t i = 0; i < catalog.slot_count(); ++i) {
+    if (!catalog.live(i)) continue;
     const StationView s = catalog.station(i);
     ++hosts[host_type_name(s.host_type)];
     for (std::string_view a : amenity_names(s.amenities)) ++amenities[a];

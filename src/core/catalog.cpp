@@ -1,501 +1,255 @@
 #include "core/catalog.hpp"
 
 #include <algorithm>
-#include <cctype>
-#include <cmath>
 #include <cstdio>
-#include <cstring>
-#include <unordered_map>
-
-#include "core/errors.hpp"
-#include "core/text.hpp"
+#include <unordered_set>
 
 namespace sf {
 
 namespace {
 
-// Case-insensitive (ASCII) substring test; other bytes, such as UTF-8 Chinese, match exactly.
-bool contains_folded(std::string_view hay, std::string_view needle_folded) {
-  if (needle_folded.size() > hay.size()) return false;
-  for (size_t i = 0; i + needle_folded.size() <= hay.size(); ++i) {
-    size_t j = 0;
-    while (j < needle_folded.size() && fold_ascii(hay[i + j]) == needle_folded[j]) ++j;
-    if (j == needle_folded.size()) return true;
-  }
-  return false;
-}
+const std::vector<District> kNoDistricts;
 
-struct Fnv64 {
-  uint64_t h = 1469598103934665603ull;
-  void add(std::string_view s) {
-    for (unsigned char c : s) {
-      h ^= c;
-      h *= 1099511628211ull;
-    }
-    h ^= 0xff;  // field separator
-    h *= 1099511628211ull;
-  }
-  void add(double d) {
-    if (d == 0) d = 0;  // -0.0 and 0.0 hash alike
-    char bytes[sizeof d];
-    std::memcpy(bytes, &d, sizeof d);
-    add(std::string_view(bytes, sizeof bytes));
-  }
-};
-
-// A station's filter key, exactly: amenities and host in `a`, district and hours in `b`.
-struct ClassKey {
-  uint64_t a, b;
-  bool operator==(const ClassKey&) const = default;
-};
-struct ClassKeyHash {
-  size_t operator()(const ClassKey& k) const { return k.a * 0x9E3779B97F4A7C15ull ^ k.b; }
-};
-
-// Distances that differ by less than this (in unit-sphere chord, about 6 µm on the ground)
-// are treated as possible ties, so the id tie-break sees every tied station.
-constexpr double kChordTieEpsilon = 1e-12;
-
-// The order of records by id. Sorts compact keys (the id's first 16 bytes, big-endian, and the
-// position) so most comparisons touch no record.
-std::vector<uint32_t> order_by_id(const std::vector<Station>& stations) {
-  struct SortKey {
-    uint64_t hi, lo;
-    uint32_t index;
-  };
-  auto prefix = [](const std::string& id, size_t from) {
-    uint64_t v = 0;
-    for (size_t i = from; i < from + 8; ++i) {
-      v = (v << 8) | (i < id.size() ? static_cast<unsigned char>(id[i]) : 0u);
-    }
-    return v;
-  };
-  std::vector<SortKey> keys(stations.size());
-  for (uint32_t i = 0; i < keys.size(); ++i) {
-    keys[i] = {prefix(stations[i].id, 0), prefix(stations[i].id, 8), i};
-  }
-  std::sort(keys.begin(), keys.end(), [&stations](const SortKey& a, const SortKey& b) {
-    if (a.hi != b.hi) return a.hi < b.hi;
-    if (a.lo != b.lo) return a.lo < b.lo;
-    return stations[a.index].id < stations[b.index].id;
-  });
-  std::vector<uint32_t> order(keys.size());
-  for (size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].index;
-  return order;
-}
-
-// Frees a record's heap memory (assigning a default-constructed one keeps the capacity).
-void release(Station& s) {
-  Station empty;
-  std::swap(s, empty);
+BBox grown(const BBox& a, const BBox& b) {
+  return {std::min(a.west, b.west), std::min(a.south, b.south), std::max(a.east, b.east),
+          std::max(a.north, b.north)};
 }
 
 }  // namespace
 
 Catalog::Catalog(std::vector<Station> stations, std::vector<District> districts)
-    : districts_(std::move(districts)) {
-  if (stations.size() >= UINT32_MAX) {
-    throw Error(ErrorCode::data_invalid, "stations", "more than 4,294,967,294 stations");
+    : base_(std::make_shared<const CatalogLayer>(std::move(stations), std::move(districts))) {
+  finish();
+}
+
+void Catalog::finish() {
+  uint64_t sum = base_->content_sum();
+  size_ = base_->size();
+  bbox_ = base_->bbox();
+  if (hidden_) {
+    size_ -= hidden_->list.size();
+    for (uint32_t i : hidden_->list) sum -= station_hash(base_->station(i));
   }
-  const std::vector<uint32_t> order = order_by_id(stations);
-  size_t text_bytes = 0;
-  for (size_t i = 0; i < order.size(); ++i) {
-    const Station& s = stations[order[i]];
-    if (i > 0 && s.id == stations[order[i - 1]].id) {
-      throw Error(ErrorCode::data_invalid, "id", "duplicate station id '" + s.id + "'");
-    }
-    text_bytes +=
-        s.id.size() + s.name.size() + s.address.size() + s.phone.size() + s.updated_at.size();
+  if (delta_) {
+    size_ += delta_->size();
+    sum += delta_->content_sum();
+    if (const auto b = delta_->bbox()) bbox_ = bbox_ ? grown(*bbox_, *b) : *b;
   }
-  if (text_bytes >= UINT32_MAX) {
-    throw Error(ErrorCode::data_invalid, "stations", "more than 4 GiB of station text");
-  }
-  text_.reserve(text_bytes);
-  records_.reserve(stations.size());
-  positions_.reserve(stations.size());
-  // hours text → (its index in hours_texts_, its parsed schedule or kNoHours)
-  std::unordered_map<std::string, std::pair<uint32_t, uint32_t>> hours_ids;
-  std::unordered_map<std::string, uint32_t> district_ids, place_ids;
-  const std::pair<const std::string, std::pair<uint32_t, uint32_t>>* last_hours = nullptr;
-  uint32_t last_place = 0;
-  std::unordered_map<ClassKey, size_t, ClassKeyHash> class_of_key;
-  std::vector<IndexTag> tags;
-  tags.reserve(stations.size());
-  units_.reserve(stations.size());
-  keys_.reserve(stations.size());
-  Fnv64 hash;
-  for (uint32_t source : order) {
-    Station& s = stations[source];
-    Key key{s.amenities, host_type_bit(s.host_type), kNoHours, kNoDistrict};
-    Record record{static_cast<uint32_t>(text_.size()),
-                  {static_cast<uint32_t>(s.id.size()), static_cast<uint32_t>(s.name.size()),
-                   static_cast<uint32_t>(s.address.size()), static_cast<uint32_t>(s.phone.size()),
-                   static_cast<uint32_t>(s.updated_at.size())},
-                  0,
-                  0,
-                  s.host_type,
-                  s.amenities};
-    for (const std::string* f : {&s.id, &s.name, &s.address, &s.phone, &s.updated_at}) {
-      text_ += *f;
-    }
-    // Neighbours in id order mostly share hours and district: try the last ones first.
-    if (last_hours == nullptr || last_hours->first != s.opening_hours) {
-      auto [hours, fresh_hours] = hours_ids.emplace(
-          s.opening_hours, std::pair{static_cast<uint32_t>(hours_texts_.size()), kNoHours});
-      if (fresh_hours) {
-        hours_texts_.push_back(s.opening_hours);
-        if (auto parsed = OpeningHours::parse(s.opening_hours)) {
-          hours->second.second = static_cast<uint32_t>(schedules_.size());
-          schedules_.push_back(std::move(*parsed));
-        }
-      }
-      last_hours = &*hours;
-    }
-    record.hours_text = last_hours->second.first;
-    key.hours_id = last_hours->second.second;
-    if (!s.opening_hours.empty() && key.hours_id == kNoHours) ++unparsed_hours_;
-    if (places_.empty() || places_[last_place].district != s.district ||
-        places_[last_place].district_en != s.district_en) {
-      auto [place, fresh_place] = place_ids.emplace(s.district + '\x1f' + s.district_en,
-                                                    static_cast<uint32_t>(places_.size()));
-      if (fresh_place) places_.push_back({s.district, s.district_en});
-      last_place = place->second;
-    }
-    record.place = last_place;
-    if (!s.district.empty()) {
-      if (!keys_.empty() && keys_.back().district_id != kNoDistrict &&
-          district_names_[keys_.back().district_id] == s.district) {
-        key.district_id = keys_.back().district_id;
-      } else {
-        auto [it, inserted] =
-            district_ids.emplace(s.district, static_cast<uint32_t>(district_names_.size()));
-        if (inserted) district_names_.push_back(s.district);
-        key.district_id = it->second;
-      }
-    }
-    keys_.push_back(key);
-    records_.push_back(record);
-    positions_.push_back(s.position);
-    const ClassKey class_key{(uint64_t{key.amenities} << 8) | key.host_bit,
-                             (uint64_t{key.district_id} << 32) | key.hours_id};
-    auto [cls, fresh] = class_of_key.emplace(class_key, key_classes_.size());
-    if (fresh) key_classes_.push_back({key, 0});
-    ++key_classes_[cls->second].count;
-    tags.push_back({key.amenities, key.host_bit});
-    units_.push_back(unit_vector(s.position));
-    if (!bbox_) {
-      bbox_ = BBox{s.position.lon, s.position.lat, s.position.lon, s.position.lat};
-    } else {
-      bbox_->west = std::min(bbox_->west, s.position.lon);
-      bbox_->east = std::max(bbox_->east, s.position.lon);
-      bbox_->south = std::min(bbox_->south, s.position.lat);
-      bbox_->north = std::max(bbox_->north, s.position.lat);
-    }
-    for (const std::string* f : {&s.id, &s.name, &s.opening_hours, &s.address, &s.district,
-                                 &s.district_en, &s.phone, &s.updated_at}) {
-      hash.add(*f);
-    }
-    hash.add(s.position.lon);
-    hash.add(s.position.lat);
-    hash.add(host_type_name(s.host_type));
-    hash.add(static_cast<double>(s.amenities));
-    release(s);  // the record is packed: free its strings now, not at the end
-  }
-  district_counts_.assign(district_names_.size(), 0);
-  for (const Key& k : keys_) {
-    if (k.district_id != kNoDistrict) ++district_counts_[k.district_id];
-  }
-  for (const District& d : districts_) hash.add(d.name);
+  // The base's bbox may still include deleted stations: a box that holds every station served.
   char buf[24];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash.h));
+  std::snprintf(buf, sizeof buf, "%016llx",
+                static_cast<unsigned long long>(sum ^ (base_->districts_hash() * 31)));
   version_ = buf;
-  index_ = StationIndex(positions_, tags);
+}
+
+Catalog Catalog::with_changes(const std::vector<Station>& upserts,
+                              const std::vector<std::string>& deletes) const {
+  std::unordered_set<std::string_view> touched;
+  for (const Station& s : upserts) touched.insert(s.id);
+  for (const std::string& id : deletes) touched.insert(id);
+  Catalog next;
+  next.base_ = base_;
+  auto hidden = hidden_ ? std::make_shared<HiddenSet>(*hidden_) : std::make_shared<HiddenSet>();
+  for (std::string_view id : touched) {
+    if (const auto i = base_->find(id)) hidden->add(*i, base_->size());
+  }
+  std::vector<Station> changed;
+  if (delta_) {
+    changed.reserve(delta_->size() + upserts.size());
+    for (uint32_t i = 0; i < delta_->size(); ++i) {
+      const StationView s = delta_->station(i);
+      if (!touched.contains(s.id)) changed.push_back(s.to_station());
+    }
+  }
+  // The last upsert of an id wins.
+  std::unordered_set<std::string_view> seen;
+  for (auto it = upserts.rbegin(); it != upserts.rend(); ++it) {
+    if (seen.insert(it->id).second) changed.push_back(*it);
+  }
+  if (!hidden->empty()) next.hidden_ = std::move(hidden);
+  if (!changed.empty() || next.hidden_) {
+    next.delta_ = std::make_shared<const CatalogLayer>(std::move(changed), kNoDistricts);
+  }
+  next.finish();
+  return next;
+}
+
+std::vector<Station> Catalog::stations() const {
+  std::vector<Station> out;
+  out.reserve(size_);
+  for (uint32_t i = 0; i < base_size(); ++i) {
+    if (!hidden_ || !hidden_->has(i)) out.push_back(base_->station(i).to_station());
+  }
+  if (delta_) {
+    for (uint32_t i = 0; i < delta_->size(); ++i) out.push_back(delta_->station(i).to_station());
+    std::sort(out.begin(), out.end(),
+              [](const Station& a, const Station& b) { return a.id < b.id; });
+  }
+  return out;
+}
+
+Catalog Catalog::merged() const {
+  if (!layered()) return *this;
+  return Catalog(stations(), base_->districts());
+}
+
+uint32_t Catalog::slot_count() const {
+  return base_size() + (delta_ ? static_cast<uint32_t>(delta_->size()) : 0);
+}
+
+bool Catalog::live(uint32_t slot) const {
+  if (slot >= base_size()) return slot < slot_count();
+  return !hidden_ || !hidden_->has(slot);
+}
+
+size_t Catalog::pending_changes() const {
+  return (delta_ ? delta_->size() : 0) + (hidden_ ? hidden_->list.size() : 0);
+}
+
+StationView Catalog::station(uint32_t slot) const {
+  return slot < base_size() ? base_->station(slot) : delta_->station(slot - base_size());
+}
+
+const OpeningHours* Catalog::hours(uint32_t slot) const {
+  return slot < base_size() ? base_->hours(slot) : delta_->hours(slot - base_size());
 }
 
 std::optional<uint32_t> Catalog::find(std::string_view id) const {
-  uint32_t lo = 0, hi = static_cast<uint32_t>(records_.size());
-  while (lo < hi) {
-    const uint32_t mid = lo + (hi - lo) / 2;
-    if (id_of(mid) < id) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
+  if (delta_) {
+    if (const auto i = delta_->find(id)) return base_size() + *i;
+  }
+  const auto i = base_->find(id);
+  if (i && hidden_ && hidden_->has(*i)) return std::nullopt;
+  return i;
+}
+
+size_t Catalog::unparsed_hours_count() const {
+  if (!layered()) return base_->unparsed_hours_count();
+  size_t n = base_->unparsed_hours_count() + delta_->unparsed_hours_count();
+  if (hidden_) {
+    for (uint32_t i : hidden_->list) {
+      n -= (base_->hours(i) == nullptr && !base_->station(i).opening_hours.empty()) ? 1 : 0;
     }
   }
-  if (lo == records_.size() || id_of(lo) != id) return std::nullopt;
-  return lo;
-}
-
-size_t Catalog::stations_in_district(std::string_view name) const {
-  auto it = std::find(district_names_.begin(), district_names_.end(), name);
-  return it == district_names_.end()
-             ? 0
-             : district_counts_[static_cast<size_t>(it - district_names_.begin())];
-}
-
-StationView Catalog::station(uint32_t index) const {
-  const Record& r = records_[index];
-  StationView v;
-  const char* p = text_.data() + r.text;
-  std::string_view* fields[] = {&v.id, &v.name, &v.address, &v.phone, &v.updated_at};
-  for (int i = 0; i < 5; ++i) {
-    *fields[i] = std::string_view(p, r.len[i]);
-    p += r.len[i];
-  }
-  v.position = positions_[index];
-  v.host_type = r.host_type;
-  v.amenities = r.amenities;
-  v.opening_hours = hours_texts_[r.hours_text];
-  v.district = places_[r.place].district;
-  v.district_en = places_[r.place].district_en;
-  return v;
-}
-
-const OpeningHours* Catalog::hours(uint32_t index) const {
-  const uint32_t id = keys_[index].hours_id;
-  return id == kNoHours ? nullptr : &schedules_[id];
-}
-
-const District* Catalog::find_district(std::string_view name) const {
-  const std::string key = to_lower_ascii(name);
-  for (const District& d : districts_) {
-    if (d.name == name || (!d.name_en.empty() && to_lower_ascii(d.name_en) == key) ||
-        (!d.code.empty() && d.code == name)) {
-      return &d;
-    }
-  }
-  return nullptr;
-}
-
-Catalog::CompiledFilter Catalog::compile(const StationFilter& filter) const {
-  CompiledFilter cf{filter, kNoDistrict};
-  cf.filter.text = to_lower_ascii(filter.text);  // matched against ASCII-folded text
-  if (filter.district) {
-    auto it = std::find(district_names_.begin(), district_names_.end(), *filter.district);
-    // A district no station has: an id no station carries, so nothing matches.
-    cf.district_id = it == district_names_.end()
-                         ? kNoDistrict - 1
-                         : static_cast<uint32_t>(it - district_names_.begin());
-  }
-  return cf;
-}
-
-bool Catalog::accepts(uint32_t index, const StationFilter& filter) const {
-  return accepts(index, compile(filter));
-}
-
-bool Catalog::key_accepts(const Key& key, const CompiledFilter& cf) const {
-  const StationFilter& f = cf.filter;
-  if ((key.amenities & f.amenities) != f.amenities) return false;
-  if (f.host_types != 0 && (key.host_bit & f.host_types) == 0) return false;
-  return key_accepts_rest(key, cf);
-}
-
-bool Catalog::key_accepts_rest(const Key& key, const CompiledFilter& cf) const {
-  const StationFilter& f = cf.filter;
-  if (f.district && key.district_id != cf.district_id) return false;
-  if (f.open_at_minute_of_week) {
-    if (key.hours_id == kNoHours || !schedules_[key.hours_id].open_at(*f.open_at_minute_of_week))
-      return false;
-  }
-  return true;
-}
-
-bool Catalog::accepts(uint32_t index, const CompiledFilter& cf) const {
-  return key_accepts(keys_[index], cf) && text_accepts(index, cf);
-}
-
-bool Catalog::text_accepts(uint32_t index, const CompiledFilter& cf) const {
-  const StationFilter& f = cf.filter;
-  if (!f.text.empty()) {
-    const StationView s = station(index);
-    if (!contains_folded(s.name, f.text) && !contains_folded(s.address, f.text)) return false;
-  }
-  return true;
-}
-
-size_t Catalog::count_matching(const CompiledFilter& cf) const {
-  if (cf.filter.empty()) return records_.size();
-  size_t n = 0;
-  if (cf.filter.text.empty()) {
-    // Stations sharing amenities, host, hours and district are counted as one class.
-    for (const KeyClass& c : key_classes_) n += key_accepts(c.key, cf) ? c.count : 0;
-    return n;
-  }
-  for (uint32_t i = 0; i < records_.size(); ++i) n += accepts(i, cf) ? 1 : 0;
   return n;
 }
 
-double Catalog::distance_from(Vec3 q, uint32_t index) const {
-  return distance_for_chord(chord_between(q, units_[index]));
+size_t Catalog::stations_in_district(std::string_view name) const {
+  size_t n = base_->stations_in_district(name);
+  if (!layered() || name.empty()) return n;
+  n += delta_->stations_in_district(name);
+  if (hidden_) {
+    for (uint32_t i : hidden_->list) n -= base_->station(i).district == name ? 1 : 0;
+  }
+  return n;
+}
+
+bool Catalog::accepts(uint32_t slot, const StationFilter& filter) const {
+  if (slot >= base_size()) return delta_->accepts(slot - base_size(), filter);
+  return live(slot) && base_->accepts(slot, filter);
+}
+
+template <typename Query, typename Before>
+Page Catalog::both(size_t offset, size_t limit, Query query, Before before) const {
+  if (!layered()) return query(*base_, offset, limit, nullptr);
+  // Each layer's first offset + limit, merged: the merged page is among them.
+  const size_t want = offset + limit < offset ? SIZE_MAX : offset + limit;
+  Page a = query(*base_, 0, want, hidden_.get());
+  Page b = query(*delta_, 0, want, nullptr);
+  for (Hit& h : b.hits) h.index += base_size();
+  std::vector<Hit> all;
+  all.reserve(a.hits.size() + b.hits.size());
+  std::merge(a.hits.begin(), a.hits.end(), b.hits.begin(), b.hits.end(), std::back_inserter(all),
+             before);
+  Page page;
+  page.total = a.total + b.total;
+  if (offset < all.size()) {
+    const size_t end = std::min(all.size(), want);
+    page.hits.assign(all.begin() + static_cast<long>(offset), all.begin() + static_cast<long>(end));
+  }
+  return page;
 }
 
 Page Catalog::nearest(const NearestQuery& q) const {
-  Page page;
-  const CompiledFilter cf = compile(q.filter);
-  const StationFilter& filter = cf.filter;
-  const Vec3 qv = unit_vector(q.point);
-  const bool bounded = std::isfinite(q.max_distance_m);
-  Box3 bounds{};
-  if (bounded) bounds = box_around(qv, chord_for_distance(q.max_distance_m) * (1 + 1e-9));
-  // Amenities and host types are tested on the tree's own values; district, hours and text
-  // (rarer) look the station up.
-  const TagFilter tags{filter.amenities, filter.host_types};
-  auto rest_fn = [&](uint32_t i) { return key_accepts_rest(keys_[i], cf) && text_accepts(i, cf); };
-  const StationIndex::Accept rest(rest_fn);
-  const bool needs_rest = filter.district || filter.open_at_minute_of_week || !filter.text.empty();
-
-  const size_t want = q.offset + q.k;
-  std::vector<IndexCandidate> cands;
-  for (size_t ask = want + 1;; ask *= 2) {
-    cands =
-        index_.nearest(qv, ask, bounded ? &bounds : nullptr, tags, needs_rest ? &rest : nullptr);
-    if (cands.size() < ask) break;  // every match is in hand
-    // The farthest candidate must be clearly beyond the want-th: otherwise a station tied
-    // with the last one returned might be missing, and the id tie-break would be wrong.
-    std::nth_element(cands.begin(), cands.begin() + static_cast<long>(want - 1), cands.end(),
-                     [](auto& a, auto& b) { return a.chord < b.chord; });
-    const double last = cands[want - 1].chord;
-    double farthest = 0;
-    for (const auto& c : cands) farthest = std::max(farthest, c.chord);
-    if (farthest - last > kChordTieEpsilon) break;
-  }
-  // Exact order: by chord (a monotone function of the great-circle distance), then by index,
-  // which is id order since stations are sorted by id.
-  std::sort(cands.begin(), cands.end(), [](const IndexCandidate& a, const IndexCandidate& b) {
-    return a.chord != b.chord ? a.chord < b.chord : a.index < b.index;
-  });
-  const size_t end = std::min(cands.size(), want);
-  for (size_t i = q.offset; i < end; ++i) {
-    const double d = distance_for_chord(cands[i].chord);
-    if (d > q.max_distance_m) break;
-    page.hits.push_back({cands[i].index, d, 0});
-  }
-  if (!bounded) {
-    page.total = count_matching(cf);
-  } else {
-    index_.visit_box(bounds, [&](uint32_t i) {
-      if (distance_from(qv, i) <= q.max_distance_m && accepts(i, cf)) ++page.total;
-    });
-  }
-  return page;
+  auto by_distance = [this](const Hit& a, const Hit& b) {
+    if (a.distance_m != b.distance_m) return a.distance_m < b.distance_m;
+    return station(a.index).id < station(b.index).id;
+  };
+  return both(
+      q.offset, q.k,
+      [&q](const CatalogLayer& layer, size_t offset, size_t limit, const HiddenSet* h) {
+        NearestQuery part = q;
+        part.offset = offset;
+        part.k = limit;
+        return layer.nearest(part, h);
+      },
+      by_distance);
 }
-
-namespace {
-Page slice(std::vector<Hit> hits, size_t offset, size_t limit) {
-  Page page;
-  page.total = hits.size();
-  if (offset < hits.size()) {
-    const size_t end = std::min(hits.size(), offset + limit);
-    page.hits.assign(hits.begin() + static_cast<long>(offset),
-                     hits.begin() + static_cast<long>(end));
-  }
-  return page;
-}
-}  // namespace
 
 Page Catalog::within_radius(LonLat center, double radius_m, const StationFilter& filter,
                             size_t offset, size_t limit) const {
-  const CompiledFilter cf = compile(filter);
-  const Vec3 cv = unit_vector(center);
-  const Box3 box = box_around(cv, chord_for_distance(radius_m) * (1 + 1e-9));
-  std::vector<Hit> hits;
-  index_.visit_box(box, [&](uint32_t i) {
-    const double d = distance_from(cv, i);
-    if (d <= radius_m && accepts(i, cf)) hits.push_back({i, d, 0});
-  });
-  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
-    return a.distance_m != b.distance_m ? a.distance_m < b.distance_m : a.index < b.index;
-  });
-  return slice(std::move(hits), offset, limit);
+  auto by_distance = [this](const Hit& a, const Hit& b) {
+    if (a.distance_m != b.distance_m) return a.distance_m < b.distance_m;
+    return station(a.index).id < station(b.index).id;
+  };
+  return both(
+      offset, limit,
+      [&](const CatalogLayer& layer, size_t o, size_t l, const HiddenSet* h) {
+        return layer.within_radius(center, radius_m, filter, o, l, h);
+      },
+      by_distance);
 }
 
-Page Catalog::collect_sorted_by_index(std::vector<uint32_t> indexes, size_t offset,
-                                      size_t limit) const {
-  std::sort(indexes.begin(), indexes.end());
-  indexes.erase(std::unique(indexes.begin(), indexes.end()), indexes.end());
-  std::vector<Hit> hits;
-  hits.reserve(indexes.size());
-  for (uint32_t i : indexes) hits.push_back({i, 0, 0});
-  return slice(std::move(hits), offset, limit);
+namespace {
+auto by_id(const Catalog& catalog) {
+  return [&catalog](const Hit& a, const Hit& b) {
+    return catalog.station(a.index).id < catalog.station(b.index).id;
+  };
 }
+}  // namespace
 
 Page Catalog::in_bbox(const BBox& box, const StationFilter& filter, size_t offset,
                       size_t limit) const {
-  const CompiledFilter cf = compile(filter);
-  std::vector<uint32_t> found;
-  auto visit = [&](uint32_t i) {
-    if (box.contains(positions_[i]) && accepts(i, cf)) found.push_back(i);
-  };
-  if (box.crosses_antimeridian()) {
-    index_.visit_box(box_of_lonlat_rect(box.west, box.south, 180, box.north), visit);
-    index_.visit_box(box_of_lonlat_rect(-180, box.south, box.east, box.north), visit);
-  } else {
-    index_.visit_box(box_of_lonlat_rect(box.west, box.south, box.east, box.north), visit);
-  }
-  return collect_sorted_by_index(std::move(found), offset, limit);
+  return both(
+      offset, limit,
+      [&](const CatalogLayer& layer, size_t o, size_t l, const HiddenSet* h) {
+        return layer.in_bbox(box, filter, o, l, h);
+      },
+      by_id(*this));
 }
 
 Page Catalog::in_region(const Region& region, const StationFilter& filter, size_t offset,
                         size_t limit) const {
-  const CompiledFilter cf = compile(filter);
-  std::vector<uint32_t> found;
-  if (!region.empty()) {
-    const BBox& b = region.bbox();
-    index_.visit_box(box_of_lonlat_rect(b.west, b.south, b.east, b.north), [&](uint32_t i) {
-      if (region.contains(positions_[i]) && accepts(i, cf)) found.push_back(i);
-    });
-  }
-  return collect_sorted_by_index(std::move(found), offset, limit);
+  return both(
+      offset, limit,
+      [&](const CatalogLayer& layer, size_t o, size_t l, const HiddenSet* h) {
+        return layer.in_region(region, filter, o, l, h);
+      },
+      by_id(*this));
 }
 
 Page Catalog::matching(const StationFilter& filter, size_t offset, size_t limit) const {
-  const CompiledFilter cf = compile(filter);
-  std::vector<uint32_t> found;
-  for (uint32_t i = 0; i < records_.size(); ++i) {
-    if (accepts(i, cf)) found.push_back(i);
-  }
-  return collect_sorted_by_index(std::move(found), offset, limit);
+  return both(
+      offset, limit,
+      [&](const CatalogLayer& layer, size_t o, size_t l, const HiddenSet* h) {
+        return layer.matching(filter, o, l, h);
+      },
+      by_id(*this));
 }
 
 Page Catalog::along_route(const std::vector<LonLat>& line, double buffer_m,
                           const StationFilter& filter, size_t offset, size_t limit) const {
-  const CompiledFilter cf = compile(filter);
-  std::unordered_map<uint32_t, Hit> best;
-  const double buffer_chord = chord_for_distance(buffer_m) * (1 + 1e-9);
-  double start_m = 0;
-  for (size_t s = 0; s + 1 < line.size(); ++s) {
-    const LonLat a = line[s], b = line[s + 1];
-    const Vec3 va = unit_vector(a), vb = unit_vector(b);
-    const double arc_m = distance_m(a, b);
-    // The arc bulges away from its chord by at most the sagitta 1 - cos(θ/2).
-    const double sagitta = 1 - std::cos(arc_m / kEarthRadiusM / 2);
-    const double pad = buffer_chord + sagitta + 1e-12;
-    const Box3 box{
-        {std::min(va.x, vb.x) - pad, std::min(va.y, vb.y) - pad, std::min(va.z, vb.z) - pad},
-        {std::max(va.x, vb.x) + pad, std::max(va.y, vb.y) + pad, std::max(va.z, vb.z) + pad}};
-    index_.visit_box(box, [&](uint32_t i) {
-      const ArcProjection p = project_on_arc(positions_[i], a, b);
-      if (p.distance_m > buffer_m) return;
-      auto it = best.find(i);
-      if (it == best.end()) {
-        if (!accepts(i, cf)) return;
-        best.emplace(i, Hit{i, p.distance_m, start_m + p.along_m});
-      } else if (p.distance_m < it->second.distance_m) {
-        it->second = Hit{i, p.distance_m, start_m + p.along_m};
-      }
-    });
-    start_m += arc_m;
-  }
-  std::vector<Hit> hits;
-  hits.reserve(best.size());
-  for (const auto& [i, h] : best) hits.push_back(h);
-  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+  auto by_offset = [this](const Hit& a, const Hit& b) {
     if (a.route_offset_m != b.route_offset_m) return a.route_offset_m < b.route_offset_m;
     if (a.distance_m != b.distance_m) return a.distance_m < b.distance_m;
-    return a.index < b.index;
-  });
-  return slice(std::move(hits), offset, limit);
+    return station(a.index).id < station(b.index).id;
+  };
+  return both(
+      offset, limit,
+      [&](const CatalogLayer& layer, size_t o, size_t l, const HiddenSet* h) {
+        return layer.along_route(line, buffer_m, filter, o, l, h);
+      },
+      by_offset);
 }
 
 }  // namespace sf

@@ -1,6 +1,12 @@
-// One immutable snapshot of the data: stations (sorted by id), their parsed opening hours,
-// the spatial index, the districts and a content version. Queries are const and thread-safe;
-// a change builds a new Catalog that replaces this one whole.
+// One immutable snapshot of the data, as queries see it: a big packed base layer, a small layer
+// of recent changes, and the base entries those changes replaced or deleted (hidden). A write
+// builds a new Catalog that shares the base and rebuilds only the small layer, so its cost
+// follows the number of recent changes, not the size of the dataset; merged() folds the
+// changes into a new base (the server does it in the background).
+//
+// Stations are addressed by slot: slots [0, base size) are the base's entries, the slots after
+// them the change layer's. Hidden base slots are never returned by a query; slot_count() spans
+// every slot, size() counts the stations served.
 #pragma once
 
 #include <memory>
@@ -9,119 +15,75 @@
 #include <string_view>
 #include <vector>
 
-#include "core/district.hpp"
-#include "core/opening_hours.hpp"
-#include "core/query.hpp"
-#include "core/region.hpp"
-#include "core/station.hpp"
-#include "core/station_index.hpp"
+#include "core/catalog_layer.hpp"
 
 namespace sf {
 
 class Catalog {
  public:
-  // Ids must be unique (the readers guarantee it); throws Error(data_invalid) otherwise.
-  // Takes the records by value and frees them as it packs them.
+  // One base layer; ids must be unique (throws Error(data_invalid) otherwise).
   Catalog(std::vector<Station> stations, std::vector<District> districts);
 
-  size_t size() const { return records_.size(); }
-  StationView station(uint32_t index) const;
+  // This snapshot with `upserts` put (each replacing the station with its id, if any) and the
+  // stations with ids in `deletes` removed (ids not served are ignored). Shares the base.
+  Catalog with_changes(const std::vector<Station>& upserts,
+                       const std::vector<std::string>& deletes) const;
+  // The same stations in one new packed base layer.
+  Catalog merged() const;
+  // Every served station, sorted by id.
+  std::vector<Station> stations() const;
+
+  size_t size() const { return size_; }
+  uint32_t slot_count() const;
+  bool live(uint32_t slot) const;
+  // Stations in the change layer and base entries it hides: what merged() would fold in.
+  size_t pending_changes() const;
+  // The base layer (identifies caches built over it; equal for snapshots that share it).
+  const std::shared_ptr<const CatalogLayer>& base() const { return base_; }
+
+  StationView station(uint32_t slot) const;
   std::optional<uint32_t> find(std::string_view id) const;
+  const OpeningHours* hours(uint32_t slot) const;
+  size_t unparsed_hours_count() const;
 
-  // Parsed opening hours; nullptr when the station's hours are empty or did not parse.
-  const OpeningHours* hours(uint32_t index) const;
-  // How many stations have non-empty hours that did not parse.
-  size_t unparsed_hours_count() const { return unparsed_hours_; }
-
-  const std::vector<District>& districts() const { return districts_; }
-  // How many stations carry this district name (their own or by point-in-polygon); 0 if none.
+  const std::vector<District>& districts() const { return base_->districts(); }
   size_t stations_in_district(std::string_view name) const;
-  // By its name (朝阳区), English name (case-insensitive: chaoyang) or code (110105).
-  const District* find_district(std::string_view name) const;
+  const District* find_district(std::string_view name) const { return base_->find_district(name); }
 
+  // A hash of the stations served and the districts: equal content, equal version, however
+  // the content is split into layers.
   const std::string& version() const { return version_; }
   std::optional<BBox> bbox() const { return bbox_; }
 
-  // k nearest (after `offset`), exact on the sphere, ties broken by id. Distances are
-  // great-circle metres computed from the chord between unit vectors (distance_for_chord).
-  // `total` counts every station that satisfies the filter and the radius.
+  // The queries of CatalogLayer, over both layers; hits carry slots.
   Page nearest(const NearestQuery& query) const;
-  // Within radius_m of a point, sorted by distance then id.
   Page within_radius(LonLat center, double radius_m, const StationFilter& filter, size_t offset,
                      size_t limit) const;
-  // In a lon/lat box (west > east crosses the antimeridian), sorted by id.
   Page in_bbox(const BBox& box, const StationFilter& filter, size_t offset, size_t limit) const;
-  // Inside a polygonal region, sorted by id.
   Page in_region(const Region& region, const StationFilter& filter, size_t offset,
                  size_t limit) const;
-  // All stations matching the filter, sorted by id (district listings).
   Page matching(const StationFilter& filter, size_t offset, size_t limit) const;
-  // Within buffer_m of a line, ordered by offset along it; distance_m is to the line.
   Page along_route(const std::vector<LonLat>& line, double buffer_m, const StationFilter& filter,
                    size_t offset, size_t limit) const;
 
-  bool accepts(uint32_t index, const StationFilter& filter) const;
+  bool accepts(uint32_t slot, const StationFilter& filter) const;
 
  private:
-  struct Key {  // what the filters read, packed for the traversal
-    AmenitySet amenities;
-    HostTypeSet host_bit;
-    uint32_t hours_id;     // into schedules_, or kNoHours
-    uint32_t district_id;  // into district_names_, or kNoDistrict
-  };
-  static constexpr uint32_t kNoHours = UINT32_MAX;
-  static constexpr uint32_t kNoDistrict = UINT32_MAX;
+  Catalog() = default;
+  void finish();  // size, version and bbox from the layers
+  uint32_t base_size() const { return static_cast<uint32_t>(base_->size()); }
+  bool layered() const { return delta_ != nullptr; }
+  // Runs `query(layer, offset, limit, hidden)` on both layers and merges the two pages in the
+  // order `before` defines.
+  template <typename Query, typename Before>
+  Page both(size_t offset, size_t limit, Query query, Before before) const;
 
-  // A filter prepared once per query: its text folded, its district name turned into an id.
-  struct CompiledFilter {
-    StationFilter filter;
-    uint32_t district_id;
-  };
-  struct KeyClass {
-    Key key;
-    size_t count;
-  };
-  CompiledFilter compile(const StationFilter& filter) const;
-  bool key_accepts(const Key& key, const CompiledFilter& filter) const;
-  bool key_accepts_rest(const Key& key, const CompiledFilter& filter) const;  // not tags
-  bool text_accepts(uint32_t index, const CompiledFilter& filter) const;
-  double distance_from(Vec3 q, uint32_t index) const;
-  bool accepts(uint32_t index, const CompiledFilter& filter) const;
-  size_t count_matching(const CompiledFilter& filter) const;
-  Page collect_sorted_by_index(std::vector<uint32_t> indexes, size_t offset, size_t limit) const;
-
-  // Records are compact: their text lives in one arena, hours and districts are interned.
-  struct Record {
-    uint32_t text;        // offset in text_ of id, then name, address, phone, updated_at
-    uint32_t len[5];      // their lengths
-    uint32_t hours_text;  // into hours_texts_
-    uint32_t place;       // into places_
-    HostType host_type;
-    AmenitySet amenities;
-  };
-  struct Place {
-    std::string district, district_en;
-  };
-  std::string_view id_of(uint32_t index) const {
-    return {text_.data() + records_[index].text, records_[index].len[0]};
-  }
-
-  std::vector<Record> records_;  // sorted by id
-  std::vector<LonLat> positions_;
-  std::string text_;
-  std::vector<std::string> hours_texts_;
-  std::vector<Place> places_;
-  std::vector<Key> keys_;
-  std::vector<Vec3> units_;            // unit vectors of the positions
-  std::vector<KeyClass> key_classes_;  // distinct keys with their counts, for totals
-  std::vector<OpeningHours> schedules_;
-  std::vector<std::string> district_names_;
-  std::vector<size_t> district_counts_;  // stations per district_names_ entry
-  std::vector<District> districts_;
-  StationIndex index_;
+  std::shared_ptr<const CatalogLayer> base_;
+  std::shared_ptr<const CatalogLayer> delta_;  // null: no changes since the base was packed
+  std::shared_ptr<const HiddenSet> hidden_;    // base entries the changes replaced or deleted
+  size_t size_ = 0;
   std::string version_;
   std::optional<BBox> bbox_;
-  size_t unparsed_hours_ = 0;
 };
 
 }  // namespace sf

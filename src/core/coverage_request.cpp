@@ -69,7 +69,7 @@ std::optional<int> minute_of_week_at(std::optional<UnixSeconds> at) {
 
 std::vector<LonLat> counted_stations(const Catalog& catalog, std::optional<int> minute_of_week,
                                      const StationChanges& changes) {
-  std::vector<char> removed(catalog.size(), 0);
+  std::vector<char> removed(catalog.slot_count(), 0);
   for (const std::string& id : changes.remove) {
     const auto index = catalog.find(id);
     if (!index) {
@@ -82,12 +82,12 @@ std::vector<LonLat> counted_stations(const Catalog& catalog, std::optional<int> 
   open.open_at_minute_of_week = minute_of_week;
   std::vector<LonLat> out;
   if (open.open_at_minute_of_week) {
-    for (uint32_t i = 0; i < catalog.size(); ++i) {
+    for (uint32_t i = 0; i < catalog.slot_count(); ++i) {
       if (!removed[i] && catalog.accepts(i, open)) out.push_back(catalog.station(i).position);
     }
   } else {
-    for (uint32_t i = 0; i < catalog.size(); ++i) {
-      if (!removed[i]) out.push_back(catalog.station(i).position);
+    for (uint32_t i = 0; i < catalog.slot_count(); ++i) {
+      if (!removed[i] && catalog.live(i)) out.push_back(catalog.station(i).position);
     }
   }
   out.insert(out.end(), changes.add.begin(), changes.add.end());

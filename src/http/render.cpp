@@ -46,7 +46,7 @@ void write_properties(JsonWriter& w, const RenderContext& ctx, const Hit& hit, b
   const StationView s = ctx.catalog.station(hit.index);
   auto want = [&ctx](Field f) { return (ctx.fields & field_bit(f)) != 0; };
   if (ctx.cache != nullptr && with_position && with_id && ctx.fields == kAllFields &&
-      ctx.datum == Datum::wgs84) {
+      ctx.datum == Datum::wgs84 && ctx.cache->covers(hit.index)) {
     w.raw_members(ctx.cache->fragment(hit.index));
   } else {
     write_static_properties(w, ctx, s, with_position, with_id);
@@ -175,9 +175,11 @@ std::string render_single(const RenderContext& ctx, const Hit& hit, Format forma
 
 std::shared_ptr<const RenderCache> RenderCache::build(const Catalog& catalog) {
   auto cache = std::make_shared<RenderCache>();
-  cache->offsets_.reserve(catalog.size() + 1);
+  cache->base_ = catalog.base();
+  const auto slots = static_cast<uint32_t>(catalog.base()->size());
+  cache->offsets_.reserve(slots + 1);
   const RenderContext ctx{catalog, Datum::wgs84, 0, std::nullopt, HitKind::plain, kAllFields};
-  for (uint32_t i = 0; i < catalog.size(); ++i) {
+  for (uint32_t i = 0; i < slots; ++i) {
     JsonWriter w;
     w.begin_object();
     write_static_properties(w, ctx, catalog.station(i), true, true);

@@ -25,11 +25,15 @@ enum class HitKind { plain, distance, route };
 // About 400 bytes per station, so the server keeps one only for catalogs up to a size limit.
 class RenderCache {
  public:
+  // Over the catalog's base layer; snapshots that share that layer can share the cache.
   static std::shared_ptr<const RenderCache> build(const Catalog& catalog);
-  std::string_view fragment(uint32_t index) const;
+  bool built_for(const Catalog& catalog) const { return base_ == catalog.base(); }
+  bool covers(uint32_t slot) const { return slot + 1 < offsets_.size(); }
+  std::string_view fragment(uint32_t slot) const;
   size_t bytes() const { return text_.size() + offsets_.size() * sizeof(size_t); }
 
  private:
+  std::shared_ptr<const CatalogLayer> base_;
   std::string text_;
   std::vector<size_t> offsets_;
 };

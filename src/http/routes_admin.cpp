@@ -120,21 +120,15 @@ bool commit(const RouteEnv& env, const std::string& id, const Station* s, const 
   const auto snap = env.snapshot();
   const Catalog& old = *snap->catalog;
   const std::string at = format_shanghai(now_unix());
-  std::vector<Station> stations;
-  stations.reserve(old.size() + 1);
-  for (uint32_t i = 0; i < old.size(); ++i) {
-    if (old.station(i).id != id) stations.push_back(old.station(i).to_station());
-  }
-  std::vector<District> districts = old.districts();
+  std::vector<Station> upserts;
   bool existed = false;
   try {
     if (s != nullptr) {
       Station stamped = *s;
       stamped.updated_at = at;
-      std::vector<Station> one{stamped};
-      assign_districts(one, districts);
-      existed = writes.store->put(one.front(), by, at);
-      stations.push_back(std::move(one.front()));
+      upserts.push_back(std::move(stamped));
+      assign_districts(upserts, old.districts());
+      existed = writes.store->put(upserts.front(), by, at);
     } else {
       existed = writes.store->remove(id, by, at);
     }
@@ -145,7 +139,8 @@ bool commit(const RouteEnv& env, const std::string& id, const Station* s, const 
   Snapshot next;
   next.source = snap->source;
   next.loaded_at = now_unix();
-  next.catalog = std::make_shared<const Catalog>(std::move(stations), std::move(districts));
+  next.catalog = std::make_shared<const Catalog>(old.with_changes(
+      upserts, s == nullptr ? std::vector<std::string>{id} : std::vector<std::string>{}));
   env.publish(std::move(next));
   return existed;
 }

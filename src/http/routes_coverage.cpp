@@ -443,10 +443,7 @@ void export_handler(const RouteEnv& env, const httplib::Request& req, httplib::R
   const auto snap = env.snapshot();
   const Catalog& catalog = *snap->catalog;
   on_pool(env, res, [&] {
-    std::vector<Station> stations;
-    stations.reserve(catalog.size());
-    for (uint32_t i = 0; i < catalog.size(); ++i)
-      stations.push_back(catalog.station(i).to_station());
+    const std::vector<Station> stations = catalog.stations();
     const std::string name = "stations-" + catalog.version() + "." + format;
     const std::string path = temp_path(name);
     io::write_stations(path, stations, catalog.districts());

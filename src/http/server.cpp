@@ -375,8 +375,14 @@ bool Server::running() const {
 }
 
 void Server::publish(Snapshot snapshot) {
+  // A write shares the base layer with the snapshot before it, and so shares its cache.
+  const auto previous = impl_->current.load();
+  if (!snapshot.render_cache && snapshot.catalog && previous && previous->render_cache &&
+      previous->render_cache->built_for(*snapshot.catalog)) {
+    snapshot.render_cache = previous->render_cache;
+  }
   if (!snapshot.render_cache && snapshot.catalog && impl_->config.render_cache_max_stations > 0 &&
-      snapshot.catalog->size() <= impl_->config.render_cache_max_stations) {
+      snapshot.catalog->base()->size() <= impl_->config.render_cache_max_stations) {
     snapshot.render_cache = RenderCache::build(*snapshot.catalog);
   }
   impl_->current.store(std::make_shared<const Snapshot>(std::move(snapshot)));
