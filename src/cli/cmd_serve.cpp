@@ -2,10 +2,13 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -15,6 +18,7 @@
 #include "core/errors.hpp"
 #include "core/text.hpp"
 #include "http/server.hpp"
+#include "http/station_writes.hpp"
 #include "io/area_reader.hpp"
 #include "io/demand_reader.hpp"
 #include "io/station_reader.hpp"
@@ -32,6 +36,16 @@ int cmd_serve(int argc, char** argv) {
        "STATIONFINDER_THREADS"},
       {"max-body-bytes", "", "N", "largest request body accepted (default 1048576)",
        "STATIONFINDER_MAX_BODY_BYTES"},
+      {"max-bulk-bytes", "", "N", "largest body of POST /v1/stations/bulk (default 67108864)",
+       "STATIONFINDER_MAX_BULK_BYTES"},
+      {"poll-interval", "", "SECONDS",
+       "how often the store is polled for changes other replicas or processes made, deletes "
+       "included (default 1; 0 turns polling off)",
+       "STATIONFINDER_POLL_INTERVAL"},
+      {"merge-threshold", "", "N",
+       "recent changes kept in the small change layer before a background merge packs a new "
+       "index (default 2048)",
+       "STATIONFINDER_MERGE_THRESHOLD"},
       {"render-cache-max", "", "N",
        "pre-render station JSON when the catalog has at most N stations, about 400 bytes each "
        "(default 250000; 0 turns it off)",
@@ -87,6 +101,14 @@ int cmd_serve(int argc, char** argv) {
   const long body = args.integer("max-body-bytes", 1 << 20);
   if (body < 1024) throw std::invalid_argument("--max-body-bytes must be at least 1024");
   config.max_body_bytes = static_cast<size_t>(body);
+  const long bulk = args.integer("max-bulk-bytes", 64L << 20);
+  if (bulk < 1024) throw std::invalid_argument("--max-bulk-bytes must be at least 1024");
+  config.max_bulk_bytes = static_cast<size_t>(bulk);
+  const double poll_interval = args.number("poll-interval", 1.0);
+  if (!(poll_interval >= 0 && poll_interval <= 86400))
+    throw std::invalid_argument("--poll-interval must be 0 to 86400 seconds");
+  const long merge_threshold = args.integer("merge-threshold", 2048);
+  if (merge_threshold < 1) throw std::invalid_argument("--merge-threshold must be at least 1");
   const long cache_max = args.integer("render-cache-max", 250'000);
   if (cache_max < 0) throw std::invalid_argument("--render-cache-max must not be negative");
   config.render_cache_max_stations = static_cast<size_t>(cache_max);
@@ -213,31 +235,45 @@ int cmd_serve(int argc, char** argv) {
                   "every one of its " + std::to_string(ds.report.rows) + " rows was rejected");
     }
     http::Snapshot snapshot;
-    snapshot.source = ds.source;
+    snapshot.source = io::masked_source(ds.source);  // never a password in /v1/meta
     snapshot.loaded_at = now_unix();
     snapshot.catalog =
         std::make_shared<const Catalog>(std::move(ds.stations), std::move(ds.districts));
     return snapshot;
   };
+  // The store (a GeoPackage or PostGIS --data) and its change sequence, read before the data
+  // so that no change made meanwhile is missed (one seen twice is harmless).
+  struct Store {
+    std::unique_ptr<io::StationStore> store;
+    int64_t sequence = 0;
+  };
+  auto open_store = [&]() -> Store {
+    if (data_source.empty() || !io::StationStore::writable_source(data_source)) return {};
+    try {
+      Store s;
+      s.store = io::StationStore::open(data_source);
+      s.sequence = s.store->last_sequence();
+      return s;
+    } catch (const std::exception& e) {
+      std::cerr << "stationfinder: " << io::masked_source(data_source)
+                << " is read-only: " << e.what() << "\n";
+      return {};
+    }
+  };
+  Store store = open_store();
   http::Snapshot snapshot = load_snapshot(20);
   const size_t count = snapshot.catalog->size();
   const std::string version = snapshot.catalog->version();
-  http::Server server(config, std::move(snapshot));
+  http::Server server(config, snapshot);
+  server.writes().set_merge_threshold(static_cast<size_t>(merge_threshold));
+  if (store.store) {
+    std::cerr << "stationfinder: writes go to " << store.store->location() << "\n";
+  }
+  server.reload(std::move(snapshot), std::move(store.store), store.sequence);
   server.publish_layers(std::move(layers));
   std::cerr << "stationfinder: " << tokens.size() << " write token(s)"
             << (tokens.empty() ? ": writes are refused" : "") << "\n";
   server.set_tokens(std::move(tokens));
-  auto open_store = [&] {
-    if (data_source.empty() || !to_lower_ascii(data_source).ends_with(".gpkg")) return;
-    try {
-      server.set_store(io::StationStore::open(data_source));
-      std::cerr << "stationfinder: writes go to " << data_source << "\n";
-    } catch (const std::exception& e) {
-      server.set_store(nullptr);
-      std::cerr << "stationfinder: " << data_source << " is read-only: " << e.what() << "\n";
-    }
-  };
-  open_store();
   const int bound = server.bind();
   const std::string base = "http://" + config.host + ":" + std::to_string(bound);
   std::cout << "stationfinder: serving " << count << " stations (dataset " << version << ") at "
@@ -259,12 +295,12 @@ int cmd_serve(int argc, char** argv) {
           std::cerr << "stationfinder: SIGHUP, tokens kept as they were: " << e.what() << "\n";
         }
         try {
+          Store next_store = open_store();  // the file may have been replaced
           http::Snapshot next = load_snapshot(5);
           std::cerr << "stationfinder: SIGHUP, reloaded " << next.catalog->size()
                     << " stations (dataset " << next.catalog->version() << ")\n";
-          server.publish(std::move(next));
+          server.reload(std::move(next), std::move(next_store.store), next_store.sequence);
           server.record_reload();
-          open_store();  // the file may have been replaced: write to the one now served
         } catch (const std::exception& e) {
           std::cerr << "stationfinder: SIGHUP, reload failed, still serving dataset "
                     << server.snapshot()->catalog->version() << " read-only: " << e.what() << "\n";
@@ -277,10 +313,46 @@ int cmd_serve(int argc, char** argv) {
       return;
     }
   });
+  // Changes other replicas (or processes) committed to the store, picked up every interval;
+  // a store that stopped answering is reopened.
+  std::mutex poll_mutex;
+  std::condition_variable poll_cv;
+  bool stopping = false;
+  std::thread poller([&] {
+    if (poll_interval <= 0) return;
+    const auto interval = std::chrono::milliseconds(static_cast<long>(poll_interval * 1000));
+    std::string last_problem;
+    std::unique_lock lock(poll_mutex);
+    while (!poll_cv.wait_for(lock, interval, [&] { return stopping; })) {
+      lock.unlock();
+      try {
+        const size_t changed = server.poll_store();
+        if (changed > 0) {
+          std::cerr << "stationfinder: picked up " << changed
+                    << " station change(s) from the store\n";
+        }
+        last_problem.clear();
+      } catch (const std::exception& e) {
+        if (last_problem != e.what()) {
+          std::cerr << "stationfinder: polling the store failed: " << e.what() << "\n";
+          last_problem = e.what();
+        }
+        Store again = open_store();
+        if (again.store) server.set_store(std::move(again.store));
+      }
+      lock.lock();
+    }
+  });
   server.run();
-  // run() also returns if listening fails; make sure the waiter ends.
+  // run() also returns if listening fails; make sure the waiter and the poller end.
   pthread_kill(waiter.native_handle(), SIGTERM);
   waiter.join();
+  {
+    std::lock_guard lock(poll_mutex);
+    stopping = true;
+  }
+  poll_cv.notify_all();
+  poller.join();
   return 0;
 }
 

@@ -52,6 +52,11 @@ struct StationView {
             std::string(phone),
             std::string(updated_at)};
   }
+  // A view of an owned station (valid while it lives).
+  static StationView of(const Station& s) {
+    return {s.id,      s.name,     s.position,    s.host_type, s.amenities, s.opening_hours,
+            s.address, s.district, s.district_en, s.phone,     s.updated_at};
+  }
 };
 
 }  // namespace sf

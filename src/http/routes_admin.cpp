@@ -13,6 +13,7 @@
 #include "http/params.hpp"
 #include "http/render.hpp"
 #include "http/routes.hpp"
+#include "http/station_writes.hpp"
 #include "io/station_reader.hpp"
 #include "io/station_store.hpp"
 
@@ -108,41 +109,13 @@ json parse_body(const std::string& body) {
 }
 
 // Writes `s` (or deletes `id` when s is null) through the store and publishes the new snapshot.
-// Returns whether the id existed before. Writers go one at a time.
-bool commit(const RouteEnv& env, const std::string& id, const Station* s, const std::string& by) {
-  StationWrites& writes = *env.writes;
-  std::lock_guard lock(writes.mutex);
-  if (!writes.store) {
-    throw Error(ErrorCode::data_read_only, "",
-                "the served data is not a GeoPackage store; import it into one "
-                "(stationfinder import SRC --out data.gpkg) and serve --data data.gpkg");
-  }
-  const auto snap = env.snapshot();
-  const Catalog& old = *snap->catalog;
-  const std::string at = format_shanghai(now_unix());
-  std::vector<Station> upserts;
-  bool existed = false;
-  try {
-    if (s != nullptr) {
-      Station stamped = *s;
-      stamped.updated_at = at;
-      upserts.push_back(std::move(stamped));
-      assign_districts(upserts, old.districts());
-      existed = writes.store->put(upserts.front(), by, at);
-    } else {
-      existed = writes.store->remove(id, by, at);
-    }
-  } catch (...) {
-    if (env.metrics != nullptr) env.metrics->failed_writes.fetch_add(1);
-    throw;
-  }
-  Snapshot next;
-  next.source = snap->source;
-  next.loaded_at = now_unix();
-  next.catalog = std::make_shared<const Catalog>(old.with_changes(
-      upserts, s == nullptr ? std::vector<std::string>{id} : std::vector<std::string>{}));
-  env.publish(std::move(next));
-  return existed;
+// Returns whether the id existed before.
+bool commit(const RouteEnv& env, const std::string& id, const Station* s, const std::string& by,
+            WriteRequest::Expect expect) {
+  WriteRequest request;
+  request.by = by;
+  request.items.push_back({id, s != nullptr ? std::optional<Station>(*s) : std::nullopt, expect});
+  return env.writes->write(request).existed.front();
 }
 
 void answer_station(const RouteEnv& env, const httplib::Request& req, httplib::Response& res,
@@ -164,9 +137,7 @@ void answer_station(const RouteEnv& env, const httplib::Request& req, httplib::R
 
 // The store's kept versions of a station, read under the writers' lock.
 std::vector<io::StationStore::Version> kept_versions(const RouteEnv& env, const std::string& id) {
-  std::lock_guard lock(env.writes->mutex);
-  if (!env.writes->store) throw Error(ErrorCode::data_read_only, "", "no store: no history");
-  return env.writes->store->history(id);
+  return env.writes->history(id);
 }
 
 Datum body_datum(const httplib::Request& req) {
@@ -175,19 +146,101 @@ Datum body_datum(const httplib::Request& req) {
   return parse_crs(q);
 }
 
+// A bulk body (GeoJSON FeatureCollection or CSV) read by the importer itself, so it is checked
+// exactly as `stationfinder import` checks a file. Any unusable row rejects the whole request.
+io::StationReadResult read_bulk_body(const httplib::Request& req, Datum datum) {
+  std::string type = req.get_header_value("Content-Type");
+  type = to_lower_ascii(type.substr(0, type.find(';')));
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  std::string ext;
+  if (type == "text/csv") {
+    ext = ".csv";
+  } else if (type == "application/geo+json" || type == "application/json") {
+    ext = ".geojson";
+  } else {
+    throw Error(ErrorCode::body_invalid, "Content-Type",
+                "'" + type +
+                    "' is not accepted: send application/geo+json (a FeatureCollection) "
+                    "or text/csv (lon/lat columns)");
+  }
+  if (req.body.empty()) throw Error(ErrorCode::body_invalid, "body", "is empty");
+  static std::atomic<uint64_t> counter{0};
+  // A flat /vsimem name: GDAL 3.6's CSV driver refuses files in a fresh /vsimem folder.
+  const std::string path = "/vsimem/sf-bulk-" + std::to_string(counter.fetch_add(1)) + ext;
+  const io::VsiMemFile file(path, req.body);
+  io::StationReadOptions options;
+  if (datum != Datum::wgs84) options.crs = std::string(datum_name(datum));
+  io::StationReadResult read;
+  try {
+    read = io::read_stations(path, options);
+  } catch (const Error& e) {
+    std::string rule = e.rule();
+    if (const auto at = rule.find(path); at != std::string::npos)
+      rule.replace(at, path.size(), "the body");
+    throw Error(ErrorCode::body_invalid, "body", rule);
+  }
+  const io::StationReadReport& report = read.report;
+  if (!report.rejected.empty()) {
+    std::string rule = std::to_string(report.rejected.size()) + " of " +
+                       std::to_string(report.rows) + " rows cannot be used; nothing was changed";
+    for (size_t i = 0; i < report.rejected.size() && i < 50; ++i) {
+      rule += "; row " + std::to_string(report.rejected[i].row) + ": " + report.rejected[i].reason;
+    }
+    if (report.rejected.size() > 50) rule += "; …";
+    throw Error(ErrorCode::invalid_station, "body", rule);
+  }
+  if (report.rows == 0 || read.stations.empty()) {
+    throw Error(ErrorCode::invalid_station, "body", "holds no stations");
+  }
+  return read;
+}
+
 }  // namespace
 
 void register_admin_routes(Router& router, const RouteEnv& env) {
+  router.post("/v1/stations/bulk", [&env](const httplib::Request& req, httplib::Response& res) {
+    guarded(req, res, [&] {
+      const std::string by = authorize_write(env, req, res);
+      const QueryParams q(req.params);
+      q.allow_only({"mode", "crs"});
+      const std::string mode = q.get("mode").value_or("upsert");
+      if (mode != "upsert" && mode != "replace") {
+        throw Error(ErrorCode::parameter_invalid, "mode",
+                    "'" + mode + "' is not upsert or replace");
+      }
+      const io::StationReadResult read = read_bulk_body(req, parse_crs(q));
+      WriteRequest request;
+      request.by = by;
+      request.replace_all = mode == "replace";
+      request.items.reserve(read.stations.size());
+      for (const Station& s : read.stations) {
+        request.items.push_back({s.id, s, WriteRequest::Expect::any});
+      }
+      const WriteOutcome outcome = env.writes->write(request);
+      size_t changed = 0;
+      for (bool e : outcome.existed) changed += e ? 1 : 0;
+      json out = {{"mode", mode},
+                  {"received", read.stations.size()},
+                  {"added", read.stations.size() - changed},
+                  {"replaced", changed},
+                  {"deleted", outcome.deleted_unnamed},
+                  {"dataset_version", outcome.version},
+                  {"warnings", json::array()}};
+      for (const io::RowIssue& w : read.report.warnings) {
+        out["warnings"].push_back({{"row", w.row}, {"reason", w.reason}});
+      }
+      res.set_header("Cache-Control", "no-store");
+      res.set_header("ETag", "\"" + outcome.version + "\"");
+      res.set_content(out.dump(), "application/json");
+      compress_other_json(req, res);
+    });
+  });
   router.post("/v1/stations", [&env](const httplib::Request& req, httplib::Response& res) {
     guarded(req, res, [&] {
       const std::string by = authorize_write(env, req, res);
       Station s = station_from_feature(parse_body(req.body), body_datum(req));
       if (s.id.empty()) s.id = io::derived_station_id(s.name, s.position, s.address);
-      if (env.snapshot()->catalog->find(s.id)) {
-        throw Error(ErrorCode::station_exists, "properties.id",
-                    "'" + s.id + "' exists; PUT /v1/stations/" + s.id + " replaces it");
-      }
-      commit(env, s.id, &s, by);
+      commit(env, s.id, &s, by, WriteRequest::Expect::absent);
       answer_station(env, req, res, s.id, 201);
     });
   });
@@ -204,7 +257,7 @@ void register_admin_routes(Router& router, const RouteEnv& env) {
                         "'" + s.id + "' differs from the id in the path, '" + id + "'");
           }
           s.id = id;
-          const bool existed = commit(env, id, &s, by);
+          const bool existed = commit(env, id, &s, by, WriteRequest::Expect::any);
           answer_station(env, req, res, id, existed ? 200 : 201);
         });
       },
@@ -237,7 +290,7 @@ void register_admin_routes(Router& router, const RouteEnv& env) {
           Station s = station_from_feature(current, datum);
           if (s.id != id)
             throw Error(ErrorCode::invalid_station, "properties.id", "the id cannot change");
-          commit(env, id, &s, by);
+          commit(env, id, &s, by, WriteRequest::Expect::exists);
           answer_station(env, req, res, id, 200);
         });
       },
@@ -309,7 +362,7 @@ void register_admin_routes(Router& router, const RouteEnv& env) {
             }
           }
           const Station restored = chosen->station;
-          const bool existed = commit(env, id, &restored, by);
+          const bool existed = commit(env, id, &restored, by, WriteRequest::Expect::any);
           answer_station(env, req, res, id, existed ? 200 : 201);
         });
       },
@@ -320,10 +373,7 @@ void register_admin_routes(Router& router, const RouteEnv& env) {
         guarded(req, res, [&] {
           const std::string by = authorize_write(env, req, res);
           const std::string id = req.matches[1];
-          if (!env.snapshot()->catalog->find(id)) {
-            throw Error(ErrorCode::station_not_found, "id", "no station has id '" + id + "'");
-          }
-          commit(env, id, nullptr, by);
+          commit(env, id, nullptr, by, WriteRequest::Expect::exists);
           res.status = 204;
         });
       },

@@ -385,20 +385,14 @@ void demand_upload_handler(const RouteEnv& env, const httplib::Request& req,
   }
   const bool json = req.body[first] == '{' || req.body[first] == '[';
   const std::string path = temp_path(json ? "demand.geojson" : "demand.csv");
-  VSILFILE* f = VSIFileFromMemBuffer(path.c_str(),
-                                     reinterpret_cast<GByte*>(const_cast<char*>(req.body.data())),
-                                     req.body.size(), FALSE);
-  if (f == nullptr) throw Error(ErrorCode::internal_error, "body", "cannot stage the upload");
-  VSIFCloseL(f);
   io::DemandReadResult read;
   try {
+    const io::VsiMemFile file(path, req.body);
     io::DemandReadOptions options;
     options.crs = crs;
     options.weight_column = q.get("weight").value_or("");
     read = io::read_demand(path, options);
-    VSIUnlink(path.c_str());
   } catch (const Error& e) {
-    VSIUnlink(path.c_str());
     std::string rule = e.rule();
     const std::string::size_type at = rule.find(path);
     if (at != std::string::npos) rule.replace(at, path.size(), "the upload");

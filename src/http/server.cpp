@@ -17,6 +17,7 @@
 #include "http/metrics.hpp"
 #include "http/render.hpp"
 #include "http/routes.hpp"
+#include "http/station_writes.hpp"
 
 namespace sf::http {
 
@@ -87,7 +88,7 @@ struct Server::Impl {
   std::unique_ptr<CoveragePool> pool;
   httplib::Server http;
   Metrics metrics;
-  StationWrites writes;
+  std::unique_ptr<StationWrites> writes;
   std::unique_ptr<AccessLog> access_log;
   Router router{http, metrics, nullptr};
   RouteEnv env{config,
@@ -103,7 +104,7 @@ struct Server::Impl {
                nullptr,
                &metrics,
                [this] { return tokens.load(); },
-               &writes,
+               nullptr,
                nullptr};
 };
 
@@ -113,6 +114,10 @@ Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<
       std::make_unique<CoveragePool>(impl_->config.coverage_threads, impl_->config.coverage_queue);
   impl_->env.coverage_pool = impl_->pool.get();
   impl_->env.publish = [this](Snapshot s) { publish(std::move(s)); };
+  impl_->writes = std::make_unique<StationWrites>([this] { return impl_->current.load(); },
+                                                  [this](Snapshot s) { publish(std::move(s)); },
+                                                  &impl_->metrics);
+  impl_->env.writes = impl_->writes.get();
   if (!impl_->config.access_log.empty()) {
     impl_->access_log = std::make_unique<AccessLog>(impl_->config.access_log);
     impl_->router.set_access_log(impl_->access_log.get());
@@ -126,13 +131,27 @@ Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<
   http.set_keep_alive_timeout(impl_->config.keep_alive_seconds);
   http.set_read_timeout(10, 0);
   http.set_write_timeout(10, 0);
-  http.set_payload_max_length(impl_->config.max_body_bytes);
+  // The bulk route takes bodies up to max_bulk_bytes; every other route max_body_bytes
+  // (checked before routing).
+  http.set_payload_max_length(std::max(impl_->config.max_body_bytes, impl_->config.max_bulk_bytes));
 
   // Debian's cpp-httplib 0.11 prefers brotli at its highest quality whenever a client accepts
   // it: about a second for Leaflet's 430 kB, far slower than gzip for every JSON answer too.
   // Browsers all accept gzip, so "br" is taken out of Accept-Encoding before routing. (The
   // request is const in the hook's signature; the headers are the server's own copy.)
-  http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
+  http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    // Routing comes before the body is read: the declared length decides.
+    const auto declared = req.get_header_value<uint64_t>("Content-Length");
+    if (declared > impl_->config.max_body_bytes && req.path != "/v1/stations/bulk") {
+      res.status = 413;
+      res.set_content(render_problem(ErrorCode::body_too_large, "body",
+                                     "the body is over the server's limit of " +
+                                         std::to_string(impl_->config.max_body_bytes) +
+                                         " bytes (--max-body-bytes)",
+                                     req.path),
+                      "application/problem+json");
+      return httplib::Server::HandlerResponse::Handled;
+    }
     auto range = req.headers.equal_range("Accept-Encoding");
     for (auto it = range.first; it != range.second; ++it) {
       std::string& value = const_cast<std::string&>(it->second);
@@ -213,6 +232,8 @@ Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<
                snap->source.find(':') == std::string::npos &&  // nor PG:… or a URL
                snap->source.rfind("/vsi", 0) != 0 && !std::filesystem::exists(snap->source)) {
       problem = "the data source " + snap->source + " is no longer there";
+    } else if (std::string store = impl_->writes->store_problem(); !store.empty()) {
+      problem = "the store does not answer: " + store;
     }
     JsonWriter w;
     w.begin_object().field("status", problem.empty() ? "ready" : "not ready");
@@ -304,6 +325,7 @@ Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<
 
 Server::~Server() {
   stop();
+  impl_->writes->wait_for_merge();
 }
 
 httplib::Server::Handler Router::instrument(const std::string& route,
@@ -398,8 +420,19 @@ void Server::publish_layers(CoverageLayers layers) {
 }
 
 void Server::set_store(std::unique_ptr<io::StationStore> store) {
-  std::lock_guard lock(impl_->writes.mutex);
-  impl_->writes.store = std::move(store);
+  impl_->writes->set_store(std::move(store));
+}
+
+void Server::reload(Snapshot snapshot, std::unique_ptr<io::StationStore> store, int64_t sequence) {
+  impl_->writes->replace(std::move(snapshot), std::move(store), sequence);
+}
+
+size_t Server::poll_store() {
+  return impl_->writes->poll();
+}
+
+StationWrites& Server::writes() {
+  return *impl_->writes;
 }
 
 void Server::record_reload() {

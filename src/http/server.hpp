@@ -22,6 +22,7 @@ struct ServerConfig {
   int port = 8080;       // 0: any free port
   size_t threads = 512;  // each keep-alive connection holds a thread
   size_t max_body_bytes = 1 << 20;
+  size_t max_bulk_bytes = 64 << 20;  // POST /v1/stations/bulk only
   size_t max_result_window = 10000;  // offset + k (or limit) at most
   size_t max_batch_points = 1000;
   size_t max_route_vertices = 10000;
@@ -54,11 +55,7 @@ struct CoverageLayers {
   UnixSeconds demand_loaded_at = 0;
 };
 
-// Station writes go one at a time through the store, then a new snapshot is published.
-struct StationWrites {
-  std::mutex mutex;
-  std::unique_ptr<io::StationStore> store;
-};
+class StationWrites;
 
 // What the server answers from: one catalog and where it came from.
 class RenderCache;
@@ -96,8 +93,15 @@ class Server {
   void set_tokens(TokenStore tokens);
   // Counts a reload of the data source in /metrics (publish() is also used by writes).
   void record_reload();
-  // The GeoPackage that takes station writes; none: the data is read-only (409 on writes).
+  // The store that takes station writes (GeoPackage or PostGIS); none: the data is read-only
+  // (409 on writes).
   void set_store(std::unique_ptr<io::StationStore> store);
+  // A reloaded snapshot and its store, published in step with the writers; `sequence` is the
+  // store's change sequence read before the data was loaded.
+  void reload(Snapshot snapshot, std::unique_ptr<io::StationStore> store, int64_t sequence);
+  // Picks up changes other replicas made to the store; returns how many stations changed.
+  size_t poll_store();
+  StationWrites& writes();
   std::shared_ptr<const CoverageLayers> layers() const;
 
  private:

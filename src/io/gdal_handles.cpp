@@ -53,4 +53,18 @@ OGRLayer* pick_layer(GDALDataset& ds, const std::string& source, const std::stri
   return ds.GetLayer(0);
 }
 
+VsiMemFile::VsiMemFile(std::string path, const std::string& bytes) : path_(std::move(path)) {
+  VSILFILE* f =
+      VSIFileFromMemBuffer(path_.c_str(), reinterpret_cast<GByte*>(const_cast<char*>(bytes.data())),
+                           bytes.size(), FALSE);
+  if (f == nullptr) {
+    throw Error(ErrorCode::internal_error, path_, "cannot stage the bytes in /vsimem");
+  }
+  VSIFCloseL(f);
+}
+
+VsiMemFile::~VsiMemFile() {
+  VSIUnlink(path_.c_str());
+}
+
 }  // namespace sf::io

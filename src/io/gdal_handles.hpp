@@ -34,6 +34,20 @@ DatasetPtr open_vector(const std::string& source);
 OGRLayer* pick_layer(GDALDataset& ds, const std::string& source, const std::string& name,
                      const std::string& preferred);
 
+// Bytes staged as a file in GDAL's /vsimem/ (not copied: they must outlive it), so any driver
+// can read them; the file is removed on destruction.
+class VsiMemFile {
+ public:
+  VsiMemFile(std::string path, const std::string& bytes);
+  ~VsiMemFile();
+  VsiMemFile(const VsiMemFile&) = delete;
+  VsiMemFile& operator=(const VsiMemFile&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
 // The last GDAL error message, or a generic text.
 std::string last_gdal_error();
 

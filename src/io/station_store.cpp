@@ -4,18 +4,21 @@
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
+#include <regex>
+#include <unordered_set>
 
 #include "core/amenity.hpp"
 #include "core/errors.hpp"
+#include "core/text.hpp"
 #include "io/station_writer.hpp"
 
 namespace sf::io {
 
 namespace {
 
-[[noreturn]] void fail(const std::string& path, const std::string& what) {
-  throw Error(ErrorCode::data_source_unreadable, path, what + ": " + last_gdal_error());
-}
+const char* const kStationFields[] = {
+    "id",      "name",     "host_type",   "amenities", "opening_hours",
+    "address", "district", "district_en", "phone",     "updated_at"};
 
 std::string quoted_sql(const std::string& s) {
   std::string out = "'";
@@ -26,41 +29,105 @@ std::string quoted_sql(const std::string& s) {
   return out + "'";
 }
 
+bool is_postgres(const std::string& data) {
+  return data.rfind("PG:", 0) == 0 || data.rfind("pg:", 0) == 0;
+}
+
+// A station from a feature of the stations or history layer (point geometry, else lon/lat).
+Station station_of(OGRFeature& f) {
+  Station s;
+  auto text = [&f](const char* name) {
+    const int i = f.GetFieldIndex(name);
+    return i >= 0 && f.IsFieldSetAndNotNull(i) ? std::string(f.GetFieldAsString(i)) : "";
+  };
+  s.id = text("id");
+  s.name = text("name");
+  if (auto t = parse_host_type(text("host_type"))) s.host_type = *t;
+  for (const std::string& a : split_list(text("amenities"))) {
+    if (auto am = parse_amenity(a)) s.amenities |= amenity_bit(*am);
+  }
+  s.opening_hours = text("opening_hours");
+  s.address = text("address");
+  s.district = text("district");
+  s.district_en = text("district_en");
+  s.phone = text("phone");
+  s.updated_at = text("updated_at");
+  if (const OGRGeometry* g = f.GetGeometryRef();
+      g != nullptr && wkbFlatten(g->getGeometryType()) == wkbPoint) {
+    s.position = {g->toPoint()->getX(), g->toPoint()->getY()};
+  } else {
+    s.position = {f.GetFieldAsDouble("lon"), f.GetFieldAsDouble("lat")};
+  }
+  return s;
+}
+
 }  // namespace
 
-StationStore::StationStore(std::string path, DatasetPtr ds)
-    : path_(std::move(path)), ds_(std::move(ds)) {}
+std::string masked_source(const std::string& data) {
+  static const std::regex password(R"((password\s*=\s*)('[^']*'|\S+))", std::regex::icase);
+  return std::regex_replace(data, password, "$1***");
+}
+
+bool StationStore::writable_source(const std::string& data) {
+  return is_postgres(data) || to_lower_ascii(data).ends_with(".gpkg");
+}
+
+void StationStore::fail(const std::string& what) const {
+  throw Error(ErrorCode::data_source_unreadable, location_, what + ": " + last_gdal_error());
+}
+
+StationStore::StationStore(std::string data, DatasetPtr ds, bool postgres)
+    : data_(std::move(data)),
+      location_(masked_source(data_)),
+      ds_(std::move(ds)),
+      postgres_(postgres) {}
 
 StationStore::~StationStore() = default;
 
-std::unique_ptr<StationStore> StationStore::open(const std::string& path) {
+std::unique_ptr<StationStore> StationStore::open(const std::string& data) {
   ensure_gdal_registered();
-  // Every commit reaches the disk before the call returns.
+  // Every commit reaches the disk before the call returns (GeoPackage: SQLite's FULL sync;
+  // PostgreSQL commits durably by default).
   CPLSetConfigOption("OGR_SQLITE_SYNCHRONOUS", "FULL");
-  const char* drivers[] = {"GPKG", nullptr};
-  DatasetPtr ds(GDALDataset::FromHandle(
-      GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, drivers, nullptr, nullptr)));
-  if (!ds) fail(path, "cannot open it as a GeoPackage for writing");
-  auto store = std::unique_ptr<StationStore>(new StationStore(path, std::move(ds)));
+  const bool pg = is_postgres(data);
+  const char* gpkg[] = {"GPKG", nullptr};
+  const char* postgres[] = {"PostgreSQL", nullptr};
+  CPLErrorReset();
+  DatasetPtr ds(GDALDataset::FromHandle(GDALOpenEx(data.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE,
+                                                   pg ? postgres : gpkg, nullptr, nullptr)));
+  auto store = std::unique_ptr<StationStore>(new StationStore(data, nullptr, pg));
+  if (!ds) {
+    store->fail(pg ? "cannot connect to it for writing"
+                   : "cannot open it as a GeoPackage for writing");
+  }
+  store->ds_ = std::move(ds);
   store->stations_ = store->ds_->GetLayerByName("stations");
-  if (store->stations_ == nullptr) fail(path, "it has no stations layer");
+  if (store->stations_ == nullptr) store->fail("it has no stations layer");
   store->ds_->ExecuteSQL("CREATE INDEX IF NOT EXISTS stations_id_idx ON stations(id)", nullptr,
                          nullptr);
-  store->history_ = store->ds_->GetLayerByName("station_history");
-  if (store->history_ == nullptr) {
-    store->history_ = store->ds_->CreateLayer("station_history", nullptr, wkbNone, nullptr);
-    if (store->history_ == nullptr) fail(path, "cannot create the station_history table");
-    for (const char* f :
-         {"op", "by_name", "at", "id", "name", "host_type", "amenities", "opening_hours", "address",
-          "district", "district_en", "phone", "updated_at"}) {
-      OGRFieldDefn def(f, OFTString);
-      if (store->history_->CreateField(&def) != OGRERR_NONE) fail(path, "cannot create history");
+  auto table = [&store](const char* name,
+                        std::vector<std::pair<const char*, OGRFieldType>> fields) {
+    OGRLayer* layer = store->ds_->GetLayerByName(name);
+    if (layer != nullptr) return layer;
+    layer = store->ds_->CreateLayer(name, nullptr, wkbNone, nullptr);
+    if (layer == nullptr) store->fail(std::string("cannot create the ") + name + " table");
+    for (const auto& [field, type] : fields) {
+      OGRFieldDefn def(field, type);
+      if (layer->CreateField(&def) != OGRERR_NONE)
+        store->fail(std::string("cannot create ") + name);
     }
-    for (const char* f : {"lon", "lat"}) {
-      OGRFieldDefn def(f, OFTReal);
-      if (store->history_->CreateField(&def) != OGRERR_NONE) fail(path, "cannot create history");
-    }
-  }
+    return layer;
+  };
+  std::vector<std::pair<const char*, OGRFieldType>> history_fields = {
+      {"op", OFTString}, {"by_name", OFTString}, {"at", OFTString}};
+  for (const char* f : kStationFields) history_fields.emplace_back(f, OFTString);
+  history_fields.emplace_back("lon", OFTReal);
+  history_fields.emplace_back("lat", OFTReal);
+  store->history_ = table("station_history", history_fields);
+  store->changes_ =
+      table("station_changes", {{"id", OFTString}, {"op", OFTString}, {"at", OFTString}});
+  store->ds_->ExecuteSQL("CREATE INDEX IF NOT EXISTS station_history_id_idx ON station_history(id)",
+                         nullptr, nullptr);
   return store;
 }
 
@@ -73,27 +140,66 @@ bool StationStore::retire(const std::string& id, const char* op, const std::stri
   for (auto& feature : *stations_) {
     found = true;
     fids.push_back(feature->GetFID());
-    OGRFeature old(history_->GetLayerDefn());
-    old.SetField("op", op);
-    old.SetField("by_name", by.c_str());
-    old.SetField("at", at.c_str());
-    for (const char* f : {"id", "name", "host_type", "amenities", "opening_hours", "address",
-                          "district", "district_en", "phone", "updated_at"}) {
-      const int i = feature->GetFieldIndex(f);
-      if (i >= 0) old.SetField(f, feature->GetFieldAsString(i));
+    const Station old = station_of(*feature);
+    OGRFeature kept(history_->GetLayerDefn());
+    kept.SetField("op", op);
+    kept.SetField("by_name", by.c_str());
+    kept.SetField("at", at.c_str());
+    const std::string host(host_type_name(old.host_type));
+    const std::string amenities = join(amenity_names(old.amenities), ",");
+    const std::string* values[] = {&old.id,        &old.name,          &host,
+                                   &amenities,     &old.opening_hours, &old.address,
+                                   &old.district,  &old.district_en,   &old.phone,
+                                   &old.updated_at};
+    for (size_t i = 0; i < std::size(kStationFields); ++i) {
+      kept.SetField(kStationFields[i], values[i]->c_str());
     }
-    if (const OGRGeometry* g = feature->GetGeometryRef();
-        g != nullptr && wkbFlatten(g->getGeometryType()) == wkbPoint) {
-      old.SetField("lon", g->toPoint()->getX());
-      old.SetField("lat", g->toPoint()->getY());
-    }
-    if (history_->CreateFeature(&old) != OGRERR_NONE) fail(path_, "cannot write history");
+    kept.SetField("lon", old.position.lon);
+    kept.SetField("lat", old.position.lat);
+    if (history_->CreateFeature(&kept) != OGRERR_NONE) fail("cannot write history");
   }
   stations_->SetAttributeFilter(nullptr);
   for (GIntBig fid : fids) {
-    if (stations_->DeleteFeature(fid) != OGRERR_NONE) fail(path_, "cannot delete " + id);
+    if (stations_->DeleteFeature(fid) != OGRERR_NONE) fail("cannot delete " + id);
   }
   return found;
+}
+
+void StationStore::record_change(const std::string& id, const char* op, const std::string& at) {
+  OGRFeature change(changes_->GetLayerDefn());
+  change.SetField("id", id.c_str());
+  change.SetField("op", op);
+  change.SetField("at", at.c_str());
+  if (changes_->CreateFeature(&change) != OGRERR_NONE) fail("cannot record the change");
+}
+
+std::vector<bool> StationStore::apply(const std::vector<StationChange>& changes,
+                                      const std::string& at) {
+  std::vector<bool> existed;
+  existed.reserve(changes.size());
+  if (ds_->StartTransaction() != OGRERR_NONE) fail("cannot start a transaction");
+  try {
+    if (postgres_) {
+      // Writers through every replica take turns, so change sequences commit in order and a
+      // replica that polls past one never misses an earlier one still in flight.
+      ds_->ExecuteSQL("LOCK TABLE station_changes IN EXCLUSIVE MODE", nullptr, nullptr);
+    }
+    for (const StationChange& c : changes) {
+      const bool was = retire(c.id, c.station ? "replaced" : "deleted", c.by, at);
+      existed.push_back(was);
+      if (c.station) {
+        OGRFeature feature(stations_->GetLayerDefn());
+        fill_station_feature(feature, *c.station);
+        if (stations_->CreateFeature(&feature) != OGRERR_NONE) fail("cannot write " + c.id);
+      }
+      if (c.station || was) record_change(c.id, c.station ? "put" : "delete", at);
+    }
+    if (ds_->CommitTransaction() != OGRERR_NONE) fail("cannot commit");
+    return existed;
+  } catch (...) {
+    ds_->RollbackTransaction();
+    throw;
+  }
 }
 
 std::vector<StationStore::Version> StationStore::history(const std::string& id) {
@@ -106,20 +212,7 @@ std::vector<StationStore::Version> StationStore::history(const std::string& id) 
     v.op = h->GetFieldAsString("op");
     v.by = h->GetFieldAsString("by_name");
     v.at = h->GetFieldAsString("at");
-    Station& s = v.station;
-    s.id = h->GetFieldAsString("id");
-    s.name = h->GetFieldAsString("name");
-    if (auto t = parse_host_type(h->GetFieldAsString("host_type"))) s.host_type = *t;
-    for (const std::string& a : split_list(h->GetFieldAsString("amenities"))) {
-      if (auto am = parse_amenity(a)) s.amenities |= amenity_bit(*am);
-    }
-    s.opening_hours = h->GetFieldAsString("opening_hours");
-    s.address = h->GetFieldAsString("address");
-    s.district = h->GetFieldAsString("district");
-    s.district_en = h->GetFieldAsString("district_en");
-    s.phone = h->GetFieldAsString("phone");
-    s.updated_at = h->GetFieldAsString("updated_at");
-    s.position = {h->GetFieldAsDouble("lon"), h->GetFieldAsDouble("lat")};
+    v.station = station_of(*h);
     out.push_back(std::move(v));
   }
   history_->SetAttributeFilter(nullptr);
@@ -128,31 +221,50 @@ std::vector<StationStore::Version> StationStore::history(const std::string& id) 
   return out;
 }
 
-bool StationStore::put(const Station& s, const std::string& by, const std::string& at) {
-  if (ds_->StartTransaction() != OGRERR_NONE) fail(path_, "cannot start a transaction");
-  try {
-    const bool existed = retire(s.id, "replaced", by, at);
-    OGRFeature feature(stations_->GetLayerDefn());
-    fill_station_feature(feature, s);
-    if (stations_->CreateFeature(&feature) != OGRERR_NONE) fail(path_, "cannot write " + s.id);
-    if (ds_->CommitTransaction() != OGRERR_NONE) fail(path_, "cannot commit");
-    return existed;
-  } catch (...) {
-    ds_->RollbackTransaction();
-    throw;
+int64_t StationStore::last_sequence() {
+  const std::string sql =
+      std::string("SELECT MAX(") + changes_->GetFIDColumn() + ") FROM station_changes";
+  OGRLayer* result = ds_->ExecuteSQL(sql.c_str(), nullptr, nullptr);
+  if (result == nullptr) fail("cannot read the change sequence");
+  int64_t last = 0;
+  if (auto f = std::unique_ptr<OGRFeature>(result->GetNextFeature());
+      f && f->IsFieldSetAndNotNull(0)) {
+    last = f->GetFieldAsInteger64(0);
   }
+  ds_->ReleaseResultSet(result);
+  return last;
 }
 
-bool StationStore::remove(const std::string& id, const std::string& by, const std::string& at) {
-  if (ds_->StartTransaction() != OGRERR_NONE) fail(path_, "cannot start a transaction");
-  try {
-    const bool existed = retire(id, "deleted", by, at);
-    if (ds_->CommitTransaction() != OGRERR_NONE) fail(path_, "cannot commit");
-    return existed;
-  } catch (...) {
-    ds_->RollbackTransaction();
-    throw;
+StationStore::ChangedIds StationStore::changed_since(int64_t sequence) {
+  ChangedIds out;
+  out.last = sequence;
+  changes_->SetAttributeFilter(
+      (std::string(changes_->GetFIDColumn()) + " > " + std::to_string(sequence)).c_str());
+  changes_->ResetReading();
+  std::unordered_set<std::string> seen;
+  for (auto& c : *changes_) {
+    out.last = std::max<int64_t>(out.last, c->GetFID());
+    std::string id = c->GetFieldAsString("id");
+    if (seen.insert(id).second) out.ids.push_back(std::move(id));
   }
+  changes_->SetAttributeFilter(nullptr);
+  return out;
+}
+
+std::vector<Station> StationStore::current(const std::vector<std::string>& ids) {
+  std::vector<Station> out;
+  for (size_t from = 0; from < ids.size(); from += 500) {
+    std::string filter = "id IN (";
+    for (size_t i = from; i < std::min(ids.size(), from + 500); ++i) {
+      if (i > from) filter += ',';
+      filter += quoted_sql(ids[i]);
+    }
+    stations_->SetAttributeFilter((filter + ")").c_str());
+    stations_->ResetReading();
+    for (auto& f : *stations_) out.push_back(station_of(*f));
+  }
+  stations_->SetAttributeFilter(nullptr);
+  return out;
 }
 
 }  // namespace sf::io

@@ -1,9 +1,15 @@
-// A GeoPackage that takes writes: its "stations" layer (as station_writer lays it out) and a
-// "station_history" table keeping every overwritten or deleted version with who and when.
-// Each change is one SQLite transaction; it is durable when the call returns.
+// Where station writes go: a GeoPackage file or a PostGIS database, both through GDAL/OGR, with
+// the same three tables (docs/DEPLOY.md has the schema):
+//   stations         the current stations (as station_writer lays them out);
+//   station_history  every overwritten or deleted version, with who and when (op, by_name, at);
+//   station_changes  one row per change (its FID is the change sequence: id, op, at), which
+//                    replicas poll to pick up changes made elsewhere, deletes included.
+// A batch of changes is one transaction: all or nothing, durable when apply() returns.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,18 +20,25 @@ class OGRLayer;
 
 namespace sf::io {
 
+struct StationChange {
+  std::string id;
+  std::optional<Station> station;  // the new version; none: delete
+  std::string by;                  // the token's name
+};
+
 class StationStore {
  public:
-  // Opens `path` for update; throws Error(data_source_unreadable) when it is not a GeoPackage
-  // with a stations layer.
-  static std::unique_ptr<StationStore> open(const std::string& path);
+  // A store for `data`: "PG:…" (a PostgreSQL connection string) or a .gpkg path. Throws
+  // Error(data_source_unreadable) when it cannot be opened for writing or has no stations
+  // layer; creates the history and change tables when missing.
+  static std::unique_ptr<StationStore> open(const std::string& data);
+  // Whether `data` names something open() can write to (a .gpkg path or "PG:…").
+  static bool writable_source(const std::string& data);
   ~StationStore();
 
-  // Replaces (or adds) the station with s.id; the old version, if any, goes to history.
-  // Returns true when a station with that id existed.
-  bool put(const Station& s, const std::string& by, const std::string& at);
-  // Deletes the station; its last version goes to history. False when there was none.
-  bool remove(const std::string& id, const std::string& by, const std::string& at);
+  // Applies the changes in order in one transaction. For each change, whether a station with
+  // its id existed just before it. Deleting an id that has no station is a no-op.
+  std::vector<bool> apply(const std::vector<StationChange>& changes, const std::string& at);
 
   // The kept versions of a station, oldest first.
   struct Version {
@@ -36,16 +49,37 @@ class StationStore {
   };
   std::vector<Version> history(const std::string& id);
 
-  const std::string& path() const { return path_; }
+  // The last change sequence committed (0 when none).
+  int64_t last_sequence();
+  // Ids changed after `sequence` (each once) and the last sequence seen.
+  struct ChangedIds {
+    std::vector<std::string> ids;
+    int64_t last = 0;
+  };
+  ChangedIds changed_since(int64_t sequence);
+  // The current stations with these ids (an id without one was deleted).
+  std::vector<Station> current(const std::vector<std::string>& ids);
+
+  bool postgres() const { return postgres_; }
+  // The data as given, with any password in a connection string masked.
+  const std::string& location() const { return location_; }
 
  private:
-  StationStore(std::string path, DatasetPtr ds);
+  StationStore(std::string data, DatasetPtr ds, bool postgres);
   // Moves the current version of `id` to history under `op`; true when there was one.
   bool retire(const std::string& id, const char* op, const std::string& by, const std::string& at);
-  std::string path_;
+  void record_change(const std::string& id, const char* op, const std::string& at);
+  [[noreturn]] void fail(const std::string& what) const;
+  std::string data_;
+  std::string location_;
   DatasetPtr ds_;
+  bool postgres_ = false;
   OGRLayer* stations_ = nullptr;
   OGRLayer* history_ = nullptr;
+  OGRLayer* changes_ = nullptr;
 };
+
+// "PG:host=… password=secret" → "PG:host=… password=***" (for logs and /v1/meta).
+std::string masked_source(const std::string& data);
 
 }  // namespace sf::io
