@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "http/server.hpp"
+#include "http/station_writes.hpp"
 #include "io/dataset.hpp"
 #include "io/gdal_handles.hpp"
 #include "test_support.hpp"
@@ -22,14 +23,21 @@ using nlohmann::json;
 constexpr const char* kToken = "admin-test-token-0123456789";
 
 struct AdminServer {
-  std::filesystem::path dir = test::temp_dir("admin");
-  std::string store = (dir / "stations.gpkg").string();
+  std::filesystem::path dir;
+  std::string store;
   std::unique_ptr<Server> server;
   int port = 0;
   std::thread thread;
 
-  explicit AdminServer(bool writable) {
-    std::filesystem::copy_file(std::string(SF_SOURCE_DIR) + "/geodata/beijing.gpkg", store);
+  // `shared_store`: serve (and write to) this store instead of a fresh copy.
+  explicit AdminServer(bool writable, const std::string& shared_store = "")
+      : dir(test::temp_dir(shared_store.empty() ? "admin" : "admin-replica")),
+        store((dir / "stations.gpkg").string()) {
+    if (shared_store.empty()) {
+      std::filesystem::copy_file(std::string(SF_SOURCE_DIR) + "/geodata/beijing.gpkg", store);
+    } else {
+      store = shared_store;
+    }
     io::DatasetOptions o;
     o.data = store;
     io::Dataset ds = io::load_dataset(o);
@@ -194,6 +202,124 @@ TEST(AdminApi, WritesSurviveARestartAndReadOnlySourcesRefuse) {
       read_only.client().Post("/v1/stations", feature(R"({"name":"x"})"), "application/geo+json");
   EXPECT_EQ(refused->status, 409);
   EXPECT_EQ(code_of(refused), "data_read_only");
+}
+
+std::string served_version_of(const std::string& store) {
+  io::DatasetOptions o;
+  o.data = store;
+  io::Dataset ds = io::load_dataset(o);
+  return Catalog(std::move(ds.stations), std::move(ds.districts)).version();
+}
+
+TEST(AdminApi, BulkUpsertIsAllOrNothingAndReplaceDeletesTheRest) {
+  AdminServer s(true);
+  const auto snap0 = s.server->snapshot();
+  const size_t before = snap0->catalog->size();
+  const std::string existing(snap0->catalog->station(0).id);
+  const std::string body =
+      R"({"type":"FeatureCollection","features":[)" +
+      feature(R"({"id":")" + existing + R"(","name":"Renamed"})") + "," +
+      feature(R"({"id":"bulk-1","name":"Bulk one","amenities":"water"})", 116.40, 39.91) + "," +
+      feature(R"({"id":"bulk-2","name":"Bulk two"})", 116.41, 39.92) + "]}";
+  EXPECT_EQ(s.client(false).Post("/v1/stations/bulk", body, "application/geo+json")->status, 401);
+  auto res = s.client().Post("/v1/stations/bulk", body, "application/geo+json");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  json out = json::parse(res->body);
+  EXPECT_EQ(out["received"], 3);
+  EXPECT_EQ(out["added"], 2);
+  EXPECT_EQ(out["replaced"], 1);
+  EXPECT_EQ(out["deleted"], 0);
+  const auto snap1 = s.server->snapshot();
+  EXPECT_EQ(snap1->catalog->size(), before + 2);
+  EXPECT_EQ(snap1->catalog->station(*snap1->catalog->find(existing)).name, "Renamed");
+  EXPECT_EQ(out["dataset_version"], snap1->catalog->version());
+  EXPECT_EQ(served_version_of(s.store), snap1->catalog->version());
+
+  // One bad row (latitude 95) rejects the whole request, naming the row; nothing changes.
+  const std::string bad = R"({"type":"FeatureCollection","features":[)" +
+                          feature(R"({"id":"bulk-3","name":"Fine"})") + "," +
+                          feature(R"({"id":"bulk-4","name":"Off the map"})", 116.4, 95) + "]}";
+  auto refused = s.client().Post("/v1/stations/bulk", bad, "application/geo+json");
+  ASSERT_EQ(refused->status, 422) << refused->body;
+  EXPECT_EQ(code_of(refused), "invalid_station");
+  EXPECT_NE(json::parse(refused->body)["rule"].get<std::string>().find("row 2"), std::string::npos);
+  EXPECT_EQ(s.server->snapshot()->catalog->version(), snap1->catalog->version());
+  EXPECT_FALSE(s.server->snapshot()->catalog->find("bulk-3"));
+  EXPECT_EQ(s.client().Post("/v1/stations/bulk", "id,name\n", "text/plain")->status, 400);
+
+  // CSV, the importer's columns; then mode=replace keeps only what it names.
+  const std::string csv =
+      "id,name,lon,lat,amenities\nbulk-5,Five,116.42,39.93,toilet\n"
+      "bulk-1,One again,116.40,39.91,water\n";
+  auto replaced = s.client().Post("/v1/stations/bulk?mode=replace", csv, "text/csv");
+  ASSERT_EQ(replaced->status, 200) << replaced->body;
+  out = json::parse(replaced->body);
+  EXPECT_EQ(out["added"], 1);
+  EXPECT_EQ(out["replaced"], 1);
+  EXPECT_EQ(out["deleted"], before + 1);  // everything else, the renamed station included
+  const auto snap2 = s.server->snapshot();
+  EXPECT_EQ(snap2->catalog->size(), 2u);
+  EXPECT_TRUE(snap2->catalog->find("bulk-5"));
+  EXPECT_EQ(served_version_of(s.store), snap2->catalog->version());
+  EXPECT_EQ(s.client().Post("/v1/stations/bulk?mode=merge", csv, "text/csv")->status, 400);
+}
+
+TEST(AdminApi, ConcurrentWritesAreGroupCommittedAndMergedInTheBackground) {
+  AdminServer s(true);
+  s.server->writes().set_merge_threshold(40);  // several merges during the run
+  const size_t before = s.server->snapshot()->catalog->size();
+  constexpr int kThreads = 8, kEach = 25;
+  std::vector<std::thread> writers;
+  std::atomic<int> created{0};
+  for (int t = 0; t < kThreads; ++t) {
+    writers.emplace_back([&, t] {
+      auto c = s.client();
+      for (int i = 0; i < kEach; ++i) {
+        std::string id = "c";
+        id += std::to_string(t);
+        id += "-";
+        id += std::to_string(i);
+        auto r = c.Post("/v1/stations",
+                        feature(R"({"id":")" + id + R"(","name":"Concurrent"})", 116.3 + t * 0.01,
+                                39.9 + i * 0.001),
+                        "application/geo+json");
+        if (r && r->status == 201) created.fetch_add(1);
+        if (i % 5 == 4) {  // and delete some right away
+          auto d = c.Delete("/v1/stations/" + id);
+          if (d && d->status == 204) created.fetch_sub(1);
+        }
+      }
+    });
+  }
+  for (auto& w : writers) w.join();
+  s.server->writes().wait_for_merge();
+  EXPECT_EQ(created.load(), kThreads * kEach * 4 / 5);
+  const auto snap = s.server->snapshot();
+  EXPECT_EQ(snap->catalog->size(), before + static_cast<size_t>(created.load()));
+  EXPECT_TRUE(snap->catalog->find("c3-3"));
+  EXPECT_FALSE(snap->catalog->find("c3-4"));
+  // What is served is exactly what the store holds, merges and all.
+  EXPECT_EQ(served_version_of(s.store), snap->catalog->version());
+  const std::string metrics = s.client(false).Get("/metrics")->body;
+  EXPECT_NE(metrics.find("stationfinder_merges_total"), std::string::npos);
+  EXPECT_EQ(metrics.find("stationfinder_merges_total 0\n"), std::string::npos) << metrics;
+}
+
+TEST(AdminApi, AReplicaOnTheSameStorePicksUpWritesAndDeletes) {
+  AdminServer a(true);
+  AdminServer b(true, a.store);
+  auto created = a.client().Post("/v1/stations", feature(R"({"id":"shared","name":"Shared"})"),
+                                 "application/geo+json");
+  ASSERT_EQ(created->status, 201);
+  EXPECT_FALSE(b.server->snapshot()->catalog->find("shared"));
+  EXPECT_EQ(b.server->poll_store(), 1u);
+  EXPECT_EQ(b.client(false).Get("/v1/stations/shared")->status, 200);
+  EXPECT_EQ(b.server->poll_store(), 0u);  // nothing new
+  ASSERT_EQ(a.client().Delete("/v1/stations/shared")->status, 204);
+  EXPECT_EQ(b.server->poll_store(), 1u);
+  EXPECT_EQ(b.client(false).Get("/v1/stations/shared")->status, 404);
+  EXPECT_EQ(a.server->snapshot()->catalog->version(), b.server->snapshot()->catalog->version());
 }
 
 }  // namespace

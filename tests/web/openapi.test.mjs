@@ -153,6 +153,13 @@ test('real answers of every route validate against the spec', async () => {
     () => call('GET', '/v1/stations/api-test-1/history', { route: '/v1/stations/{id}/history' }),
     () => call('POST', '/v1/stations/api-test-1/restore', { route: '/v1/stations/{id}/restore', token: TOKEN }),
     () => call('POST', '/v1/stations/api-test-1/restore', { route: '/v1/stations/{id}/restore', token: TOKEN, query: { version: 999999 } }),
+    () => call('POST', '/v1/stations/bulk', { token: TOKEN, type: 'application/geo+json', body: JSON.stringify({
+      type: 'FeatureCollection', features: [
+        { type: 'Feature', geometry: { type: 'Point', coordinates: [116.40, 39.91] }, properties: { id: 'api-bulk-1', name: 'Bulk one' } },
+        { type: 'Feature', geometry: { type: 'Point', coordinates: [116.41, 39.92] }, properties: { name: 'Bulk two, derived id' } }] }) }),
+    () => call('POST', '/v1/stations/bulk', { token: TOKEN, type: 'text/csv', body: 'id,name,lon,lat\napi-bulk-2,Two,116.42,39.93\napi-bulk-3,Off the map,116.42,95\n' }),
+    () => call('POST', '/v1/stations/bulk', { token: TOKEN, type: 'text/csv', query: { mode: 'merge' }, body: 'id,name,lon,lat\n' }),
+    () => call('DELETE', '/v1/stations/api-bulk-1', { route: '/v1/stations/{id}', token: TOKEN }),
     () => call('GET', '/v1/demand'),
     () => call('POST', '/v1/demand', { body: 'lon,lat,weight\n116.4,39.9,2\n', type: 'text/csv' }),
     () => call('POST', '/v1/demand', { body: 'lon,lat,weight\n116.4,39.9,2\n', type: 'text/csv', token: TOKEN }),
