@@ -1,10 +1,94 @@
 #include <iostream>
+#include <map>
 
 #include "cli/commands.hpp"
 #include "cli/dataset.hpp"
+#include "core/catalog_layer.hpp"
+#include "core/time.hpp"
+#include "io/station_store.hpp"
 #include "io/station_writer.hpp"
 
 namespace sf::cli {
+
+namespace {
+
+// Content equality for a diff: everything but updated_at (the store stamps it on each write).
+bool same_content(Station a, Station b) {
+  a.updated_at.clear();
+  b.updated_at.clear();
+  return station_hash(StationView::of(a)) == station_hash(StationView::of(b));
+}
+
+void print_ids(const char* what, const std::vector<std::string>& ids, size_t max_rows) {
+  for (size_t i = 0; i < ids.size() && i < max_rows; ++i)
+    std::cout << "  " << what << " " << ids[i] << "\n";
+  if (ids.size() > max_rows) std::cout << "  … and " << ids.size() - max_rows << " more\n";
+}
+
+// --into: what the file would add, change and remove in a store, and (without --dry-run) the
+// change itself, in one transaction with the history kept.
+int import_into(const Args& args, const io::Dataset& file, size_t max_rows) {
+  const std::string into = *args.get("into");
+  if (!io::StationStore::writable_source(into)) {
+    throw std::invalid_argument("--into must be a GeoPackage (.gpkg) or PostGIS (PG:…) store");
+  }
+  const bool replace = args.has("replace");
+  const bool dry_run = args.has("dry-run");
+  auto store = io::StationStore::open(into);  // checks it is a store before anything else
+  io::DatasetOptions current_options;
+  current_options.data = into;
+  const io::Dataset current = io::load_dataset(current_options);
+  std::map<std::string, const Station*> now;
+  for (const Station& s : current.stations) now[s.id] = &s;
+  std::vector<std::string> added, changed, unchanged, removed;
+  std::vector<io::StationChange> changes;
+  const std::string by = args.get_or("by", "import");
+  std::map<std::string, bool> named;
+  for (const Station& s : file.stations) {
+    named[s.id] = true;
+    auto it = now.find(s.id);
+    if (it == now.end()) {
+      added.push_back(s.id);
+    } else if (!same_content(*it->second, s)) {
+      changed.push_back(s.id);
+    } else {
+      unchanged.push_back(s.id);
+      continue;
+    }
+    changes.push_back({s.id, s, by});
+    changes.back().station->updated_at = format_shanghai(now_unix());
+  }
+  for (const auto& [id, s] : now) {
+    if (named.count(id) == 0) removed.push_back(id);
+  }
+  if (replace) {
+    for (const std::string& id : removed) changes.push_back({id, std::nullopt, by});
+  }
+  std::cout << (dry_run ? "dry run:   " : "into:      ") << store->location() << " ("
+            << current.stations.size() << " stations now)\n"
+            << "  add:       " << added.size() << "\n"
+            << "  change:    " << changed.size() << "\n"
+            << "  unchanged: " << unchanged.size() << "\n"
+            << "  remove:    " << (replace ? removed.size() : 0)
+            << (replace ? ""
+                        : " (" + std::to_string(removed.size()) +
+                              " stations the file does not name stay; --replace removes them)")
+            << "\n";
+  print_ids("add", added, max_rows);
+  print_ids("change", changed, max_rows);
+  if (replace) print_ids("remove", removed, max_rows);
+  if (dry_run) {
+    std::cout << "nothing written (--dry-run)\n";
+    return 0;
+  }
+  if (!changes.empty()) store->apply(changes, format_shanghai(now_unix()));
+  std::cout << "applied:   " << changes.size()
+            << " changes in one transaction (old versions kept in station_history); running "
+               "servers pick them up at their next poll\n";
+  return 0;
+}
+
+}  // namespace
 
 int cmd_import(int argc, char** argv) {
   std::vector<Flag> flags;
@@ -13,8 +97,18 @@ int cmd_import(int argc, char** argv) {
   }
   flags.push_back({"out", "o", "FILE",
                    "write the stations (.gpkg with a districts layer, .geojson, .csv, .fgb)", ""});
+  flags.push_back({"into", "", "STORE",
+                   "apply the file to a store (.gpkg or PG:…) as an upsert, in one transaction, "
+                   "keeping history; with --dry-run only print what it would add, change and "
+                   "remove",
+                   ""});
+  flags.push_back({"dry-run", "n", "", "with --into: print the changes, write nothing", ""});
   flags.push_back(
-      {"max-rows", "", "N", "list at most N rejected rows and warnings (default 50)", ""});
+      {"replace", "", "", "with --into: also remove the stations the file does not name", ""});
+  flags.push_back(
+      {"by", "", "NAME", "with --into: the name recorded in history (default import)", ""});
+  flags.push_back(
+      {"max-rows", "", "N", "list at most N rejected rows, warnings and ids (default 50)", ""});
   Args args("import",
             "Read a station file from any OGR source, convert it to WGS84, report every row "
             "that cannot be used (with its number and reason), and write the result.",
@@ -24,7 +118,12 @@ int cmd_import(int argc, char** argv) {
     throw std::invalid_argument("give exactly one source (SRC); see stationfinder import --help");
   }
   const auto out = args.get("out");
-  if (!out) throw std::invalid_argument("--out FILE is required");
+  const bool into = args.has("into");
+  if (!out && !into) throw std::invalid_argument("--out FILE or --into STORE is required");
+  if (out && into) throw std::invalid_argument("give --out or --into, not both");
+  if (!into && (args.has("dry-run") || args.has("replace") || args.has("by"))) {
+    throw std::invalid_argument("--dry-run, --replace and --by go with --into");
+  }
   const long max_rows = args.integer("max-rows", 50);
   if (max_rows < 0) throw std::invalid_argument("--max-rows must not be negative");
 
@@ -37,6 +136,7 @@ int cmd_import(int argc, char** argv) {
               << " rows rejected; nothing written\n";
     return 2;
   }
+  if (into) return import_into(args, ds, static_cast<size_t>(max_rows));
   io::write_stations(*out, ds.stations, ds.districts);
   std::cout << "wrote:     " << ds.stations.size() << " stations to " << *out << "\n";
   return 0;

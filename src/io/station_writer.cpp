@@ -11,14 +11,19 @@ namespace sf::io {
 
 namespace {
 
+bool is_postgres(const std::string& path) {
+  return path.rfind("PG:", 0) == 0 || path.rfind("pg:", 0) == 0;
+}
+
 const char* driver_for(const std::string& path) {
+  if (is_postgres(path)) return "PostgreSQL";
   const std::string ext = std::filesystem::path(path).extension().string();
   if (ext == ".gpkg") return "GPKG";
   if (ext == ".geojson" || ext == ".json") return "GeoJSON";
   if (ext == ".csv") return "CSV";
   if (ext == ".fgb") return "FlatGeobuf";
   throw Error(ErrorCode::unknown_format, path,
-              "output must end in .gpkg, .geojson, .json, .csv or .fgb");
+              "output must end in .gpkg, .geojson, .json, .csv or .fgb, or be PG:…");
 }
 
 [[noreturn]] void fail(const std::string& path, const std::string& what) {
@@ -44,8 +49,11 @@ void write_station_layer(GDALDataset& ds, const std::string& path, const std::st
                          const std::vector<Station>& stations, OGRSpatialReference& wgs84) {
   const bool csv = driver == "CSV";
   const bool lists = driver == "GeoJSON";  // amenities as a JSON array there
-  OGRLayer* layer =
-      ds.CreateLayer("stations", csv ? nullptr : &wgs84, csv ? wkbNone : wkbPoint, nullptr);
+  // PostGIS: the tables are replaced (the database itself is the user's).
+  const char* overwrite[] = {"OVERWRITE=YES", "GEOMETRY_NAME=geom", nullptr};
+  const bool pg = driver == "PostgreSQL";
+  OGRLayer* layer = ds.CreateLayer("stations", csv ? nullptr : &wgs84, csv ? wkbNone : wkbPoint,
+                                   pg ? const_cast<char**>(overwrite) : nullptr);
   if (layer == nullptr) fail(path, "cannot create the stations layer");
   add_field(*layer, "id", OFTString, path);
   add_field(*layer, "name", OFTString, path);
@@ -70,7 +78,12 @@ void write_station_layer(GDALDataset& ds, const std::string& path, const std::st
 
 void write_district_layer(GDALDataset& ds, const std::string& path,
                           const std::vector<District>& districts, OGRSpatialReference& wgs84) {
-  OGRLayer* layer = ds.CreateLayer("districts", &wgs84, wkbMultiPolygon, nullptr);
+  const char* overwrite[] = {"OVERWRITE=YES", "GEOMETRY_NAME=geom", nullptr};
+  OGRLayer* layer = ds.CreateLayer(
+      "districts", &wgs84, wkbMultiPolygon,
+      ds.GetDriver() != nullptr && EQUAL(ds.GetDriver()->GetDescription(), "PostgreSQL")
+          ? const_cast<char**>(overwrite)
+          : nullptr);
   if (layer == nullptr) fail(path, "cannot create the districts layer");
   for (const char* f : {"name", "name_en", "code"}) add_field(*layer, f, OFTString, path);
   for (const District& d : districts) {
@@ -130,15 +143,23 @@ void write_stations(const std::string& path, const std::vector<Station>& station
   const std::string driver_name = driver_for(path);
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name.c_str());
   if (driver == nullptr) fail(path, "GDAL has no " + driver_name + " driver");
-  std::error_code ec;
-  std::filesystem::remove(path, ec);
-  DatasetPtr ds(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-  if (!ds) fail(path, "cannot create the file");
+  DatasetPtr ds;
+  if (is_postgres(path)) {  // an existing database, opened for update
+    const char* drivers[] = {"PostgreSQL", nullptr};
+    ds.reset(GDALDataset::FromHandle(
+        GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, drivers, nullptr, nullptr)));
+    if (!ds) fail(path, "cannot connect to the database");
+  } else {
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+    ds.reset(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds) fail(path, "cannot create the file");
+  }
   OGRSpatialReference wgs84;
   wgs84.SetWellKnownGeogCS("WGS84");
   wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   write_station_layer(*ds, path, driver_name, stations, wgs84);
-  if (!districts.empty() && driver_name == "GPKG") {
+  if (!districts.empty() && (driver_name == "GPKG" || driver_name == "PostgreSQL")) {
     write_district_layer(*ds, path, districts, wgs84);
   }
   ds.reset();  // close: flushes to disk

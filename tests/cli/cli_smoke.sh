@@ -220,6 +220,25 @@ kill -TERM "$server_pid"
 wait "$server_pid" || true
 server_pid=""
 
+# import --into: a dry run lists what would change and writes nothing; the real run is one
+# transaction, and a server polling the store picks it up without a restart.
+"$bin" import "$work/in.csv" --out "$work/store.gpkg" >/dev/null 2>&1
+start_server serve5 --data "$work/store.gpkg" --poll-interval 0.2
+printf 'id,name,lon,lat,host_type,amenities,opening_hours\nx1,Alpha renamed,116.40,39.90,bank,"water,toilet",24/7\nx9,New,116.43,39.93,bank,water,24/7\n' >"$work/edit.csv"
+dry=$("$bin" import "$work/edit.csv" --into "$work/store.gpkg" --dry-run --replace)
+check "dry run add" "add: +1" "$dry"
+check "dry run change" "change: +1" "$dry"
+check "dry run remove" "remove: +1" "$dry"
+check "dry run ids" "remove x2" "$dry"
+check "dry run wrote nothing" "stations:  2" "$("$bin" info --data "$work/store.gpkg")"
+check "import --into" "applied: +2 changes" "$("$bin" import "$work/edit.csv" --into "$work/store.gpkg" --by cli-test)"
+for _ in $(seq 1 50); do curl -sf "$url/v1/meta" | grep -q '"count":3,' && break; sleep 0.1; done
+check "server picked up the import" '"count":3,' "$(curl -sf "$url/v1/meta")"
+check "renamed station served" '"name":"Alpha renamed"' "$(curl -sf "$url/v1/stations/x1")"
+kill -TERM "$server_pid"
+wait "$server_pid" || true
+server_pid=""
+
 # Readiness follows the data source: a served copy that disappears makes /readyz 503.
 start_server serve2 --data "$work/out.gpkg"
 [ "$(curl -s -o /dev/null -w '%{http_code}' "$url/readyz")" = 200 ] || fail "readyz not 200"
