@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Every test: install what is missing, build in Release and run all tests (unit, data, http,
 # cli, and web: OpenAPI validation with Ajv and the page in headless Chromium under Node.js),
-# then build the unit and HTTP tests with ASan+UBSan and run them again.
+# pg: two replicas over a private PostgreSQL+PostGIS started for the run), then build the unit
+# and HTTP tests with ASan+UBSan and run them again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-extra=(chromium fonts-wqy-microhei)
+extra=(chromium fonts-wqy-microhei postgresql postgresql-15-postgis-3)
 command -v node >/dev/null && command -v npm >/dev/null || extra+=(nodejs npm)
 scripts/install-deps.sh "${extra[@]}"
 start=$(date +%s)
@@ -13,8 +14,8 @@ npm ci --prefix tests/web --no-audit --no-fund --loglevel=error
 
 echo "== release build"
 scripts/build.sh release
-echo "== release tests"
-ctest --test-dir build/release --output-on-failure -j "$(nproc)"
+echo "== release tests (with a private PostgreSQL+PostGIS for the replica test)"
+scripts/with_postgis.sh ctest --test-dir build/release --output-on-failure -j "$(nproc)"
 
 echo "== asan+ubsan build"
 scripts/build.sh asan
