@@ -114,9 +114,14 @@ Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<
       std::make_unique<CoveragePool>(impl_->config.coverage_threads, impl_->config.coverage_queue);
   impl_->env.coverage_pool = impl_->pool.get();
   impl_->env.publish = [this](Snapshot s) { publish(std::move(s)); };
-  impl_->writes = std::make_unique<StationWrites>([this] { return impl_->current.load(); },
-                                                  [this](Snapshot s) { publish(std::move(s)); },
-                                                  &impl_->metrics);
+  impl_->writes = std::make_unique<StationWrites>(
+      [this] { return impl_->current.load(); }, [this](Snapshot s) { publish(std::move(s)); },
+      &impl_->metrics,
+      [this](const Catalog& c) {
+        const size_t max = impl_->config.render_cache_max_stations;
+        return max > 0 && c.base()->size() <= max ? RenderCache::build(c)
+                                                  : std::shared_ptr<const RenderCache>();
+      });
   impl_->env.writes = impl_->writes.get();
   if (!impl_->config.access_log.empty()) {
     impl_->access_log = std::make_unique<AccessLog>(impl_->config.access_log);

@@ -18,9 +18,13 @@ struct StationWrites::Pending {
   bool done = false;
 };
 
-StationWrites::StationWrites(std::function<std::shared_ptr<const Snapshot>()> current,
-                             std::function<void(Snapshot)> publish, Metrics* metrics)
-    : current_(std::move(current)), publish_(std::move(publish)), metrics_(metrics) {}
+StationWrites::StationWrites(
+    std::function<std::shared_ptr<const Snapshot>()> current, std::function<void(Snapshot)> publish,
+    Metrics* metrics, std::function<std::shared_ptr<const RenderCache>(const Catalog&)> cache_for)
+    : current_(std::move(current)),
+      publish_(std::move(publish)),
+      metrics_(metrics),
+      cache_for_(std::move(cache_for)) {}
 
 StationWrites::~StationWrites() {
   wait_for_merge();
@@ -227,6 +231,7 @@ void StationWrites::maybe_merge(const std::shared_ptr<const Catalog>& catalog) {
   merge_thread_ = std::thread([this, catalog, generation] {
     // Packing happens outside the lock: writes and queries go on meanwhile.
     Catalog merged = catalog->merged();
+    const auto cache = cache_for_ ? cache_for_(merged) : nullptr;  // valid for the same base
     std::lock_guard lock(store_mutex_);
     merging_ = false;
     const auto snap = current_();
@@ -251,6 +256,7 @@ void StationWrites::maybe_merge(const std::shared_ptr<const Catalog>& catalog) {
     s.source = snap->source;
     s.loaded_at = snap->loaded_at;
     s.catalog = std::make_shared<const Catalog>(std::move(next));
+    s.render_cache = cache;
     publish_(std::move(s));
     if (metrics_ != nullptr) metrics_->merges.fetch_add(1);
   });

@@ -49,8 +49,11 @@ struct WriteOutcome {
 
 class StationWrites {
  public:
+  // `cache_for` builds what a new base layer needs beside it (the pre-rendered JSON), so a
+  // merge does that work before it takes the writers' lock.
   StationWrites(std::function<std::shared_ptr<const Snapshot>()> current,
-                std::function<void(Snapshot)> publish, Metrics* metrics);
+                std::function<void(Snapshot)> publish, Metrics* metrics,
+                std::function<std::shared_ptr<const RenderCache>(const Catalog&)> cache_for);
   ~StationWrites();  // waits for a background merge
 
   // Publishes a freshly loaded snapshot and the store it came from (null: read-only), with
@@ -88,6 +91,7 @@ class StationWrites {
   std::function<std::shared_ptr<const Snapshot>()> current_;
   std::function<void(Snapshot)> publish_;
   Metrics* metrics_;
+  std::function<std::shared_ptr<const RenderCache>(const Catalog&)> cache_for_;
 
   // Group commit: one leader commits what has queued up while the others wait.
   std::mutex queue_mutex_;

@@ -103,6 +103,14 @@ std::unique_ptr<StationStore> StationStore::open(const std::string& data) {
   store->ds_ = std::move(ds);
   store->stations_ = store->ds_->GetLayerByName("stations");
   if (store->stations_ == nullptr) store->fail("it has no stations layer");
+  if (!pg) {
+    // Write-ahead log: a commit is one fsync of the log (with synchronous=FULL) instead of
+    // the rollback journal's three, and readers in other processes never block the writer.
+    // The mode is kept in the file; its -wal and -shm companions belong to it.
+    if (OGRLayer* mode = store->ds_->ExecuteSQL("PRAGMA journal_mode=WAL", nullptr, nullptr)) {
+      store->ds_->ReleaseResultSet(mode);
+    }
+  }
   store->ds_->ExecuteSQL("CREATE INDEX IF NOT EXISTS stations_id_idx ON stations(id)", nullptr,
                          nullptr);
   auto table = [&store](const char* name,
