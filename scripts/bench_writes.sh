@@ -5,7 +5,7 @@
 #   1. single writes, one client (PUT of a new station, acknowledged after the commit);
 #   2. writes from 16 clients at once (group commit);
 #   3. queries alone, 64 connections (k=5 nearest);
-#   4. the same queries while one client writes ~50 stations/s: query throughput kept, and
+#   4. the same queries while two clients write ~50 stations/s: query throughput kept, and
 #      the writes' latency under that load;
 #   5. a bulk upsert of 10,000 stations (CSV, one request);
 #   6. a SIGHUP reload: peak RSS during the reload (VmHWM after clear_refs) over the steady
@@ -76,8 +76,8 @@ for n in 10k 1m; do
   base_rps=$(rps_of "$o")
   row "$n" "queries alone, 64 connections" "$base_rps" "req/s"
 
-  # ~50 writes/s (one client, 20 ms between writes) during the same query load.
-  wrk -t1 -c1 -d"${duration}s" -s scripts/wrk_put.lua "$url" -- "$token" 20 "$tag-c" \
+  # ~50 writes/s (two clients, 30 ms between each one's writes) during the same query load.
+  wrk -t1 -c2 -d"${duration}s" -s scripts/wrk_put.lua "$url" -- "$token" 30 "$tag-c" \
     >"$out/writes_paced_$n.txt" 2>&1 &
   writer=$!
   o=$(wrk -t2 -c64 -d"${duration}s" -s scripts/wrk_nearest.lua "$url" -- "$data/queries_10k.csv" 2>&1)

@@ -1,5 +1,7 @@
 #include "http/station_writes.hpp"
 
+#include <malloc.h>
+
 #include <exception>
 #include <iostream>
 #include <unordered_set>
@@ -228,38 +230,46 @@ void StationWrites::maybe_merge(const std::shared_ptr<const Catalog>& catalog) {
   merging_ = true;
   merge_log_.clear();
   const uint64_t generation = generation_;
-  merge_thread_ = std::thread([this, catalog, generation] {
-    // Packing happens outside the lock: writes and queries go on meanwhile.
-    Catalog merged = catalog->merged();
-    const auto cache = cache_for_ ? cache_for_(merged) : nullptr;  // valid for the same base
-    std::lock_guard lock(store_mutex_);
-    merging_ = false;
-    const auto snap = current_();
-    if (generation != generation_) return;  // the data was reloaded meanwhile
-    std::vector<Station> upserts;
-    std::vector<std::string> deletes;
-    for (const auto& [id, station] : merge_log_) {
-      if (station) {
-        upserts.push_back(*station);
-      } else {
-        deletes.push_back(id);
-      }
-    }
-    merge_log_.clear();
-    Catalog next = merged.with_changes(upserts, deletes);
-    if (next.version() != snap->catalog->version()) {
-      std::cerr << "stationfinder: merge dropped: it does not match the served dataset "
-                << snap->catalog->version() << "\n";
-      return;
-    }
-    Snapshot s;
-    s.source = snap->source;
-    s.loaded_at = snap->loaded_at;
-    s.catalog = std::make_shared<const Catalog>(std::move(next));
-    s.render_cache = cache;
-    publish_(std::move(s));
-    if (metrics_ != nullptr) metrics_->merges.fetch_add(1);
+  merge_thread_ = std::thread([this, catalog, generation]() mutable {
+    merge(std::move(catalog), generation);
+    // The old base is freed once its last reader is done; hand the pages back to the system
+    // (glibc keeps freed arenas otherwise, and RSS would climb merge after merge).
+    malloc_trim(0);
   });
+}
+
+void StationWrites::merge(std::shared_ptr<const Catalog> catalog, uint64_t generation) {
+  // Packing happens outside the lock: writes and queries go on meanwhile.
+  Catalog merged = catalog->merged();
+  catalog.reset();
+  const auto cache = cache_for_ ? cache_for_(merged) : nullptr;  // valid for the same base
+  std::lock_guard lock(store_mutex_);
+  merging_ = false;
+  const auto snap = current_();
+  if (generation != generation_) return;  // the data was reloaded meanwhile
+  std::vector<Station> upserts;
+  std::vector<std::string> deletes;
+  for (const auto& [id, station] : merge_log_) {
+    if (station) {
+      upserts.push_back(*station);
+    } else {
+      deletes.push_back(id);
+    }
+  }
+  merge_log_.clear();
+  Catalog next = merged.with_changes(upserts, deletes);
+  if (next.version() != snap->catalog->version()) {
+    std::cerr << "stationfinder: merge dropped: it does not match the served dataset "
+              << snap->catalog->version() << "\n";
+    return;
+  }
+  Snapshot s;
+  s.source = snap->source;
+  s.loaded_at = snap->loaded_at;
+  s.catalog = std::make_shared<const Catalog>(std::move(next));
+  s.render_cache = cache;
+  publish_(std::move(s));
+  if (metrics_ != nullptr) metrics_->merges.fetch_add(1);
 }
 
 std::string StationWrites::store_problem() {

@@ -87,6 +87,9 @@ class StationWrites {
   void publish_changes(const Snapshot& from, Catalog catalog,
                        const std::map<std::string, std::optional<Station>>& net);
   void maybe_merge(const std::shared_ptr<const Catalog>& catalog);
+  // The background merge: packs `catalog`'s stations into a new base, then publishes it with
+  // the changes committed meanwhile (unless the data was reloaded: `generation` moved).
+  void merge(std::shared_ptr<const Catalog> catalog, uint64_t generation);
 
   std::function<std::shared_ptr<const Snapshot>()> current_;
   std::function<void(Snapshot)> publish_;
