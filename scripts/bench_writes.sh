@@ -8,8 +8,8 @@
 #   4. the same queries while two clients write ~50 stations/s: query throughput kept, and
 #      the writes' latency under that load;
 #   5. a bulk upsert of 10,000 stations (CSV, one request);
-#   6. a SIGHUP reload: peak RSS during the reload (VmHWM after clear_refs) over the steady
-#      RSS before it.
+#   0. (first, on the freshly started server) a SIGHUP reload: peak RSS during the reload
+#      (VmHWM after clear_refs) over the steady RSS before it, queries answered throughout.
 # Usage: scripts/bench_writes.sh      (results: $PEERS_WORK/sf/writes_results.tsv)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -60,6 +60,25 @@ for n in 10k 1m; do
   wait_up "$url/healthz"
   tag="$n-$(date +%s)"
 
+  # Reload first, on the freshly loaded data: the old snapshot serves until the new one is
+  # published; the peak RSS during it against the steady RSS after start.
+  steady=$(awk '/VmRSS/{print $2}' "/proc/$pid/status")
+  echo 5 >"/proc/$pid/clear_refs"
+  before=$(grep -c "SIGHUP, reloaded" "$out/writes_serve_$n.log" || true)
+  t0=$(date +%s.%N)
+  kill -HUP "$pid"
+  for _ in $(seq 1 1200); do
+    [ "$(grep -c "SIGHUP, reloaded" "$out/writes_serve_$n.log" || true)" -gt "$before" ] && break
+    curl -sf -o /dev/null "$url/v1/stations/nearest?lon=116.4&lat=39.9&k=1" || { echo "a query failed during the reload" >&2; exit 1; }
+    sleep 0.05
+  done
+  reload_s=$(echo "$(date +%s.%N) - $t0" | bc)
+  peak=$(awk '/VmHWM/{print $2}' "/proc/$pid/status")
+  row "$n" "reload time (queries answered throughout)" "$reload_s" "s"
+  row "$n" "steady RSS before reload" "$((steady / 1024))" "MiB"
+  row "$n" "peak RSS during reload" "$((peak / 1024))" "MiB"
+  row "$n" "reload peak / steady" "$(echo "scale=2; $peak / $steady" | bc)" "ratio"
+
   o=$(wrk -t1 -c1 -d"${duration}s" -s scripts/wrk_put.lua "$url" -- "$token" 0 "$tag-a" 2>&1)
   echo "$o" >"$out/writes_single_$n.txt"
   row "$n" "single writes, 1 client" "$(rps_of "$o")" "writes/s"
@@ -98,24 +117,6 @@ for n in 10k 1m; do
   merges=$(curl -sf "$url/metrics" | awk '/^stationfinder_merges_total/{print $2}')
   row "$n" "background merges during the run" "$merges" "merges"
 
-  # Reload: the old snapshot serves until the new one is published; the peak during it.
-  sleep 2  # let a merge started by the bulk finish
-  steady=$(awk '/VmRSS/{print $2}' "/proc/$pid/status")
-  echo 5 >"/proc/$pid/clear_refs"
-  before=$(grep -c "SIGHUP, reloaded" "$out/writes_serve_$n.log" || true)
-  t0=$(date +%s.%N)
-  kill -HUP "$pid"
-  for _ in $(seq 1 1200); do
-    [ "$(grep -c "SIGHUP, reloaded" "$out/writes_serve_$n.log" || true)" -gt "$before" ] && break
-    curl -sf -o /dev/null "$url/v1/stations/nearest?lon=116.4&lat=39.9&k=1" || { echo "a query failed during the reload" >&2; exit 1; }
-    sleep 0.05
-  done
-  reload_s=$(echo "$(date +%s.%N) - $t0" | bc)
-  peak=$(awk '/VmHWM/{print $2}' "/proc/$pid/status")
-  row "$n" "reload time (queries answered throughout)" "$reload_s" "s"
-  row "$n" "steady RSS before reload" "$((steady / 1024))" "MiB"
-  row "$n" "peak RSS during reload" "$((peak / 1024))" "MiB"
-  row "$n" "reload peak / steady" "$(echo "scale=2; $peak / $steady" | bc)" "ratio"
   stop
 done
 trap - EXIT

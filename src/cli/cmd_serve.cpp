@@ -1,3 +1,4 @@
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 
@@ -262,6 +263,7 @@ int cmd_serve(int argc, char** argv) {
   };
   Store store = open_store();
   http::Snapshot snapshot = load_snapshot(20);
+  malloc_trim(0);  // what loading freed (the read records) goes back to the system
   const size_t count = snapshot.catalog->size();
   const std::string version = snapshot.catalog->version();
   http::Server server(config, snapshot);
@@ -301,6 +303,7 @@ int cmd_serve(int argc, char** argv) {
                     << " stations (dataset " << next.catalog->version() << ")\n";
           server.reload(std::move(next), std::move(next_store.store), next_store.sequence);
           server.record_reload();
+          malloc_trim(0);  // the old snapshot's pages go back once its last reader is done
         } catch (const std::exception& e) {
           std::cerr << "stationfinder: SIGHUP, reload failed, still serving dataset "
                     << server.snapshot()->catalog->version() << " read-only: " << e.what() << "\n";

@@ -310,6 +310,7 @@ Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<
       w.field("route_vertices", impl_->config.max_route_vertices);
       w.field("polygon_vertices", impl_->config.max_polygon_vertices);
       w.field("body_bytes", impl_->config.max_body_bytes);
+      w.field("bulk_body_bytes", impl_->config.max_bulk_bytes);
       w.field("coverage_cells", impl_->config.max_coverage_cells);
       w.field("candidates", impl_->config.max_candidates);
       w.field("coverage_threads", impl_->pool->threads());
