@@ -224,7 +224,7 @@ int cmd_serve(int argc, char** argv) {
 
   // The data as a snapshot: read, checked, indexed. At start, and again on SIGHUP while the
   // old snapshot keeps serving; a source that fails (or rejects every row) is not published.
-  auto load_snapshot = [&](size_t max_rows) {
+  auto load_snapshot = [&](size_t max_rows) {  // at start
     io::Dataset ds = io::load_dataset(data);
     print_report(ds, std::cerr, max_rows);
     if (args.has("strict") && !ds.report.rejected.empty()) {
@@ -298,9 +298,31 @@ int cmd_serve(int argc, char** argv) {
         }
         try {
           Store next_store = open_store();  // the file may have been replaced
-          http::Snapshot next = load_snapshot(5);
+          // Streamed against the served catalog: only what changed is kept, and the new
+          // snapshot shares the packed base (the old one serves until it is published).
+          io::Reloaded r = io::reload_dataset(data, server.snapshot()->catalog);
+          const size_t rejected = r.report.rejected.size();
+          for (size_t i = 0; i < rejected && i < 5; ++i) {
+            std::cerr << "  rejected row " << r.report.rejected[i].row << ": "
+                      << r.report.rejected[i].reason << "\n";
+          }
+          if (args.has("strict") && rejected > 0) {
+            throw Error(ErrorCode::data_invalid, r.report.source,
+                        std::to_string(rejected) + " rows rejected (--strict)");
+          }
+          if (r.catalog->size() == 0 && r.report.rows > 0) {
+            throw Error(ErrorCode::data_invalid, r.report.source,
+                        "every one of its " + std::to_string(r.report.rows) + " rows was rejected");
+          }
+          http::Snapshot next;
+          next.source = io::masked_source(r.report.source);
+          next.loaded_at = now_unix();
+          next.catalog = r.catalog;
           std::cerr << "stationfinder: SIGHUP, reloaded " << next.catalog->size()
-                    << " stations (dataset " << next.catalog->version() << ")\n";
+                    << " stations (dataset " << next.catalog->version() << "): " << r.added
+                    << " added, " << r.changed << " changed, " << r.removed << " removed, "
+                    << rejected << " rows rejected"
+                    << (r.repacked ? ", index packed anew" : ", index shared") << "\n";
           server.reload(std::move(next), std::move(next_store.store), next_store.sequence);
           server.record_reload();
           malloc_trim(0);  // the old snapshot's pages go back once its last reader is done

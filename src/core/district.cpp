@@ -6,12 +6,18 @@ namespace sf {
 
 size_t assign_districts(std::vector<Station>& stations, const std::vector<District>& districts) {
   size_t assigned = 0;
-  for (Station& s : stations) {
+  for (Station& s : stations) assigned += assign_district(s, districts) ? 1 : 0;
+  return assigned;
+}
+
+bool assign_district(Station& s, const std::vector<District>& districts) {
+  bool assigned = false;
+  {
     if (s.district.empty()) {
       for (const District& d : districts) {
         if (d.region.contains(s.position)) {
           s.district = d.name;
-          ++assigned;
+          assigned = true;
           break;
         }
       }

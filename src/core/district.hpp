@@ -21,5 +21,7 @@ struct District {
 // 朝阳区) takes the layer's spelling and English name. Returns how many stations were placed
 // by point-in-polygon.
 size_t assign_districts(std::vector<Station>& stations, const std::vector<District>& districts);
+// The same for one station; true when its district came from the polygons.
+bool assign_district(Station& station, const std::vector<District>& districts);
 
 }  // namespace sf

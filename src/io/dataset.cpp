@@ -4,8 +4,12 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include <ogrsf_frmts.h>
+
+#include "core/catalog_diff.hpp"
 #include "core/text.hpp"
 #include "io/district_reader.hpp"
+#include "io/gdal_handles.hpp"
 
 #ifndef SF_DEFAULT_GEODATA
 #define SF_DEFAULT_GEODATA "geodata"
@@ -36,35 +40,88 @@ std::string bundled_dataset_path() {
                       (fs::path(SF_DEFAULT_GEODATA) / "beijing.gpkg").string());
 }
 
-Dataset load_dataset(const DatasetOptions& options) {
-  Dataset ds;
-  ds.source = options.data.empty() ? bundled_dataset_path() : options.data;
-  StationReadResult read = read_stations(ds.source, options.stations);
-  ds.stations = std::move(read.stations);
-  ds.report = std::move(read.report);
+namespace {
 
+struct ResolvedDistricts {
+  std::vector<District> districts;
+  std::string source;  // "" when none
+};
+
+// --districts, else the data's own "districts" layer when it has one, else the bundled ones.
+ResolvedDistricts resolve_districts(const DatasetOptions& options, const std::string& data,
+                                    const std::vector<std::string>& data_layers) {
   std::string districts_source = options.districts;
   std::string districts_layer = options.districts_layer;
   if (districts_source.empty()) {
-    const auto& layers = ds.report.source_layers;  // the source is not opened a second time
-    if (std::any_of(layers.begin(), layers.end(),
+    if (std::any_of(data_layers.begin(), data_layers.end(),
                     [](const std::string& l) { return equals_ignore_case(l, "districts"); })) {
-      districts_source = ds.source;
+      districts_source = data;
       if (districts_layer.empty()) districts_layer = "districts";
     } else {
       districts_source = bundled_dataset_path();
       districts_layer = "districts";
     }
   }
+  ResolvedDistricts out;
   if (districts_source != "none") {
     DistrictReadOptions dopt;
     dopt.layer = districts_layer;
     dopt.crs = options.districts_crs;
-    ds.districts = read_districts(districts_source, dopt);
-    ds.districts_source = districts_source;
+    out.districts = read_districts(districts_source, dopt);
+    out.source = districts_source;
+  }
+  return out;
+}
+
+}  // namespace
+
+Dataset load_dataset(const DatasetOptions& options) {
+  Dataset ds;
+  ds.source = options.data.empty() ? bundled_dataset_path() : options.data;
+  StationReadResult read = read_stations(ds.source, options.stations);
+  ds.stations = std::move(read.stations);
+  ds.report = std::move(read.report);
+  // The source is not opened a second time: the report lists its layers.
+  ResolvedDistricts d = resolve_districts(options, ds.source, ds.report.source_layers);
+  ds.districts = std::move(d.districts);
+  ds.districts_source = std::move(d.source);
+  if (!ds.districts_source.empty()) {
     ds.districts_assigned = assign_districts(ds.stations, ds.districts);
   }
   return ds;
+}
+
+Reloaded reload_dataset(const DatasetOptions& options, std::shared_ptr<const Catalog> current) {
+  Reloaded out;
+  const std::string source = options.data.empty() ? bundled_dataset_path() : options.data;
+  std::vector<std::string> layers;
+  {
+    DatasetPtr ds = open_vector(source);
+    for (int i = 0; i < ds->GetLayerCount(); ++i) layers.emplace_back(ds->GetLayer(i)->GetName());
+  }
+  const ResolvedDistricts d = resolve_districts(options, source, layers);
+  CatalogDiff diff(std::move(current));
+  std::vector<RowIssue> duplicates;
+  out.report = for_each_station(source, options.stations, [&](Station&& s, size_t row) {
+    if (!d.source.empty()) assign_district(s, d.districts);
+    std::string id = s.id;
+    if (!diff.add(std::move(s))) {
+      duplicates.push_back({row, "duplicate id '" + id + "'"});
+    }
+  });
+  if (!duplicates.empty()) {  // reported as the importer reports them
+    out.report.rejected.insert(out.report.rejected.end(), duplicates.begin(), duplicates.end());
+    std::sort(out.report.rejected.begin(), out.report.rejected.end(),
+              [](const RowIssue& a, const RowIssue& b) { return a.row < b.row; });
+  }
+  out.catalog = std::make_shared<const Catalog>(diff.result(d.districts));
+  out.districts_source = d.source;
+  out.added = diff.added();
+  out.changed = diff.changed();
+  out.unchanged = diff.unchanged();
+  out.removed = diff.removed();
+  out.repacked = diff.repacked();
+  return out;
 }
 
 }  // namespace sf::io

@@ -2,10 +2,12 @@
 // assigned to stations that have none. The bundled Beijing dataset is the default.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/catalog.hpp"
 #include "core/district.hpp"
 #include "core/station.hpp"
 #include "io/station_reader.hpp"
@@ -39,5 +41,18 @@ std::string bundled_dataset_path();
 std::string project_path(const std::string& relative, const std::string& fallback);
 
 Dataset load_dataset(const DatasetOptions& options);
+
+// The data read again against the catalog being served: streamed, compared station by
+// station, and only what changed is kept, so the result shares the served catalog's packed
+// base (a reload then needs memory for its changes, not for a second dataset). Same reading,
+// checks and districts as load_dataset; the report lists the rows left out.
+struct Reloaded {
+  std::shared_ptr<const Catalog> catalog;
+  StationReadReport report;
+  std::string districts_source;
+  size_t added = 0, changed = 0, unchanged = 0, removed = 0;
+  bool repacked = false;  // the districts or most stations changed: packed anew
+};
+Reloaded reload_dataset(const DatasetOptions& options, std::shared_ptr<const Catalog> current);
 
 }  // namespace sf::io

@@ -332,10 +332,29 @@ std::string derived_station_id(const std::string& name, LonLat position,
 }
 
 StationReadResult read_stations(const std::string& source, const StationReadOptions& options) {
+  StationReadResult result;
+  std::vector<size_t> rows;  // the source row of each station kept
+  result.report = for_each_station(
+      source, options,
+      [&](Station&& s, size_t row) {
+        result.stations.push_back(std::move(s));
+        rows.push_back(row);
+      },
+      [&](size_t count) {
+        // Sized once: growing by doubling would hold the old and the new array at once.
+        result.stations.reserve(count);
+        rows.reserve(count);
+      });
+  reject_duplicate_ids(result.stations, rows, result.report);
+  return result;
+}
+
+StationReadReport for_each_station(const std::string& source, const StationReadOptions& options,
+                                   const std::function<void(Station&&, size_t row)>& emit,
+                                   const std::function<void(size_t count)>& expect) {
   DatasetPtr ds = open_vector(source);
   OGRLayer* layer = pick_layer(*ds, source, options.layer, "stations");
-  StationReadResult result;
-  StationReadReport& report = result.report;
+  StationReadReport report;
   report.source = source;
   report.layer = layer->GetName();
   for (int i = 0; i < ds->GetLayerCount(); ++i)
@@ -356,13 +375,9 @@ StationReadResult read_stations(const std::string& source, const StationReadOpti
   }
 
   const Columns cols(columns);
-  std::vector<size_t> rows;                           // the source row of each station kept
   std::unordered_map<std::string, bool> hours_parse;  // hours texts repeat: parse each once
-  // Sized once when the driver knows the count cheaply: growing by doubling would hold the old
-  // and the new array at once (~1.5× the records at 1M stations, during every reload).
-  if (const GIntBig count = layer->GetFeatureCount(FALSE); count > 0) {
-    result.stations.reserve(static_cast<size_t>(count));
-    rows.reserve(static_cast<size_t>(count));
+  if (const GIntBig count = layer->GetFeatureCount(FALSE); count > 0 && expect) {
+    expect(static_cast<size_t>(count));  // when the driver knows it cheaply
   }
   layer->ResetReading();
   size_t row = 0;
@@ -433,12 +448,10 @@ StationReadResult read_stations(const std::string& source, const StationReadOpti
       report.warnings.push_back(
           {row, "opening_hours '" + s.opening_hours + "' not understood: open_now will be null"});
     }
-    result.stations.push_back(std::move(s));
-    rows.push_back(row);
+    emit(std::move(s), row);
   }
   report.rows = row;
-  reject_duplicate_ids(result.stations, rows, report);
-  return result;
+  return report;
 }
 
 }  // namespace sf::io

@@ -1,6 +1,7 @@
 // Any OGR datasource → station records, with a report of every row that could not be used.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -44,6 +45,13 @@ const std::vector<std::string>& station_field_names();
 // Reads every feature. Never throws for a bad row (it is reported); throws Error for a source
 // that cannot be opened, an unknown layer or column, or an unknown CRS.
 StationReadResult read_stations(const std::string& source, const StationReadOptions& options);
+
+// The same reading, one station at a time, for callers that keep less than every record (a
+// reload that only keeps what changed). Duplicate ids are not checked here. `expect`, when
+// given, learns the feature count first if the driver knows it cheaply.
+StationReadReport for_each_station(const std::string& source, const StationReadOptions& options,
+                                   const std::function<void(Station&&, size_t row)>& emit,
+                                   const std::function<void(size_t count)>& expect = {});
 
 // Deterministic id from a row's content (name, position, address): stable across re-imports.
 std::string derived_station_id(const std::string& name, LonLat position,

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "core/catalog.hpp"
+#include "core/catalog_diff.hpp"
 
 namespace sf {
 namespace {
@@ -172,6 +173,48 @@ TEST(CatalogDelta, DeletingEverythingLeavesAnEmptyCatalog) {
   EXPECT_EQ(empty.version(), Catalog({}, {}).version());
   const Catalog back = empty.with_changes({base.stations().front()}, {});
   EXPECT_EQ(back.version(), base.version());
+}
+
+TEST(CatalogDiff, AReloadKeepsOnlyWhatChangedAndSharesTheBase) {
+  std::mt19937 rng(11);
+  std::vector<Station> served;
+  for (int i = 0; i < 5000; ++i) served.push_back(random_station(rng, "s" + std::to_string(i)));
+  auto current = std::make_shared<const Catalog>(served, std::vector<District>{});
+  // The file now: 40 changed, 30 gone, 25 new, the rest as served; in another order.
+  std::vector<Station> file;
+  for (int i = 0; i < 5000; ++i) {
+    if (i % 100 == 7 && i < 3000) continue;  // 30 removed
+    Station s = served[static_cast<size_t>(i)];
+    if (i % 125 == 3) s.name += " (moved)";  // 40 changed
+    file.push_back(s);
+  }
+  for (int i = 0; i < 25; ++i) file.push_back(random_station(rng, "new" + std::to_string(i)));
+  std::shuffle(file.begin(), file.end(), rng);
+  CatalogDiff diff(current);
+  for (const Station& s : file) EXPECT_TRUE(diff.add(s));
+  EXPECT_FALSE(diff.add(file.front()));  // a duplicate id in the stream
+  EXPECT_FALSE(diff.add(random_station(rng, "new3")));
+  const Catalog reloaded = diff.result({});
+  EXPECT_EQ(diff.added(), 25u);
+  EXPECT_EQ(diff.changed(), 40u);
+  EXPECT_EQ(diff.removed(), 30u);
+  EXPECT_EQ(diff.unchanged(), 5000u - 30 - 40);
+  EXPECT_FALSE(diff.repacked());
+  EXPECT_EQ(reloaded.base(), current->base());  // the packed base is shared
+  const Catalog packed(file, {});
+  EXPECT_EQ(reloaded.version(), packed.version());
+  compare_everything(reloaded, packed, rng);
+
+  // New districts: every station's district may move, so the catalog is packed anew.
+  District d;
+  d.name = "西城区";
+  d.region = Region({{{{116.0, 39.8}, {116.1, 39.8}, {116.1, 39.9}, {116.0, 39.9}}}});
+  CatalogDiff with_districts(current);
+  for (const Station& s : file) with_districts.add(s);
+  const Catalog repacked = with_districts.result({d});
+  EXPECT_TRUE(with_districts.repacked());
+  EXPECT_NE(repacked.base(), current->base());
+  EXPECT_EQ(repacked.version(), Catalog(file, {d}).version());
 }
 
 }  // namespace
