@@ -4,7 +4,6 @@
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
-#include <regex>
 #include <unordered_set>
 
 #include "core/amenity.hpp"
@@ -64,8 +63,30 @@ Station station_of(OGRFeature& f) {
 }  // namespace
 
 std::string masked_source(const std::string& data) {
-  static const std::regex password(R"((password\s*=\s*)('[^']*'|\S+))", std::regex::icase);
-  return std::regex_replace(data, password, "$1***");
+  // libpq keyword syntax: password=value or password = 'quoted value'.
+  const std::string lower = to_lower_ascii(data);
+  std::string out;
+  size_t from = 0;
+  for (size_t at = lower.find("password"); at != std::string::npos;
+       at = lower.find("password", at + 8)) {
+    size_t i = at + 8;
+    while (i < data.size() && data[i] == ' ') ++i;
+    if (i >= data.size() || data[i] != '=') continue;
+    ++i;
+    while (i < data.size() && data[i] == ' ') ++i;
+    size_t end = i;
+    if (end < data.size() && data[end] == '\'') {
+      end = data.find('\'', end + 1);
+      end = end == std::string::npos ? data.size() : end + 1;
+    } else {
+      while (end < data.size() && data[end] != ' ') ++end;
+    }
+    out.append(data, from, i - from);
+    out += "***";
+    from = end;
+  }
+  out.append(data, from, std::string::npos);
+  return out;
 }
 
 bool StationStore::writable_source(const std::string& data) {
