@@ -309,7 +309,14 @@ void register_admin_routes(Router& router, const RouteEnv& env) {
             throw Error(ErrorCode::station_not_found, "id",
                         "no station has or had id '" + id + "'");
           }
-          json out = {{"id", id}, {"current", current}, {"versions", json::array()}};
+          json out = {{"id", id},
+                      {"current", current},
+                      {"versions", json::array()},
+                      {"changes", json::array()}};
+          for (const io::StationStore::Change& c : env.writes->changes_of(id)) {
+            out["changes"].push_back(
+                {{"sequence", c.sequence}, {"op", c.op}, {"by", c.by}, {"at", c.at}});
+          }
           for (const auto& v : versions) {
             const Station& st = v.station;
             json props = {{"name", st.name},

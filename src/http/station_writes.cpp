@@ -67,6 +67,12 @@ std::vector<io::StationStore::Version> StationWrites::history(const std::string&
   return store_->history(id);
 }
 
+std::vector<io::StationStore::Change> StationWrites::changes_of(const std::string& id) {
+  std::lock_guard lock(store_mutex_);
+  if (!store_) throw Error(ErrorCode::data_read_only, "", "no store: no history");
+  return store_->changes_of(id);
+}
+
 WriteOutcome StationWrites::write(const WriteRequest& request) {
   Pending mine{&request, {}, nullptr, false};
   std::unique_lock lock(queue_mutex_);

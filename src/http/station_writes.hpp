@@ -68,6 +68,7 @@ class StationWrites {
   WriteOutcome write(const WriteRequest& request);
 
   std::vector<io::StationStore::Version> history(const std::string& id);
+  std::vector<io::StationStore::Change> changes_of(const std::string& id);
 
   // Applies changes committed by other processes since the last poll; returns how many
   // stations changed here.

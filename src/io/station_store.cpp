@@ -154,7 +154,13 @@ std::unique_ptr<StationStore> StationStore::open(const std::string& data) {
   history_fields.emplace_back("lat", OFTReal);
   store->history_ = table("station_history", history_fields);
   store->changes_ =
-      table("station_changes", {{"id", OFTString}, {"op", OFTString}, {"at", OFTString}});
+      table("station_changes",
+            {{"id", OFTString}, {"op", OFTString}, {"at", OFTString}, {"by_name", OFTString}});
+  if (store->changes_->GetLayerDefn()->GetFieldIndex("by_name") < 0) {  // a store from before
+    OGRFieldDefn by("by_name", OFTString);
+    if (store->changes_->CreateField(&by) != OGRERR_NONE)
+      store->fail("cannot extend station_changes");
+  }
   store->ds_->ExecuteSQL("CREATE INDEX IF NOT EXISTS station_history_id_idx ON station_history(id)",
                          nullptr, nullptr);
   return store;
@@ -194,11 +200,13 @@ bool StationStore::retire(const std::string& id, const char* op, const std::stri
   return found;
 }
 
-void StationStore::record_change(const std::string& id, const char* op, const std::string& at) {
+void StationStore::record_change(const std::string& id, const char* op, const std::string& by,
+                                 const std::string& at) {
   OGRFeature change(changes_->GetLayerDefn());
   change.SetField("id", id.c_str());
   change.SetField("op", op);
   change.SetField("at", at.c_str());
+  change.SetField("by_name", by.c_str());
   if (changes_->CreateFeature(&change) != OGRERR_NONE) fail("cannot record the change");
 }
 
@@ -221,7 +229,7 @@ std::vector<bool> StationStore::apply(const std::vector<StationChange>& changes,
         fill_station_feature(feature, *c.station);
         if (stations_->CreateFeature(&feature) != OGRERR_NONE) fail("cannot write " + c.id);
       }
-      if (c.station || was) record_change(c.id, c.station ? "put" : "delete", at);
+      if (c.station || was) record_change(c.id, c.station ? "put" : "delete", c.by, at);
     }
     if (ds_->CommitTransaction() != OGRERR_NONE) fail("cannot commit");
     return existed;
@@ -293,6 +301,20 @@ std::vector<Station> StationStore::current(const std::vector<std::string>& ids) 
     for (auto& f : *stations_) out.push_back(station_of(*f));
   }
   stations_->SetAttributeFilter(nullptr);
+  return out;
+}
+
+std::vector<StationStore::Change> StationStore::changes_of(const std::string& id) {
+  std::vector<Change> out;
+  changes_->SetAttributeFilter(("id = " + quoted_sql(id)).c_str());
+  changes_->ResetReading();
+  for (auto& c : *changes_) {
+    out.push_back({c->GetFID(), c->GetFieldAsString("op"), c->GetFieldAsString("by_name"),
+                   c->GetFieldAsString("at")});
+  }
+  changes_->SetAttributeFilter(nullptr);
+  std::sort(out.begin(), out.end(),
+            [](const Change& a, const Change& b) { return a.sequence < b.sequence; });
   return out;
 }
 

@@ -2,8 +2,9 @@
 // the same three tables (docs/DEPLOY.md has the schema):
 //   stations         the current stations (as station_writer lays them out);
 //   station_history  every overwritten or deleted version, with who and when (op, by_name, at);
-//   station_changes  one row per change (its FID is the change sequence: id, op, at), which
-//                    replicas poll to pick up changes made elsewhere, deletes included.
+//   station_changes  one row per change (its FID is the change sequence: id, op, at, by_name):
+//                    who changed what and when, and what replicas poll to pick up changes
+//                    made elsewhere, deletes included.
 // A batch of changes is one transaction: all or nothing, durable when apply() returns.
 #pragma once
 
@@ -49,6 +50,15 @@ class StationStore {
   };
   std::vector<Version> history(const std::string& id);
 
+  // Every change made to a station through a store, oldest first: who (the token's name) and
+  // when, whether it put a version or deleted it.
+  struct Change {
+    int64_t sequence = 0;
+    std::string op;  // put | delete
+    std::string by, at;
+  };
+  std::vector<Change> changes_of(const std::string& id);
+
   // The last change sequence committed (0 when none).
   int64_t last_sequence();
   // Ids changed after `sequence` (each once) and the last sequence seen.
@@ -68,7 +78,8 @@ class StationStore {
   StationStore(std::string data, DatasetPtr ds, bool postgres);
   // Moves the current version of `id` to history under `op`; true when there was one.
   bool retire(const std::string& id, const char* op, const std::string& by, const std::string& at);
-  void record_change(const std::string& id, const char* op, const std::string& at);
+  void record_change(const std::string& id, const char* op, const std::string& by,
+                     const std::string& at);
   [[noreturn]] void fail(const std::string& what) const;
   std::string data_;
   std::string location_;

@@ -166,6 +166,12 @@ TEST(AdminApi, CreateReplacePatchDeleteWithHistory) {
   EXPECT_EQ(h["versions"][0]["properties"]["name"], "新站");
   EXPECT_EQ(h["versions"][2]["op"], "deleted");
   EXPECT_EQ(h["versions"][2]["by"], "ops");
+  // Every change is on record with who and when: created, replaced, patched, deleted.
+  ASSERT_EQ(h["changes"].size(), 4u);
+  EXPECT_EQ(h["changes"][0]["op"], "put");
+  EXPECT_EQ(h["changes"][3]["op"], "delete");
+  EXPECT_EQ(h["changes"][0]["by"], "ops");
+  EXPECT_LT(h["changes"][0]["sequence"].get<int64_t>(), h["changes"][3]["sequence"].get<int64_t>());
   auto undone = s.client().Post("/v1/stations/new-1/restore", "", "application/json");
   ASSERT_EQ(undone->status, 201) << undone->body;  // it was gone: restored anew
   EXPECT_EQ(json::parse(undone->body)["properties"]["opening_hours"], "24/7");
