@@ -74,6 +74,19 @@ Catalog Catalog::with_changes(const std::vector<Station>& upserts,
   return next;
 }
 
+Catalog Catalog::with_changes(const NetChanges& net) const {
+  std::vector<Station> upserts;
+  std::vector<std::string> deletes;
+  for (const auto& [id, station] : net) {
+    if (station) {
+      upserts.push_back(*station);
+    } else {
+      deletes.push_back(id);
+    }
+  }
+  return with_changes(upserts, deletes);
+}
+
 std::vector<Station> Catalog::stations() const {
   std::vector<Station> out;
   out.reserve(size_);
@@ -170,11 +183,22 @@ Page Catalog::both(size_t offset, size_t limit, Query query, Before before) cons
   return page;
 }
 
-Page Catalog::nearest(const NearestQuery& q) const {
-  auto by_distance = [this](const Hit& a, const Hit& b) {
-    if (a.distance_m != b.distance_m) return a.distance_m < b.distance_m;
-    return station(a.index).id < station(b.index).id;
+namespace {
+// The orders the layers' pages are merged in (each layer returns its page in that order).
+auto by_id(const Catalog& catalog) {
+  return [&catalog](const Hit& a, const Hit& b) {
+    return catalog.station(a.index).id < catalog.station(b.index).id;
   };
+}
+auto by_distance(const Catalog& catalog) {
+  return [&catalog](const Hit& a, const Hit& b) {
+    if (a.distance_m != b.distance_m) return a.distance_m < b.distance_m;
+    return catalog.station(a.index).id < catalog.station(b.index).id;
+  };
+}
+}  // namespace
+
+Page Catalog::nearest(const NearestQuery& q) const {
   return both(
       q.offset, q.k,
       [&q](const CatalogLayer& layer, size_t offset, size_t limit, const HiddenSet* h) {
@@ -183,30 +207,18 @@ Page Catalog::nearest(const NearestQuery& q) const {
         part.k = limit;
         return layer.nearest(part, h);
       },
-      by_distance);
+      by_distance(*this));
 }
 
 Page Catalog::within_radius(LonLat center, double radius_m, const StationFilter& filter,
                             size_t offset, size_t limit) const {
-  auto by_distance = [this](const Hit& a, const Hit& b) {
-    if (a.distance_m != b.distance_m) return a.distance_m < b.distance_m;
-    return station(a.index).id < station(b.index).id;
-  };
   return both(
       offset, limit,
       [&](const CatalogLayer& layer, size_t o, size_t l, const HiddenSet* h) {
         return layer.within_radius(center, radius_m, filter, o, l, h);
       },
-      by_distance);
+      by_distance(*this));
 }
-
-namespace {
-auto by_id(const Catalog& catalog) {
-  return [&catalog](const Hit& a, const Hit& b) {
-    return catalog.station(a.index).id < catalog.station(b.index).id;
-  };
-}
-}  // namespace
 
 Page Catalog::in_bbox(const BBox& box, const StationFilter& filter, size_t offset,
                       size_t limit) const {

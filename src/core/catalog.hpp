@@ -9,6 +9,7 @@
 // every slot, size() counts the stations served.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,6 +29,9 @@ class Catalog {
   // stations with ids in `deletes` removed (ids not served are ignored). Shares the base.
   Catalog with_changes(const std::vector<Station>& upserts,
                        const std::vector<std::string>& deletes) const;
+  // The same from net changes by id: a station to put, or none to delete.
+  using NetChanges = std::map<std::string, std::optional<Station>>;
+  Catalog with_changes(const NetChanges& net) const;
   // The same stations in one new packed base layer.
   Catalog merged() const;
   // Every served station, sorted by id.

@@ -115,7 +115,7 @@ void StationWrites::commit_batch(const std::vector<Pending*>& batch) {
   const Catalog& catalog = *snap->catalog;
   const std::string at = format_shanghai(now_unix());
   // The state after the requests accepted so far in this batch, over the snapshot.
-  std::map<std::string, std::optional<Station>> net;
+  Catalog::NetChanges net;
   auto exists = [&](const std::string& id) {
     auto it = net.find(id);
     return it != net.end() ? it->second.has_value() : catalog.find(id).has_value();
@@ -191,16 +191,7 @@ void StationWrites::commit_batch(const std::vector<Pending*>& batch) {
     for (const Span& s : accepted) s.pending->error = std::current_exception();
     return;
   }
-  std::vector<Station> upserts;
-  std::vector<std::string> deletes;
-  for (const auto& [id, station] : net) {
-    if (station) {
-      upserts.push_back(*station);
-    } else {
-      deletes.push_back(id);
-    }
-  }
-  Catalog next = catalog.with_changes(upserts, deletes);
+  Catalog next = catalog.with_changes(net);
   const std::string version = next.version();
   publish_changes(*snap, std::move(next), net);
   if (metrics_ != nullptr) {
@@ -217,7 +208,7 @@ void StationWrites::commit_batch(const std::vector<Pending*>& batch) {
 }
 
 void StationWrites::publish_changes(const Snapshot& from, Catalog catalog,
-                                    const std::map<std::string, std::optional<Station>>& net) {
+                                    const Catalog::NetChanges& net) {
   if (merging_) {
     for (const auto& [id, station] : net) merge_log_[id] = station;
   }
@@ -253,17 +244,8 @@ void StationWrites::merge(std::shared_ptr<const Catalog> catalog, uint64_t gener
   merging_ = false;
   const auto snap = current_();
   if (generation != generation_) return;  // the data was reloaded meanwhile
-  std::vector<Station> upserts;
-  std::vector<std::string> deletes;
-  for (const auto& [id, station] : merge_log_) {
-    if (station) {
-      upserts.push_back(*station);
-    } else {
-      deletes.push_back(id);
-    }
-  }
+  Catalog next = merged.with_changes(merge_log_);
   merge_log_.clear();
-  Catalog next = merged.with_changes(upserts, deletes);
   if (next.version() != snap->catalog->version()) {
     std::cerr << "stationfinder: merge dropped: it does not match the served dataset "
               << snap->catalog->version() << "\n";
@@ -299,38 +281,23 @@ size_t StationWrites::poll() {
   if (changed.ids.empty()) return 0;
   const auto snap = current_();
   const Catalog& catalog = *snap->catalog;
-  std::map<std::string, std::optional<Station>> net;
+  Catalog::NetChanges net;
   for (const std::string& id : changed.ids) net[id] = std::nullopt;
-  for (const Station& s : now) net[s.id] = s;
-  // Districts as a write through this replica would assign them.
-  std::vector<Station> upserts;
-  for (auto& [id, station] : net) {
-    if (station && station->district.empty()) {
-      std::vector<Station> one{*station};
-      assign_districts(one, catalog.districts());
-      station = one.front();
-    }
+  for (Station& s : now) {
+    assign_district(s, catalog.districts());  // as a write through this replica would
+    net[s.id] = std::move(s);
   }
-  std::vector<std::string> deletes;
-  for (auto it = net.begin(); it != net.end();) {  // drop what this replica already serves
-    const auto slot = catalog.find(it->first);
-    const bool same = it->second ? slot && station_hash(catalog.station(*slot)) ==
-                                               station_hash(StationView::of(*it->second))
-                                 : !slot;
-    if (same) {
-      it = net.erase(it);
-      continue;
-    }
-    if (it->second) {
-      upserts.push_back(*it->second);
-    } else {
-      deletes.push_back(it->first);
-    }
-    ++it;
-  }
+  std::erase_if(net, [&](const auto& change) {
+    const auto& [id, station] = change;
+    // What this replica already serves (its own writes, read back) changes nothing.
+    const auto slot = catalog.find(id);
+    return station ? slot && station_hash(catalog.station(*slot)) ==
+                                 station_hash(StationView::of(*station))
+                   : !slot;
+  });
   sequence_ = changed.last;
   if (net.empty()) return 0;
-  publish_changes(*snap, catalog.with_changes(upserts, deletes), net);
+  publish_changes(*snap, catalog.with_changes(net), net);
   if (metrics_ != nullptr) metrics_->replicated_changes.fetch_add(net.size());
   return net.size();
 }

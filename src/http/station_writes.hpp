@@ -85,8 +85,7 @@ class StationWrites {
   struct Pending;
   void commit_batch(const std::vector<Pending*>& batch);
   // Publishes `catalog` (derived from `from`) and records the net changes for a running merge.
-  void publish_changes(const Snapshot& from, Catalog catalog,
-                       const std::map<std::string, std::optional<Station>>& net);
+  void publish_changes(const Snapshot& from, Catalog catalog, const Catalog::NetChanges& net);
   void maybe_merge(const std::shared_ptr<const Catalog>& catalog);
   // The background merge: packs `catalog`'s stations into a new base, then publishes it with
   // the changes committed meanwhile (unless the data was reloaded: `generation` moved).
@@ -112,7 +111,7 @@ class StationWrites {
 
   size_t merge_threshold_ = 2048;
   bool merging_ = false;
-  std::map<std::string, std::optional<Station>> merge_log_;  // net changes since the merge began
+  Catalog::NetChanges merge_log_;  // net changes since the merge began
   std::thread merge_thread_;
 };
 
