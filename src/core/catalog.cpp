@@ -103,7 +103,11 @@ std::vector<Station> Catalog::stations() const {
 
 Catalog Catalog::merged() const {
   if (!layered()) return *this;
-  return Catalog(stations(), base_->districts());
+  // Straight from the two sorted layers: the new base, and no copy of every station between.
+  Catalog next;
+  next.base_ = std::make_shared<const CatalogLayer>(*base_, hidden_.get(), *delta_);
+  next.finish();
+  return next;
 }
 
 uint32_t Catalog::slot_count() const {

@@ -116,11 +116,119 @@ uint64_t station_hash(const StationView& s) {
   return z ^ (z >> 31);
 }
 
+// Packs stations one at a time, in id order, into a layer's arrays; finish() builds the index.
+struct CatalogLayer::Builder {
+  CatalogLayer& layer;
+  // hours text → (its index in hours_texts_, its parsed schedule or kNoHours)
+  std::unordered_map<std::string, std::pair<uint32_t, uint32_t>> hours_ids;
+  std::unordered_map<std::string, uint32_t> district_ids, place_ids;
+  const std::pair<const std::string, std::pair<uint32_t, uint32_t>>* last_hours = nullptr;
+  uint32_t last_place = 0;
+  std::unordered_map<ClassKey, size_t, ClassKeyHash> class_of_key;
+  std::vector<IndexTag> tags;
+
+  Builder(CatalogLayer& l, size_t count, size_t text_bytes) : layer(l) {
+    if (count >= UINT32_MAX) {
+      throw Error(ErrorCode::data_invalid, "stations", "more than 4,294,967,294 stations");
+    }
+    if (text_bytes >= UINT32_MAX) {
+      throw Error(ErrorCode::data_invalid, "stations", "more than 4 GiB of station text");
+    }
+    layer.text_.reserve(text_bytes);
+    layer.records_.reserve(count);
+    layer.positions_.reserve(count);
+    layer.units_.reserve(count);
+    layer.keys_.reserve(count);
+    tags.reserve(count);
+  }
+
+  void append(const StationView& s) {
+    CatalogLayer& l = layer;
+    Key key{s.amenities, host_type_bit(s.host_type), kNoHours, kNoDistrict};
+    Record record{static_cast<uint32_t>(l.text_.size()),
+                  {static_cast<uint32_t>(s.id.size()), static_cast<uint32_t>(s.name.size()),
+                   static_cast<uint32_t>(s.address.size()), static_cast<uint32_t>(s.phone.size()),
+                   static_cast<uint32_t>(s.updated_at.size())},
+                  0,
+                  0,
+                  s.host_type,
+                  s.amenities};
+    for (std::string_view f : {s.id, s.name, s.address, s.phone, s.updated_at}) l.text_ += f;
+    // Neighbours in id order mostly share hours and district: try the last ones first.
+    if (last_hours == nullptr || last_hours->first != s.opening_hours) {
+      auto [hours, fresh_hours] =
+          hours_ids.emplace(std::string(s.opening_hours),
+                            std::pair{static_cast<uint32_t>(l.hours_texts_.size()), kNoHours});
+      if (fresh_hours) {
+        l.hours_texts_.emplace_back(s.opening_hours);
+        if (auto parsed = OpeningHours::parse(s.opening_hours)) {
+          hours->second.second = static_cast<uint32_t>(l.schedules_.size());
+          l.schedules_.push_back(std::move(*parsed));
+        }
+      }
+      last_hours = &*hours;
+    }
+    record.hours_text = last_hours->second.first;
+    key.hours_id = last_hours->second.second;
+    if (!s.opening_hours.empty() && key.hours_id == kNoHours) ++l.unparsed_hours_;
+    if (l.places_.empty() || l.places_[last_place].district != s.district ||
+        l.places_[last_place].district_en != s.district_en) {
+      std::string place_key(s.district);
+      place_key += '\x1f';
+      place_key += s.district_en;
+      auto [place, fresh_place] =
+          place_ids.emplace(std::move(place_key), static_cast<uint32_t>(l.places_.size()));
+      if (fresh_place) l.places_.push_back({std::string(s.district), std::string(s.district_en)});
+      last_place = place->second;
+    }
+    record.place = last_place;
+    if (!s.district.empty()) {
+      if (!l.keys_.empty() && l.keys_.back().district_id != kNoDistrict &&
+          l.district_names_[l.keys_.back().district_id] == s.district) {
+        key.district_id = l.keys_.back().district_id;
+      } else {
+        auto [it, inserted] = district_ids.emplace(std::string(s.district),
+                                                   static_cast<uint32_t>(l.district_names_.size()));
+        if (inserted) l.district_names_.emplace_back(s.district);
+        key.district_id = it->second;
+      }
+    }
+    l.keys_.push_back(key);
+    l.records_.push_back(record);
+    l.positions_.push_back(s.position);
+    const ClassKey class_key{(uint64_t{key.amenities} << 8) | key.host_bit,
+                             (uint64_t{key.district_id} << 32) | key.hours_id};
+    auto [cls, fresh] = class_of_key.emplace(class_key, l.key_classes_.size());
+    if (fresh) l.key_classes_.push_back({key, 0});
+    ++l.key_classes_[cls->second].count;
+    tags.push_back({key.amenities, key.host_bit});
+    l.units_.push_back(unit_vector(s.position));
+    if (!l.bbox_) {
+      l.bbox_ = BBox{s.position.lon, s.position.lat, s.position.lon, s.position.lat};
+    } else {
+      l.bbox_->west = std::min(l.bbox_->west, s.position.lon);
+      l.bbox_->east = std::max(l.bbox_->east, s.position.lon);
+      l.bbox_->south = std::min(l.bbox_->south, s.position.lat);
+      l.bbox_->north = std::max(l.bbox_->north, s.position.lat);
+    }
+    l.content_sum_ += station_hash(s);
+  }
+
+  void finish() {
+    CatalogLayer& l = layer;
+    l.district_counts_.assign(l.district_names_.size(), 0);
+    for (const Key& k : l.keys_) {
+      if (k.district_id != kNoDistrict) ++l.district_counts_[k.district_id];
+    }
+    Fnv64 names;
+    for (const District& d : l.districts_) names.add(d.name);
+    l.districts_hash_ = names.h;
+    l.index_ = StationIndex(l.positions_, tags);
+  }
+};
+
 CatalogLayer::CatalogLayer(std::vector<Station> stations, std::vector<District> districts)
     : districts_(std::move(districts)) {
-  if (stations.size() >= UINT32_MAX) {
-    throw Error(ErrorCode::data_invalid, "stations", "more than 4,294,967,294 stations");
-  }
   const std::vector<uint32_t> order = order_by_id(stations);
   size_t text_bytes = 0;
   for (size_t i = 0; i < order.size(); ++i) {
@@ -131,100 +239,39 @@ CatalogLayer::CatalogLayer(std::vector<Station> stations, std::vector<District> 
     text_bytes +=
         s.id.size() + s.name.size() + s.address.size() + s.phone.size() + s.updated_at.size();
   }
-  if (text_bytes >= UINT32_MAX) {
-    throw Error(ErrorCode::data_invalid, "stations", "more than 4 GiB of station text");
-  }
-  text_.reserve(text_bytes);
-  records_.reserve(stations.size());
-  positions_.reserve(stations.size());
-  // hours text → (its index in hours_texts_, its parsed schedule or kNoHours)
-  std::unordered_map<std::string, std::pair<uint32_t, uint32_t>> hours_ids;
-  std::unordered_map<std::string, uint32_t> district_ids, place_ids;
-  const std::pair<const std::string, std::pair<uint32_t, uint32_t>>* last_hours = nullptr;
-  uint32_t last_place = 0;
-  std::unordered_map<ClassKey, size_t, ClassKeyHash> class_of_key;
-  std::vector<IndexTag> tags;
-  tags.reserve(stations.size());
-  units_.reserve(stations.size());
-  keys_.reserve(stations.size());
+  Builder builder(*this, stations.size(), text_bytes);
   for (uint32_t source : order) {
-    Station& s = stations[source];
-    Key key{s.amenities, host_type_bit(s.host_type), kNoHours, kNoDistrict};
-    Record record{static_cast<uint32_t>(text_.size()),
-                  {static_cast<uint32_t>(s.id.size()), static_cast<uint32_t>(s.name.size()),
-                   static_cast<uint32_t>(s.address.size()), static_cast<uint32_t>(s.phone.size()),
-                   static_cast<uint32_t>(s.updated_at.size())},
-                  0,
-                  0,
-                  s.host_type,
-                  s.amenities};
-    for (const std::string* f : {&s.id, &s.name, &s.address, &s.phone, &s.updated_at}) {
-      text_ += *f;
-    }
-    // Neighbours in id order mostly share hours and district: try the last ones first.
-    if (last_hours == nullptr || last_hours->first != s.opening_hours) {
-      auto [hours, fresh_hours] = hours_ids.emplace(
-          s.opening_hours, std::pair{static_cast<uint32_t>(hours_texts_.size()), kNoHours});
-      if (fresh_hours) {
-        hours_texts_.push_back(s.opening_hours);
-        if (auto parsed = OpeningHours::parse(s.opening_hours)) {
-          hours->second.second = static_cast<uint32_t>(schedules_.size());
-          schedules_.push_back(std::move(*parsed));
-        }
-      }
-      last_hours = &*hours;
-    }
-    record.hours_text = last_hours->second.first;
-    key.hours_id = last_hours->second.second;
-    if (!s.opening_hours.empty() && key.hours_id == kNoHours) ++unparsed_hours_;
-    if (places_.empty() || places_[last_place].district != s.district ||
-        places_[last_place].district_en != s.district_en) {
-      auto [place, fresh_place] = place_ids.emplace(s.district + '\x1f' + s.district_en,
-                                                    static_cast<uint32_t>(places_.size()));
-      if (fresh_place) places_.push_back({s.district, s.district_en});
-      last_place = place->second;
-    }
-    record.place = last_place;
-    if (!s.district.empty()) {
-      if (!keys_.empty() && keys_.back().district_id != kNoDistrict &&
-          district_names_[keys_.back().district_id] == s.district) {
-        key.district_id = keys_.back().district_id;
-      } else {
-        auto [it, inserted] =
-            district_ids.emplace(s.district, static_cast<uint32_t>(district_names_.size()));
-        if (inserted) district_names_.push_back(s.district);
-        key.district_id = it->second;
-      }
-    }
-    keys_.push_back(key);
-    records_.push_back(record);
-    positions_.push_back(s.position);
-    const ClassKey class_key{(uint64_t{key.amenities} << 8) | key.host_bit,
-                             (uint64_t{key.district_id} << 32) | key.hours_id};
-    auto [cls, fresh] = class_of_key.emplace(class_key, key_classes_.size());
-    if (fresh) key_classes_.push_back({key, 0});
-    ++key_classes_[cls->second].count;
-    tags.push_back({key.amenities, key.host_bit});
-    units_.push_back(unit_vector(s.position));
-    if (!bbox_) {
-      bbox_ = BBox{s.position.lon, s.position.lat, s.position.lon, s.position.lat};
+    builder.append(StationView::of(stations[source]));
+    release(stations[source]);  // the record is packed: free its strings now, not at the end
+  }
+  builder.finish();
+}
+
+CatalogLayer::CatalogLayer(const CatalogLayer& base, const HiddenSet* hidden,
+                           const CatalogLayer& changes)
+    : districts_(base.districts_) {
+  auto shown = [&](uint32_t i) { return hidden == nullptr || !hidden->has(i); };
+  size_t count = changes.size(), text_bytes = changes.text_.size();
+  for (uint32_t i = 0; i < base.size(); ++i) {
+    if (!shown(i)) continue;
+    ++count;
+    const Record& r = base.records_[i];
+    for (uint32_t len : r.len) text_bytes += len;
+  }
+  Builder builder(*this, count, text_bytes);
+  // Both layers are sorted by id: one merging walk keeps the order, no sort.
+  uint32_t i = 0, j = 0;
+  while (i < base.size() || j < changes.size()) {
+    if (i < base.size() && !shown(i)) {
+      ++i;
+    } else if (j == changes.size() || (i < base.size() && base.id_of(i) < changes.id_of(j))) {
+      builder.append(base.station(i++));
     } else {
-      bbox_->west = std::min(bbox_->west, s.position.lon);
-      bbox_->east = std::max(bbox_->east, s.position.lon);
-      bbox_->south = std::min(bbox_->south, s.position.lat);
-      bbox_->north = std::max(bbox_->north, s.position.lat);
+      if (i < base.size() && base.id_of(i) == changes.id_of(j)) ++i;  // the change wins
+      builder.append(changes.station(j++));
     }
-    content_sum_ += station_hash(station(static_cast<uint32_t>(records_.size() - 1)));
-    release(s);  // the record is packed: free its strings now, not at the end
   }
-  district_counts_.assign(district_names_.size(), 0);
-  for (const Key& k : keys_) {
-    if (k.district_id != kNoDistrict) ++district_counts_[k.district_id];
-  }
-  Fnv64 names;
-  for (const District& d : districts_) names.add(d.name);
-  districts_hash_ = names.h;
-  index_ = StationIndex(positions_, tags);
+  builder.finish();
 }
 
 std::optional<uint32_t> CatalogLayer::find(std::string_view id) const {

@@ -39,6 +39,9 @@ class CatalogLayer {
   // Ids must be unique (the readers guarantee it); throws Error(data_invalid) otherwise.
   // Takes the records by value and frees them as it packs them.
   CatalogLayer(std::vector<Station> stations, std::vector<District> districts);
+  // One layer with `base`'s entries (less the hidden ones) and `changes`' (which win on equal
+  // ids), built by walking both in id order: no Station records in between.
+  CatalogLayer(const CatalogLayer& base, const HiddenSet* hidden, const CatalogLayer& changes);
 
   size_t size() const { return records_.size(); }
   StationView station(uint32_t index) const;
@@ -113,6 +116,7 @@ class CatalogLayer {
   Page collect_sorted_by_index(std::vector<uint32_t> indexes, size_t offset, size_t limit) const;
 
   // Records are compact: their text lives in one arena, hours and districts are interned.
+  struct Builder;
   struct Record {
     uint32_t text;        // offset in text_ of id, then name, address, phone, updated_at
     uint32_t len[5];      // their lengths
