@@ -13,6 +13,19 @@
 
 namespace sf::http {
 
+namespace {
+
+// The answer when a station that should be absent exists, or one that should exist does not.
+Error expectation_error(const std::string& id, WriteRequest::Expect expect) {
+  if (expect == WriteRequest::Expect::absent) {
+    return Error(ErrorCode::station_exists, "properties.id",
+                 "'" + id + "' exists; PUT /v1/stations/" + id + " replaces it");
+  }
+  return Error(ErrorCode::station_not_found, "id", "no station has id '" + id + "'");
+}
+
+}  // namespace
+
 struct StationWrites::Pending {
   const WriteRequest* request;
   WriteOutcome outcome;
@@ -133,13 +146,9 @@ void StationWrites::commit_batch(const std::vector<Pending*>& batch) {
       std::unordered_set<std::string_view> named;
       for (const WriteRequest::Item& item : r.items) {
         named.insert(item.id);
-        const bool there = exists(item.id);
-        if (item.expect == WriteRequest::Expect::absent && there) {
-          throw Error(ErrorCode::station_exists, "properties.id",
-                      "'" + item.id + "' exists; PUT /v1/stations/" + item.id + " replaces it");
-        }
-        if (item.expect == WriteRequest::Expect::exists && !there) {
-          throw Error(ErrorCode::station_not_found, "id", "no station has id '" + item.id + "'");
+        if (item.expect != WriteRequest::Expect::any &&
+            exists(item.id) != (item.expect == WriteRequest::Expect::exists)) {
+          throw expectation_error(item.id, item.expect);
         }
         if (item.station) {
           puts.push_back(*item.station);
@@ -151,9 +160,9 @@ void StationWrites::commit_batch(const std::vector<Pending*>& batch) {
       size_t next_put = 0;
       for (const WriteRequest::Item& item : r.items) {
         if (item.station) {
-          changes.push_back({item.id, std::move(puts[next_put++]), r.by});
+          changes.push_back({item.id, std::move(puts[next_put++]), r.by, item.expect});
         } else {
-          changes.push_back({item.id, std::nullopt, r.by});
+          changes.push_back({item.id, std::nullopt, r.by, item.expect});
         }
       }
       size_t unnamed = 0;
@@ -183,13 +192,35 @@ void StationWrites::commit_batch(const std::vector<Pending*>& batch) {
     for (const Span& s : accepted) s.pending->outcome.version = catalog.version();
     return;
   }
-  std::vector<bool> existed;
+  std::vector<io::StationStore::Applied> applied;
   try {
-    existed = store_->apply(changes, at);
+    applied = store_->apply(changes, at);
   } catch (...) {
     if (metrics_ != nullptr) metrics_->failed_writes.fetch_add(accepted.size());
     for (const Span& s : accepted) s.pending->error = std::current_exception();
     return;
+  }
+  // The store checks each single write's expectation again: another replica may have created
+  // or deleted the station since this snapshot. A refused request changed nothing; the
+  // snapshot follows what was written, and the next poll brings the other replica's change.
+  size_t refused = 0;
+  for (const Span& s : accepted) {
+    for (size_t i = s.first; i < s.first + s.count; ++i) {
+      if (applied[i].refused && !s.pending->error) {
+        s.pending->error =
+            std::make_exception_ptr(expectation_error(changes[i].id, changes[i].expect));
+        ++refused;
+      }
+    }
+  }
+  if (refused > 0) {
+    net.clear();
+    for (const Span& s : accepted) {
+      if (s.pending->error) continue;
+      for (size_t i = s.first; i < s.first + s.count; ++i) net[changes[i].id] = changes[i].station;
+    }
+    std::erase_if(accepted, [](const Span& s) { return s.pending->error != nullptr; });
+    if (metrics_ != nullptr) metrics_->failed_writes.fetch_add(refused);
   }
   Catalog next = catalog.with_changes(net);
   const std::string version = next.version();
@@ -199,9 +230,9 @@ void StationWrites::commit_batch(const std::vector<Pending*>& batch) {
     metrics_->stations_written.fetch_add(changes.size());
   }
   for (const Span& s : accepted) {
-    s.pending->outcome.existed.assign(
-        existed.begin() + static_cast<long>(s.first),
-        existed.begin() + static_cast<long>(s.first + s.count - s.unnamed));
+    for (size_t i = s.first; i < s.first + s.count - s.unnamed; ++i) {
+      s.pending->outcome.existed.push_back(applied[i].existed);
+    }
     s.pending->outcome.deleted_unnamed = s.unnamed;
     s.pending->outcome.version = version;
   }

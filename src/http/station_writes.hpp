@@ -29,7 +29,7 @@ namespace sf::http {
 class Metrics;
 
 struct WriteRequest {
-  enum class Expect { any, exists, absent };
+  using Expect = io::StationChange::Expect;
   struct Item {
     std::string id;
     std::optional<Station> station;  // none: delete

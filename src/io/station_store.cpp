@@ -210,10 +210,10 @@ void StationStore::record_change(const std::string& id, const char* op, const st
   if (changes_->CreateFeature(&change) != OGRERR_NONE) fail("cannot record the change");
 }
 
-std::vector<bool> StationStore::apply(const std::vector<StationChange>& changes,
-                                      const std::string& at) {
-  std::vector<bool> existed;
-  existed.reserve(changes.size());
+std::vector<StationStore::Applied> StationStore::apply(const std::vector<StationChange>& changes,
+                                                       const std::string& at) {
+  std::vector<Applied> out;
+  out.reserve(changes.size());
   if (ds_->StartTransaction() != OGRERR_NONE) fail("cannot start a transaction");
   try {
     if (postgres_) {
@@ -222,8 +222,15 @@ std::vector<bool> StationStore::apply(const std::vector<StationChange>& changes,
       ds_->ExecuteSQL("LOCK TABLE station_changes IN EXCLUSIVE MODE", nullptr, nullptr);
     }
     for (const StationChange& c : changes) {
+      if (c.expect != StationChange::Expect::any) {
+        const bool present = !current({c.id}).empty();
+        if (present != (c.expect == StationChange::Expect::exists)) {
+          out.push_back({present, true});
+          continue;
+        }
+      }
       const bool was = retire(c.id, c.station ? "replaced" : "deleted", c.by, at);
-      existed.push_back(was);
+      out.push_back({was, false});
       if (c.station) {
         OGRFeature feature(stations_->GetLayerDefn());
         fill_station_feature(feature, *c.station);
@@ -232,7 +239,7 @@ std::vector<bool> StationStore::apply(const std::vector<StationChange>& changes,
       if (c.station || was) record_change(c.id, c.station ? "put" : "delete", c.by, at);
     }
     if (ds_->CommitTransaction() != OGRERR_NONE) fail("cannot commit");
-    return existed;
+    return out;
   } catch (...) {
     ds_->RollbackTransaction();
     throw;

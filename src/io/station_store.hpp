@@ -22,9 +22,13 @@ class OGRLayer;
 namespace sf::io {
 
 struct StationChange {
+  enum class Expect { any, exists, absent };
   std::string id;
   std::optional<Station> station;  // the new version; none: delete
   std::string by;                  // the token's name
+  // Checked against the store inside the transaction: with several replicas a station may
+  // have been created or deleted elsewhere since this replica's snapshot.
+  Expect expect = Expect::any;
 };
 
 class StationStore {
@@ -38,8 +42,13 @@ class StationStore {
   ~StationStore();
 
   // Applies the changes in order in one transaction. For each change, whether a station with
-  // its id existed just before it. Deleting an id that has no station is a no-op.
-  std::vector<bool> apply(const std::vector<StationChange>& changes, const std::string& at);
+  // its id existed just before it, and whether it was refused (its expectation did not hold:
+  // nothing is written for it, the others go on). Deleting an id without a station is a no-op.
+  struct Applied {
+    bool existed = false;
+    bool refused = false;
+  };
+  std::vector<Applied> apply(const std::vector<StationChange>& changes, const std::string& at);
 
   // The kept versions of a station, oldest first.
   struct Version {

@@ -326,6 +326,28 @@ TEST(AdminApi, AReplicaOnTheSameStorePicksUpWritesAndDeletes) {
   EXPECT_EQ(b.server->poll_store(), 1u);
   EXPECT_EQ(b.client(false).Get("/v1/stations/shared")->status, 404);
   EXPECT_EQ(a.server->snapshot()->catalog->version(), b.server->snapshot()->catalog->version());
+
+  // Races between replicas are settled by the store, not by a replica's snapshot: B has not
+  // polled yet, so its snapshot lacks "race"; its POST must not replace A's station.
+  ASSERT_EQ(
+      a.client()
+          .Post("/v1/stations", feature(R"({"id":"race","name":"A's"})"), "application/geo+json")
+          ->status,
+      201);
+  auto second = b.client().Post("/v1/stations", feature(R"({"id":"race","name":"B's"})"),
+                                "application/geo+json");
+  EXPECT_EQ(second->status, 409) << second->body;
+  EXPECT_EQ(code_of(second), "station_exists");
+  EXPECT_EQ(b.server->poll_store(), 1u);
+  EXPECT_EQ(json::parse(b.client(false).Get("/v1/stations/race")->body)["name"], "A's");
+  // A deletes it; B, not polled, still serves it, but its PATCH must not bring it back.
+  ASSERT_EQ(a.client().Delete("/v1/stations/race")->status, 204);
+  auto patch = b.client().Patch("/v1/stations/race", R"({"properties":{"name":"B's edit"}})",
+                                "application/merge-patch+json");
+  EXPECT_EQ(patch->status, 404) << patch->body;
+  EXPECT_EQ(b.server->poll_store(), 1u);
+  EXPECT_EQ(b.client(false).Get("/v1/stations/race")->status, 404);
+  EXPECT_EQ(a.client(false).Get("/v1/stations/race")->status, 404);
 }
 
 }  // namespace

@@ -41,13 +41,22 @@ TEST(StationStore, BatchesHistoryAndTheChangeSequence) {
   write_stations(path, {station("a", "A"), station("b", "B")});
   auto store = StationStore::open(path);
   EXPECT_EQ(store->last_sequence(), 0);
-  const std::vector<bool> existed =
+  using Expect = StationChange::Expect;
+  const auto applied =
       store->apply({{"a", station("a", "A2"), "alice"},
-                    {"c", station("c", "C"), "alice"},
-                    {"b", std::nullopt, "bob"},
-                    {"zz", std::nullopt, "bob"}},  // nothing to delete: no change recorded
+                    {"c", station("c", "C"), "alice", Expect::absent},
+                    {"b", std::nullopt, "bob", Expect::exists},
+                    {"zz", std::nullopt, "bob"},  // nothing to delete: no change recorded
+                    {"a", station("a", "A3"), "carol", Expect::absent},  // refused: a exists
+                    {"q", station("q", "Q"), "carol", Expect::exists}},  // refused: no q
                    "2026-11-25T10:00:00+08:00");
-  EXPECT_EQ(existed, (std::vector<bool>{true, false, true, false}));
+  std::vector<bool> existed, refused;
+  for (const auto& a : applied) {
+    existed.push_back(a.existed);
+    refused.push_back(a.refused);
+  }
+  EXPECT_EQ(existed, (std::vector<bool>{true, false, true, false, true, false}));
+  EXPECT_EQ(refused, (std::vector<bool>{false, false, false, false, true, true}));
   EXPECT_EQ(store->last_sequence(), 3);
   const auto changed = store->changed_since(0);
   EXPECT_EQ(changed.ids, (std::vector<std::string>{"a", "c", "b"}));
