@@ -77,12 +77,20 @@ class Router {
   const std::vector<std::string>& routes() const { return routes_; }
   httplib::Server& server() { return server_; }
   void set_access_log(AccessLog* log) { log_ = log; }
+  // Bodies over `max_bytes` are refused (413) on every route but `exempt` ("POST /v1/…"). The
+  // server also refuses a declared Content-Length before reading; this catches chunked bodies.
+  void set_body_limit(size_t max_bytes, std::string exempt) {
+    max_body_ = max_bytes;
+    body_exempt_ = std::move(exempt);
+  }
 
  private:
   httplib::Server::Handler instrument(const std::string& route, httplib::Server::Handler handler);
   httplib::Server& server_;
   Metrics& metrics_;
   AccessLog* log_;
+  size_t max_body_ = SIZE_MAX;
+  std::string body_exempt_;
   std::vector<std::string> routes_;
 };
 

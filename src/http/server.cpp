@@ -219,6 +219,7 @@ Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<
 
   // cpp-httplib tries routes in registration order: the hot ones first.
   Router& router = impl_->router;
+  router.set_body_limit(impl_->config.max_body_bytes, "POST /v1/stations/bulk");
   register_station_routes(router, impl_->env);
   register_coverage_routes(router, impl_->env);
   register_admin_routes(router, impl_->env);
@@ -341,7 +342,16 @@ httplib::Server::Handler Router::instrument(const std::string& route,
   return [this, slot, route, handler = std::move(handler)](const httplib::Request& req,
                                                            httplib::Response& res) {
     const auto start = std::chrono::steady_clock::now();
-    handler(req, res);
+    if (req.body.size() > max_body_ && route != body_exempt_) {
+      res.status = 413;
+      res.set_content(render_problem(ErrorCode::body_too_large, "body",
+                                     "the body is over the server's limit of " +
+                                         std::to_string(max_body_) + " bytes (--max-body-bytes)",
+                                     req.path),
+                      "application/problem+json");
+    } else {
+      handler(req, res);
+    }
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     metrics_.record(slot, res.status < 0 ? 200 : res.status, seconds);

@@ -413,6 +413,22 @@ TEST_F(HttpApi, ErrorsHaveNamedCodes) {
                  long_route);
   expect_problem("POST", "/v1/stations/within", 413, "body_too_large", "",
                  std::string(70 * 1024, ' '));
+  // The same body sent chunked (no Content-Length) is refused once read.
+  httplib::Client c("127.0.0.1", port_);
+  auto chunked = c.Post(
+      "/v1/stations/within",
+      [](size_t offset, httplib::DataSink& sink) {
+        if (offset >= 70 * 1024) {
+          sink.done();
+          return true;
+        }
+        const std::string piece(1024, ' ');
+        return sink.write(piece.data(), piece.size());
+      },
+      "application/json");
+  ASSERT_TRUE(chunked);
+  EXPECT_EQ(chunked->status, 413);
+  EXPECT_NE(chunked->body.find("body_too_large"), std::string::npos);
 }
 
 TEST_F(HttpApi, MalformedInputNeverCrashesOrReturns500) {
