@@ -166,15 +166,18 @@ std::unique_ptr<StationStore> StationStore::open(const std::string& data) {
   return store;
 }
 
-bool StationStore::retire(const std::string& id, const char* op, const std::string& by,
-                          const std::string& at) {
+std::vector<OGRFeatureUniquePtr> StationStore::rows_of(const std::string& id) {
   stations_->SetAttributeFilter(("id = " + quoted_sql(id)).c_str());
   stations_->ResetReading();
-  bool found = false;
-  std::vector<GIntBig> fids;
-  for (auto& feature : *stations_) {
-    found = true;
-    fids.push_back(feature->GetFID());
+  std::vector<OGRFeatureUniquePtr> rows;
+  while (OGRFeatureUniquePtr row{stations_->GetNextFeature()}) rows.push_back(std::move(row));
+  stations_->SetAttributeFilter(nullptr);
+  return rows;
+}
+
+void StationStore::retire(const std::vector<OGRFeatureUniquePtr>& rows, const char* op,
+                          const std::string& by, const std::string& at) {
+  for (const OGRFeatureUniquePtr& feature : rows) {
     const Station old = station_of(*feature);
     OGRFeature kept(history_->GetLayerDefn());
     kept.SetField("op", op);
@@ -192,12 +195,10 @@ bool StationStore::retire(const std::string& id, const char* op, const std::stri
     kept.SetField("lon", old.position.lon);
     kept.SetField("lat", old.position.lat);
     if (history_->CreateFeature(&kept) != OGRERR_NONE) fail("cannot write history");
+    if (stations_->DeleteFeature(feature->GetFID()) != OGRERR_NONE) {
+      fail("cannot delete " + old.id);
+    }
   }
-  stations_->SetAttributeFilter(nullptr);
-  for (GIntBig fid : fids) {
-    if (stations_->DeleteFeature(fid) != OGRERR_NONE) fail("cannot delete " + id);
-  }
-  return found;
 }
 
 void StationStore::record_change(const std::string& id, const char* op, const std::string& by,
@@ -222,14 +223,14 @@ std::vector<StationStore::Applied> StationStore::apply(const std::vector<Station
       ds_->ExecuteSQL("LOCK TABLE station_changes IN EXCLUSIVE MODE", nullptr, nullptr);
     }
     for (const StationChange& c : changes) {
-      if (c.expect != StationChange::Expect::any) {
-        const bool present = !current({c.id}).empty();
-        if (present != (c.expect == StationChange::Expect::exists)) {
-          out.push_back({present, true});
-          continue;
-        }
+      const std::vector<OGRFeatureUniquePtr> rows = rows_of(c.id);
+      const bool was = !rows.empty();
+      if (c.expect != StationChange::Expect::any &&
+          was != (c.expect == StationChange::Expect::exists)) {
+        out.push_back({was, true});
+        continue;
       }
-      const bool was = retire(c.id, c.station ? "replaced" : "deleted", c.by, at);
+      retire(rows, c.station ? "replaced" : "deleted", c.by, at);
       out.push_back({was, false});
       if (c.station) {
         OGRFeature feature(stations_->GetLayerDefn());

@@ -85,8 +85,11 @@ class StationStore {
 
  private:
   StationStore(std::string data, DatasetPtr ds, bool postgres);
-  // Moves the current version of `id` to history under `op`; true when there was one.
-  bool retire(const std::string& id, const char* op, const std::string& by, const std::string& at);
+  // The current rows of one id (one, or none; more only in a file edited by hand).
+  std::vector<OGRFeatureUniquePtr> rows_of(const std::string& id);
+  // Moves those rows to history under `op` and deletes them.
+  void retire(const std::vector<OGRFeatureUniquePtr>& rows, const char* op, const std::string& by,
+              const std::string& at);
   void record_change(const std::string& id, const char* op, const std::string& by,
                      const std::string& at);
   [[noreturn]] void fail(const std::string& what) const;
