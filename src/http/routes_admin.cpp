@@ -135,11 +135,6 @@ void answer_station(const RouteEnv& env, const httplib::Request& req, httplib::R
   compress_other_json(req, res);
 }
 
-// The store's kept versions of a station, read under the writers' lock.
-std::vector<io::StationStore::Version> kept_versions(const RouteEnv& env, const std::string& id) {
-  return env.writes->history(id);
-}
-
 Datum body_datum(const httplib::Request& req) {
   const QueryParams q(req.params);
   q.allow_only({"crs"});
@@ -303,7 +298,7 @@ void register_admin_routes(Router& router, const RouteEnv& env) {
           authorize_write(env, req, res);
           QueryParams(req.params).allow_only({});
           const std::string id = req.matches[1];
-          const std::vector<io::StationStore::Version> versions = kept_versions(env, id);
+          const std::vector<io::StationStore::Version> versions = env.writes->history(id);
           const bool current = env.snapshot()->catalog->find(id).has_value();
           if (versions.empty() && !current) {
             throw Error(ErrorCode::station_not_found, "id",
@@ -351,7 +346,7 @@ void register_admin_routes(Router& router, const RouteEnv& env) {
           const QueryParams q(req.params);
           q.allow_only({"version"});
           const std::string id = req.matches[1];
-          const std::vector<io::StationStore::Version> versions = kept_versions(env, id);
+          const std::vector<io::StationStore::Version> versions = env.writes->history(id);
           if (versions.empty()) {
             throw Error(ErrorCode::station_not_found, "id", "no kept version of '" + id + "'");
           }

@@ -69,11 +69,6 @@ void StationWrites::set_store(std::unique_ptr<io::StationStore> store) {
   store_problem_.clear();
 }
 
-bool StationWrites::has_store() {
-  std::lock_guard lock(store_mutex_);
-  return store_ != nullptr;
-}
-
 std::vector<io::StationStore::Version> StationWrites::history(const std::string& id) {
   std::lock_guard lock(store_mutex_);
   if (!store_) throw Error(ErrorCode::data_read_only, "", "no store: no history");

@@ -61,7 +61,6 @@ class StationWrites {
   // finish against the old data first; a merge started before is dropped.
   void replace(Snapshot snapshot, std::unique_ptr<io::StationStore> store, int64_t sequence);
   void set_store(std::unique_ptr<io::StationStore> store);
-  bool has_store();
 
   // Checks, commits and publishes; throws Error (data_read_only, station_exists,
   // station_not_found, or the store's failure). Returns once the change is durable and served.
