@@ -77,6 +77,19 @@ std::string build_info_json() {
   return w.take();
 }
 
+// The one route whose bodies may be larger (up to max_bulk_bytes).
+constexpr const char* kBulkPath = "/v1/stations/bulk";
+
+// 413 for a body over the limit every other route has.
+void refuse_large_body(const httplib::Request& req, httplib::Response& res, size_t limit) {
+  res.status = 413;
+  res.set_content(render_problem(ErrorCode::body_too_large, "body",
+                                 "the body is over the server's limit of " + std::to_string(limit) +
+                                     " bytes (--max-body-bytes)",
+                                 req.path),
+                  "application/problem+json");
+}
+
 }  // namespace
 
 struct Server::Impl {
@@ -147,14 +160,8 @@ Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<
   http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     // Routing comes before the body is read: the declared length decides.
     const auto declared = req.get_header_value<uint64_t>("Content-Length");
-    if (declared > impl_->config.max_body_bytes && req.path != "/v1/stations/bulk") {
-      res.status = 413;
-      res.set_content(render_problem(ErrorCode::body_too_large, "body",
-                                     "the body is over the server's limit of " +
-                                         std::to_string(impl_->config.max_body_bytes) +
-                                         " bytes (--max-body-bytes)",
-                                     req.path),
-                      "application/problem+json");
+    if (declared > impl_->config.max_body_bytes && req.path != kBulkPath) {
+      refuse_large_body(req, res, impl_->config.max_body_bytes);
       return httplib::Server::HandlerResponse::Handled;
     }
     auto range = req.headers.equal_range("Accept-Encoding");
@@ -219,7 +226,7 @@ Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<
 
   // cpp-httplib tries routes in registration order: the hot ones first.
   Router& router = impl_->router;
-  router.set_body_limit(impl_->config.max_body_bytes, "POST /v1/stations/bulk");
+  router.set_body_limit(impl_->config.max_body_bytes, std::string("POST ") + kBulkPath);
   register_station_routes(router, impl_->env);
   register_coverage_routes(router, impl_->env);
   register_admin_routes(router, impl_->env);
@@ -343,12 +350,7 @@ httplib::Server::Handler Router::instrument(const std::string& route,
                                                            httplib::Response& res) {
     const auto start = std::chrono::steady_clock::now();
     if (req.body.size() > max_body_ && route != body_exempt_) {
-      res.status = 413;
-      res.set_content(render_problem(ErrorCode::body_too_large, "body",
-                                     "the body is over the server's limit of " +
-                                         std::to_string(max_body_) + " bytes (--max-body-bytes)",
-                                     req.path),
-                      "application/problem+json");
+      refuse_large_body(req, res, max_body_);
     } else {
       handler(req, res);
     }
