@@ -222,25 +222,17 @@ int cmd_serve(int argc, char** argv) {
   }
   const std::string data_source = data.data;
 
-  // The data as a snapshot: read, checked, indexed. At start, and again on SIGHUP while the
-  // old snapshot keeps serving; a source that fails (or rejects every row) is not published.
-  auto load_snapshot = [&](size_t max_rows) {  // at start
-    io::Dataset ds = io::load_dataset(data);
-    print_report(ds, std::cerr, max_rows);
-    if (args.has("strict") && !ds.report.rejected.empty()) {
-      throw Error(ErrorCode::data_invalid, ds.source,
-                  std::to_string(ds.report.rejected.size()) + " rows rejected (--strict)");
+  // A source that fails, rejects every row, or (with --strict) any row is not published: at
+  // start the server does not start, on SIGHUP the old snapshot keeps serving.
+  auto check_rows = [&](const io::StationReadReport& report, size_t kept) {
+    if (args.has("strict") && !report.rejected.empty()) {
+      throw Error(ErrorCode::data_invalid, report.source,
+                  std::to_string(report.rejected.size()) + " rows rejected (--strict)");
     }
-    if (ds.stations.empty() && ds.report.rows > 0) {
-      throw Error(ErrorCode::data_invalid, ds.source,
-                  "every one of its " + std::to_string(ds.report.rows) + " rows was rejected");
+    if (kept == 0 && report.rows > 0) {
+      throw Error(ErrorCode::data_invalid, report.source,
+                  "every one of its " + std::to_string(report.rows) + " rows was rejected");
     }
-    http::Snapshot snapshot;
-    snapshot.source = io::masked_source(ds.source);  // never a password in /v1/meta
-    snapshot.loaded_at = now_unix();
-    snapshot.catalog =
-        std::make_shared<const Catalog>(std::move(ds.stations), std::move(ds.districts));
-    return snapshot;
   };
   // The store (a GeoPackage or PostGIS --data) and its change sequence, read before the data
   // so that no change made meanwhile is missed (one seen twice is harmless).
@@ -262,7 +254,16 @@ int cmd_serve(int argc, char** argv) {
     }
   };
   Store store = open_store();
-  http::Snapshot snapshot = load_snapshot(20);
+  http::Snapshot snapshot;
+  {
+    io::Dataset ds = io::load_dataset(data);
+    print_report(ds, std::cerr, 20);
+    check_rows(ds.report, ds.stations.size());
+    snapshot.source = io::masked_source(ds.source);  // never a password in /v1/meta
+    snapshot.loaded_at = now_unix();
+    snapshot.catalog =
+        std::make_shared<const Catalog>(std::move(ds.stations), std::move(ds.districts));
+  }
   malloc_trim(0);  // what loading freed (the read records) goes back to the system
   const size_t count = snapshot.catalog->size();
   const std::string version = snapshot.catalog->version();
@@ -306,14 +307,7 @@ int cmd_serve(int argc, char** argv) {
             std::cerr << "  rejected row " << r.report.rejected[i].row << ": "
                       << r.report.rejected[i].reason << "\n";
           }
-          if (args.has("strict") && rejected > 0) {
-            throw Error(ErrorCode::data_invalid, r.report.source,
-                        std::to_string(rejected) + " rows rejected (--strict)");
-          }
-          if (r.catalog->size() == 0 && r.report.rows > 0) {
-            throw Error(ErrorCode::data_invalid, r.report.source,
-                        "every one of its " + std::to_string(r.report.rows) + " rows was rejected");
-          }
+          check_rows(r.report, r.catalog->size());
           http::Snapshot next;
           next.source = io::masked_source(r.report.source);
           next.loaded_at = now_unix();
