@@ -4,12 +4,9 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include <ogrsf_frmts.h>
-
 #include "core/catalog_diff.hpp"
 #include "core/text.hpp"
 #include "io/district_reader.hpp"
-#include "io/gdal_handles.hpp"
 
 #ifndef SF_DEFAULT_GEODATA
 #define SF_DEFAULT_GEODATA "geodata"
@@ -94,21 +91,23 @@ Dataset load_dataset(const DatasetOptions& options) {
 Reloaded reload_dataset(const DatasetOptions& options, std::shared_ptr<const Catalog> current) {
   Reloaded out;
   const std::string source = options.data.empty() ? bundled_dataset_path() : options.data;
-  std::vector<std::string> layers;
-  {
-    DatasetPtr ds = open_vector(source);
-    for (int i = 0; i < ds->GetLayerCount(); ++i) layers.emplace_back(ds->GetLayer(i)->GetName());
-  }
-  const ResolvedDistricts d = resolve_districts(options, source, layers);
+  ResolvedDistricts d;
   CatalogDiff diff(std::move(current));
   std::vector<RowIssue> duplicates;
-  out.report = for_each_station(source, options.stations, [&](Station&& s, size_t row) {
-    if (!d.source.empty()) assign_district(s, d.districts);
-    std::string id = s.id;
-    if (!diff.add(std::move(s))) {
-      duplicates.push_back({row, "duplicate id '" + id + "'"});
-    }
-  });
+  out.report = for_each_station(
+      source, options.stations,
+      [&](Station&& s, size_t row) {
+        if (!d.source.empty()) assign_district(s, d.districts);
+        std::string id = s.id;
+        if (!diff.add(std::move(s))) {
+          duplicates.push_back({row, "duplicate id '" + id + "'"});
+        }
+      },
+      // Districts before the first row (each station is placed as it streams by), from the
+      // layers of the source already open.
+      [&](const StationReadReport& report, size_t) {
+        d = resolve_districts(options, source, report.source_layers);
+      });
   if (!duplicates.empty()) {  // reported as the importer reports them
     out.report.rejected.insert(out.report.rejected.end(), duplicates.begin(), duplicates.end());
     std::sort(out.report.rejected.begin(), out.report.rejected.end(),

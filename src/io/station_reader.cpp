@@ -340,7 +340,7 @@ StationReadResult read_stations(const std::string& source, const StationReadOpti
         result.stations.push_back(std::move(s));
         rows.push_back(row);
       },
-      [&](size_t count) {
+      [&](const StationReadReport&, size_t count) {
         // Sized once: growing by doubling would hold the old and the new array at once.
         result.stations.reserve(count);
         rows.reserve(count);
@@ -349,9 +349,10 @@ StationReadResult read_stations(const std::string& source, const StationReadOpti
   return result;
 }
 
-StationReadReport for_each_station(const std::string& source, const StationReadOptions& options,
-                                   const std::function<void(Station&&, size_t row)>& emit,
-                                   const std::function<void(size_t count)>& expect) {
+StationReadReport for_each_station(
+    const std::string& source, const StationReadOptions& options,
+    const std::function<void(Station&&, size_t row)>& emit,
+    const std::function<void(const StationReadReport&, size_t count)>& begin) {
   DatasetPtr ds = open_vector(source);
   OGRLayer* layer = pick_layer(*ds, source, options.layer, "stations");
   StationReadReport report;
@@ -376,8 +377,9 @@ StationReadReport for_each_station(const std::string& source, const StationReadO
 
   const Columns cols(columns);
   std::unordered_map<std::string, bool> hours_parse;  // hours texts repeat: parse each once
-  if (const GIntBig count = layer->GetFeatureCount(FALSE); count > 0 && expect) {
-    expect(static_cast<size_t>(count));  // when the driver knows it cheaply
+  if (begin) {
+    const GIntBig count = layer->GetFeatureCount(FALSE);  // when the driver knows it cheaply
+    begin(report, count > 0 ? static_cast<size_t>(count) : 0);
   }
   layer->ResetReading();
   size_t row = 0;

@@ -47,11 +47,13 @@ const std::vector<std::string>& station_field_names();
 StationReadResult read_stations(const std::string& source, const StationReadOptions& options);
 
 // The same reading, one station at a time, for callers that keep less than every record (a
-// reload that only keeps what changed). Duplicate ids are not checked here. `expect`, when
-// given, learns the feature count first if the driver knows it cheaply.
-StationReadReport for_each_station(const std::string& source, const StationReadOptions& options,
-                                   const std::function<void(Station&&, size_t row)>& emit,
-                                   const std::function<void(size_t count)>& expect = {});
+// reload that only keeps what changed). Duplicate ids are not checked here. `begin`, when
+// given, is called once before the first row with the report so far (source, layers, columns,
+// CRS) and the feature count (0 when the driver does not know it cheaply).
+StationReadReport for_each_station(
+    const std::string& source, const StationReadOptions& options,
+    const std::function<void(Station&&, size_t row)>& emit,
+    const std::function<void(const StationReadReport&, size_t count)>& begin = {});
 
 // Deterministic id from a row's content (name, position, address): stable across re-imports.
 std::string derived_station_id(const std::string& name, LonLat position,
