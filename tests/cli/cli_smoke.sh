@@ -125,20 +125,7 @@ if "$bin" gaps --bbox 115.4,39.4,117.5,41.1 --cell-m 5 >/dev/null 2>"$work/err";
 fi
 check "gaps cell limit" "grid_too_large .--cell-m.: .* over the limit .*use --cell-m of at least" "$(cat "$work/err")"
 
-# start_server NAME ARGS…: `serve --port 0 ARGS…` in the background; sets server_pid and url.
-start_server() {
-  local name="$1"
-  shift
-  "$bin" serve --port 0 "$@" >"$work/$name.out" 2>"$work/$name.err" &
-  server_pid=$!
-  url=""
-  for _ in $(seq 1 100); do
-    url=$(grep -oE 'http://127\.0\.0\.1:[0-9]+' "$work/$name.out" | head -1 || true)
-    [ -n "$url" ] && break
-    sleep 0.1
-  done
-  [ -n "$url" ] || fail "serve printed no URL: $(cat "$work/$name.err")"
-}
+source "$(dirname "$0")/start_server.sh"
 
 # serve: bundled dataset, any free port, stopped by SIGTERM.
 start_server serve

@@ -25,17 +25,9 @@ cp "$bundled" "$work/store.gpkg"
 token=crash-test-token-0123456789
 printf 'crash:%s\n' "$token" >"$work/tokens.txt"
 
-start_server() {
-  "$bin" serve --port 0 --data "$work/store.gpkg" --tokens-file "$work/tokens.txt" \
-    --poll-interval 0 >"$work/serve.out" 2>>"$work/serve.err" &
-  server_pid=$!
-  url=""
-  for _ in $(seq 1 150); do
-    url=$(grep -oE 'http://127\.0\.0\.1:[0-9]+' "$work/serve.out" | head -1 || true)
-    [ -n "$url" ] && break
-    sleep 0.1
-  done
-  [ -n "$url" ] || fail "serve printed no URL: $(tail -5 "$work/serve.err")"
+source "$(dirname "$0")/start_server.sh"
+serve_store() {  # serve_store NAME: the server over the store, polling off
+  start_server "$1" --data "$work/store.gpkg" --tokens-file "$work/tokens.txt" --poll-interval 0
 }
 
 # writer ROUND W: PUT new stations and DELETE some of them, one request at a time, logging
@@ -64,7 +56,7 @@ writer() {
 
 acked=0
 for round in $(seq 1 "$rounds"); do
-  start_server
+  serve_store "serve$round"
   for w in 1 2 3 4; do writer "$round" "$w" & done
   # A random moment between 0.3 and 1.8 s into the stream.
   sleep "$(printf '0.%d' $((3 + RANDOM % 15)))" 2>/dev/null || sleep 1
@@ -116,7 +108,7 @@ for round in $(seq 1 "$rounds"); do
   done
 done
 # A last start proves the server itself recovers the file, and serves what was acknowledged.
-start_server
+serve_store serve-last
 curl -sf "$url/readyz" | grep -q '"status":"ready"' || fail "not ready after the last crash"
 kill -TERM "$server_pid"
 wait "$server_pid" || true

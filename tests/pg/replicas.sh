@@ -29,22 +29,16 @@ check() { grep -qE -- "$2" <<<"$3" || fail "$1: expected /$2/ in: $(head -c 600 
 check "import into PostGIS" "wrote: +9600 stations" "$(cat "$work/import.out")"
 printf 'alice:alice-token-0123456789\nbob:bob-token-0123456789\n' >"$work/tokens.txt"
 
-# start NAME: a replica on any free port; prints its URL.
+source "$(dirname "$0")/../cli/start_server.sh"
+# start NAME: a replica over the PostGIS store on any free port.
 start() {
-  "$bin" serve --port 0 --data "$SF_TEST_PG" --tokens-file "$work/tokens.txt" \
-    --state-dir "$work/state" >"$work/$1.out" 2>"$work/$1.err" &
-  pids+=($!)
-  local url=""
-  for _ in $(seq 1 150); do
-    url=$(grep -oE 'http://127\.0\.0\.1:[0-9]+' "$work/$1.out" | head -1 || true)
-    [ -n "$url" ] && break
-    sleep 0.1
-  done
-  [ -n "$url" ] || fail "replica $1 printed no URL: $(cat "$work/$1.err")"
-  echo "$url"
+  start_server "$1" --data "$SF_TEST_PG" --tokens-file "$work/tokens.txt" --state-dir "$work/state"
+  pids+=("$server_pid")
 }
-a=$(start a)
-b=$(start b)
+start a
+a=$url
+start b
+b=$url
 check "writes go to PostGIS" "writes go to PG:host=127.0.0.1" "$(cat "$work/a.err")"
 check "replica ready" '"status":"ready"' "$(curl -sf "$b/readyz")"
 check "no password in meta" '"source":"PG:host=127.0.0.1' "$(curl -sf "$b/v1/meta")"
