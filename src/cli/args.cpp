@@ -1,10 +1,13 @@
 #include "cli/args.hpp"
 
+#include <cerrno>
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
 #include <sstream>
 #include <stdexcept>
+
+#include "core/decimal.hpp"
 
 namespace sf::cli {
 
@@ -126,20 +129,23 @@ std::vector<std::string> Args::all(const std::string& name) const {
 double Args::number(const std::string& name, double fallback) const {
   auto v = get(name);
   if (!v) return fallback;
-  char* end = nullptr;
-  const double d = std::strtod(v->c_str(), &end);
-  if (v->empty() || end != v->c_str() + v->size() || !std::isfinite(d)) {
+  const std::optional<double> d = parse_decimal(*v);
+  if (!d || !std::isfinite(*d)) {
     throw std::invalid_argument("--" + name + " must be a finite number, got '" + *v + "'");
   }
-  return d;
+  return *d;
 }
 
 long Args::integer(const std::string& name, long fallback) const {
   auto v = get(name);
   if (!v) return fallback;
   char* end = nullptr;
+  errno = 0;
   const long n = std::strtol(v->c_str(), &end, 10);
-  if (v->empty() || end != v->c_str() + v->size()) {
+  // Plain digits with an optional '-': no '+', no spaces, nothing strtol would skip.
+  const bool plain = v->find_first_not_of("-0123456789") == std::string::npos &&
+                     v->find('-', 1) == std::string::npos;
+  if (v->empty() || !plain || end != v->c_str() + v->size() || errno == ERANGE) {
     throw std::invalid_argument("--" + name + " must be an integer, got '" + *v + "'");
   }
   return n;

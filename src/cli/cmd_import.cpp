@@ -1,9 +1,12 @@
 #include <iostream>
 #include <map>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "cli/dataset.hpp"
 #include "core/catalog_layer.hpp"
+#include "core/errors.hpp"
+#include "core/replace_guard.hpp"
 #include "core/time.hpp"
 #include "io/station_store.hpp"
 #include "io/station_writer.hpp"
@@ -77,9 +80,27 @@ int import_into(const Args& args, const io::Dataset& file, size_t max_rows) {
   print_ids("add", added, max_rows);
   print_ids("change", changed, max_rows);
   if (replace) print_ids("remove", removed, max_rows);
+  std::optional<size_t> confirmed;
+  if (args.has("confirm-delete")) {
+    if (!replace) throw std::invalid_argument("--confirm-delete goes with --replace");
+    const long n = args.integer("confirm-delete", 0);
+    if (n < 0) throw std::invalid_argument("--confirm-delete must not be negative");
+    confirmed = static_cast<size_t>(n);
+  }
   if (dry_run) {
+    if (replace) {
+      try {
+        check_replace_deletions(removed.size(), current.stations.size(), confirmed,
+                                "--confirm-delete");
+      } catch (const Error& e) {
+        std::cout << "note:      without --dry-run this would be refused: " << e.rule() << "\n";
+      }
+    }
     std::cout << "nothing written (--dry-run)\n";
     return 0;
+  }
+  if (replace) {
+    check_replace_deletions(removed.size(), current.stations.size(), confirmed, "--confirm-delete");
   }
   if (!changes.empty()) store->apply(changes, format_shanghai(now_unix()));
   std::cout << "applied:   " << changes.size()
@@ -105,6 +126,10 @@ int cmd_import(int argc, char** argv) {
   flags.push_back({"dry-run", "n", "", "with --into: print the changes, write nothing", ""});
   flags.push_back(
       {"replace", "", "", "with --into: also remove the stations the file does not name", ""});
+  flags.push_back({"confirm-delete", "", "N",
+                   "with --replace: the number of stations it removes, required when that is "
+                   "more than 10 % of the store (a truncated file looks like a big removal)",
+                   ""});
   flags.push_back(
       {"by", "", "NAME", "with --into: the name recorded in history (default import)", ""});
   flags.push_back(
@@ -121,8 +146,9 @@ int cmd_import(int argc, char** argv) {
   const bool into = args.has("into");
   if (!out && !into) throw std::invalid_argument("--out FILE or --into STORE is required");
   if (out && into) throw std::invalid_argument("give --out or --into, not both");
-  if (!into && (args.has("dry-run") || args.has("replace") || args.has("by"))) {
-    throw std::invalid_argument("--dry-run, --replace and --by go with --into");
+  if (!into && (args.has("dry-run") || args.has("replace") || args.has("by") ||
+                args.has("confirm-delete"))) {
+    throw std::invalid_argument("--dry-run, --replace, --confirm-delete and --by go with --into");
   }
   const long max_rows = args.integer("max-rows", 50);
   if (max_rows < 0) throw std::invalid_argument("--max-rows must not be negative");

@@ -37,6 +37,9 @@ enum class ErrorCode {
   body_not_linestring,
   body_invalid,
   region_missing,
+  invalid_utf8,
+  json_too_deep,
+  header_invalid,
   // 401, 403
   unauthorized,
   writes_disabled,
@@ -49,6 +52,11 @@ enum class ErrorCode {
   // 413
   body_too_large,
   grid_too_large,
+  // 414, 415, 416, 431: the request line, encoding, range or headers cannot be served
+  uri_too_long,
+  unsupported_encoding,
+  range_not_satisfiable,
+  headers_too_large,
   // 422: well-formed but over a configured limit
   result_window_too_large,
   too_many_points,
@@ -58,6 +66,7 @@ enum class ErrorCode {
   region_too_large,
   too_many_candidates,
   demand_unusable,
+  replace_needs_confirmation,
   // 503: the coverage pool is full; retry later
   coverage_busy,
   // data and start-up errors (CLI), never produced by a request

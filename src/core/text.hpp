@@ -1,6 +1,8 @@
-// Small text helpers shared across the project: ASCII case folding and joining names.
+// Small text helpers shared across the project: ASCII case folding, joining names, and the
+// UTF-8 check every text from outside passes (parameters, paths, bodies, imported fields).
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -34,6 +36,59 @@ std::string join(const Range& items, std::string_view separator = ", ") {
     out += std::string_view(item);
   }
   return out;
+}
+
+// The length of the well-formed UTF-8 sequence starting at s[i] (RFC 3629: no overlong forms,
+// no surrogates, nothing above U+10FFFF), or 0 when the bytes there are not one.
+inline size_t utf8_sequence_length(std::string_view s, size_t i) {
+  const auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = byte(i);
+  if (c < 0x80) return 1;
+  size_t n = 0;
+  unsigned char lo = 0x80, hi = 0xBF;  // the allowed range of the second byte
+  if (c >= 0xC2 && c <= 0xDF) {
+    n = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    n = 3;
+    if (c == 0xE0) lo = 0xA0;  // overlong
+    if (c == 0xED) hi = 0x9F;  // surrogates
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    n = 4;
+    if (c == 0xF0) lo = 0x90;  // overlong
+    if (c == 0xF4) hi = 0x8F;  // above U+10FFFF
+  } else {
+    return 0;
+  }
+  if (i + n > s.size()) return 0;
+  if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
+  for (size_t k = 2; k < n; ++k) {
+    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
+  }
+  return n;
+}
+
+// Where the text stops being usable (well-formed UTF-8 without NUL), or npos when it is.
+inline size_t first_invalid_text_byte(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    if (s[i] == '\0') return i;
+    const size_t n = utf8_sequence_length(s, i);
+    if (n == 0) return i;
+    i += n;
+  }
+  return std::string_view::npos;
+}
+
+// Well-formed UTF-8 with no NUL: what every text taken from outside must be.
+inline bool is_clean_text(std::string_view s) {
+  return first_invalid_text_byte(s) == std::string_view::npos;
+}
+
+// Why a text is not clean, for error messages (never echoing the bytes themselves).
+inline std::string unclean_text_reason(std::string_view s) {
+  const size_t at = first_invalid_text_byte(s);
+  if (at == std::string_view::npos) return "";
+  return std::string(s[at] == '\0' ? "holds a NUL character" : "is not valid UTF-8") + " (byte " +
+         std::to_string(at + 1) + ")";
 }
 
 }  // namespace sf

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/errors.hpp"
+#include "http/json_body.hpp"
 #include "http/params.hpp"
 
 namespace sf::http {
@@ -13,14 +14,6 @@ namespace sf::http {
 namespace {
 
 using nlohmann::json;
-
-json parse_json(std::string_view body) {
-  json doc = json::parse(body, nullptr, false);
-  if (doc.is_discarded()) {
-    throw Error(ErrorCode::body_not_json, "body", "the request body is not valid JSON");
-  }
-  return doc;
-}
 
 // The geometry of a bare geometry, a Feature or a one-feature FeatureCollection.
 const json* geometry_of(const json& doc, ErrorCode code) {
@@ -65,7 +58,7 @@ Ring ring(const json& r, Datum datum, const std::string& where, size_t& budget) 
     out.push_back(
         position(r[i], datum, ErrorCode::body_not_polygon, where + "[" + std::to_string(i) + "]"));
   }
-  if (r.front() != r.back()) {
+  if (out.front().lon != out.back().lon || out.front().lat != out.back().lat) {
     throw Error(ErrorCode::body_not_polygon, where, "a linear ring must be closed (last = first)");
   }
   return out;
@@ -183,14 +176,14 @@ std::string text_property(const json* props, const char* name) {
 }  // namespace
 
 Region parse_polygon_body(std::string_view body, Datum datum, size_t max_vertices) {
-  return region_of(parse_json(body), datum, max_vertices, "");
+  return region_of(parse_json_body(body), datum, max_vertices, "");
 }
 
 CoverageBody parse_coverage_body(std::string_view body, Datum datum,
                                  const CoverageBodyLimits& limits) {
   CoverageBody out;
   if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) return out;
-  const json doc = parse_json(body);
+  const json doc = parse_json_body(body);
   if (!doc.is_object()) {
     throw Error(ErrorCode::body_invalid, "body", "expected a JSON object");
   }
@@ -235,7 +228,7 @@ CoverageBody parse_coverage_body(std::string_view body, Datum datum,
 }
 
 std::vector<LonLat> parse_linestring_body(std::string_view body, Datum datum, size_t max_vertices) {
-  const json doc = parse_json(body);
+  const json doc = parse_json_body(body);
   const json& g = *geometry_of(doc, ErrorCode::body_not_linestring);
   const std::string type = g.value("type", "");
   if (type != "LineString") {
@@ -261,7 +254,7 @@ std::vector<LonLat> parse_linestring_body(std::string_view body, Datum datum, si
 }
 
 std::vector<LonLat> parse_points_body(std::string_view body, Datum datum, size_t max_points) {
-  const json doc = parse_json(body);
+  const json doc = parse_json_body(body);
   if (!doc.is_object()) {
     throw Error(ErrorCode::body_invalid, "body",
                 "expected {\"points\": [[lon, lat], …]}, a MultiPoint or a FeatureCollection");

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "core/decimal.hpp"
 #include "core/errors.hpp"
 #include "core/text.hpp"
 
@@ -17,19 +18,16 @@ std::string quoted(std::string_view s) {
 }
 
 bool parse_double(std::string_view text, double& out) {
-  if (text.empty() || text.size() > 64) return false;
-  const std::string s(text);
-  char* end = nullptr;
-  errno = 0;
-  out = std::strtod(s.c_str(), &end);
-  return end == s.c_str() + s.size();
+  const std::optional<double> v = parse_decimal(text);
+  if (v) out = *v;
+  return v.has_value();
 }
 
 double checked_number(std::string_view name, std::string_view text) {
   double v = 0;
   if (!parse_double(text, v)) {
     throw Error(ErrorCode::parameter_not_a_number, std::string(name),
-                quoted(text) + " is not a number");
+                quoted(text) + " is not a plain decimal number (-?digits[.digits][e±digits])");
   }
   if (!std::isfinite(v)) {
     throw Error(ErrorCode::parameter_not_finite, std::string(name),
@@ -93,6 +91,20 @@ bool QueryParams::boolean(std::string_view name, bool fallback) const {
   if (*v == "true" || *v == "1" || *v == "yes") return true;
   if (*v == "false" || *v == "0" || *v == "no") return false;
   throw Error(ErrorCode::invalid_boolean, std::string(name), quoted(*v) + " is not true or false");
+}
+
+void check_request_text(std::string_view path, const QueryParams::Raw& raw) {
+  if (const std::string why = unclean_text_reason(path); !why.empty()) {
+    throw Error(ErrorCode::invalid_utf8, "path", "the decoded path " + why);
+  }
+  for (const auto& [name, value] : raw) {
+    if (const std::string why = unclean_text_reason(name); !why.empty()) {
+      throw Error(ErrorCode::invalid_utf8, "query", "a parameter name " + why);
+    }
+    if (const std::string why = unclean_text_reason(value); !why.empty()) {
+      throw Error(ErrorCode::invalid_utf8, name, "the value " + why);
+    }
+  }
 }
 
 AmenitySet parse_amenity_list(std::string_view text) {

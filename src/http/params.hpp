@@ -71,6 +71,10 @@ LonLat check_point(double lon, double lat, Datum datum, std::string_view where);
 // "minLon,minLat,maxLon,maxLat", WGS84 out.
 BBox parse_bbox(std::string_view text, Datum datum);
 
+// Every query parameter name and value is well-formed UTF-8 without NUL, and so is the
+// (decoded) path; throws invalid_utf8 naming the parameter ("path" for the path) otherwise.
+void check_request_text(std::string_view path, const QueryParams::Raw& raw);
+
 AmenitySet parse_amenity_list(std::string_view text);
 HostTypeSet parse_host_type_list(std::string_view text);
 

@@ -6,6 +6,7 @@
 #include <zlib.h>
 
 #include "core/errors.hpp"
+#include "core/text.hpp"
 #include "http/metrics.hpp"
 #include "http/render.hpp"
 #include "http/routes.hpp"
@@ -82,7 +83,8 @@ std::string authorize_write(const RouteEnv& env, const httplib::Request& req,
                 "STATIONFINDER_TOKENS=name:token");
   }
   const std::string header = req.get_header_value("Authorization");
-  if (header.rfind("Bearer ", 0) != 0) {
+  // The scheme is case-insensitive (RFC 7235 section 2.1): "bearer", "BEARER" are Bearer.
+  if (header.size() < 7 || !equals_ignore_case(std::string_view(header).substr(0, 7), "Bearer ")) {
     res.set_header("WWW-Authenticate", "Bearer realm=\"stationfinder\"");
     throw Error(ErrorCode::unauthorized, "Authorization", "send Authorization: Bearer <token>");
   }

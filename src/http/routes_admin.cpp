@@ -9,6 +9,7 @@
 #include "core/opening_hours.hpp"
 #include "core/text.hpp"
 #include "http/geojson_input.hpp"
+#include "http/json_body.hpp"
 #include "http/metrics.hpp"
 #include "http/params.hpp"
 #include "http/render.hpp"
@@ -102,12 +103,6 @@ Station station_from_feature(const json& doc, Datum datum) {
   return s;
 }
 
-json parse_body(const std::string& body) {
-  json doc = json::parse(body, nullptr, false);
-  if (doc.is_discarded()) throw Error(ErrorCode::body_not_json, "body", "not valid JSON");
-  return doc;
-}
-
 // Writes `s` (or deletes `id` when s is null) through the store and publishes the new snapshot.
 // Returns whether the id existed before.
 bool commit(const RouteEnv& env, const std::string& id, const Station* s, const std::string& by,
@@ -159,6 +154,7 @@ io::StationReadResult read_bulk_body(const httplib::Request& req, Datum datum) {
                     "or text/csv (lon/lat columns)");
   }
   if (req.body.empty()) throw Error(ErrorCode::body_invalid, "body", "is empty");
+  if (ext == ".geojson") check_json_text(req.body);
   static std::atomic<uint64_t> counter{0};
   // A flat /vsimem name: GDAL 3.6's CSV driver refuses files in a fresh /vsimem folder.
   const std::string path = "/vsimem/sf-bulk-" + std::to_string(counter.fetch_add(1)) + ext;
@@ -172,6 +168,9 @@ io::StationReadResult read_bulk_body(const httplib::Request& req, Datum datum) {
     std::string rule = e.rule();
     if (const auto at = rule.find(path); at != std::string::npos)
       rule.replace(at, path.size(), "the body");
+    // A row the reader could not read (or a body shorter than it claims) is an unusable row:
+    // the whole upload is refused and nothing changes, as for any other bad row.
+    if (e.code() == ErrorCode::data_invalid) throw Error(ErrorCode::invalid_station, "body", rule);
     throw Error(ErrorCode::body_invalid, "body", rule);
   }
   const io::StationReadReport& report = read.report;
@@ -197,7 +196,7 @@ void register_admin_routes(Router& router, const RouteEnv& env) {
     guarded(req, res, [&] {
       const std::string by = authorize_write(env, req, res);
       const QueryParams q(req.params);
-      q.allow_only({"mode", "crs"});
+      q.allow_only({"mode", "crs", "confirm_delete"});
       const std::string mode = q.get("mode").value_or("upsert");
       if (mode != "upsert" && mode != "replace") {
         throw Error(ErrorCode::parameter_invalid, "mode",
@@ -207,6 +206,13 @@ void register_admin_routes(Router& router, const RouteEnv& env) {
       WriteRequest request;
       request.by = by;
       request.replace_all = mode == "replace";
+      if (q.has("confirm_delete")) {
+        if (!request.replace_all) {
+          throw Error(ErrorCode::parameter_invalid, "confirm_delete", "goes with mode=replace");
+        }
+        request.confirm_delete =
+            q.integer("confirm_delete", 0, 0, 1'000'000'000, ErrorCode::parameter_invalid);
+      }
       request.items.reserve(read.stations.size());
       for (const Station& s : read.stations) {
         request.items.push_back({s.id, s, WriteRequest::Expect::any});
@@ -226,14 +232,14 @@ void register_admin_routes(Router& router, const RouteEnv& env) {
       }
       res.set_header("Cache-Control", "no-store");
       res.set_header("ETag", "\"" + outcome.version + "\"");
-      res.set_content(out.dump(), "application/json");
+      res.set_content(out.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
       compress_other_json(req, res);
     });
   });
   router.post("/v1/stations", [&env](const httplib::Request& req, httplib::Response& res) {
     guarded(req, res, [&] {
       const std::string by = authorize_write(env, req, res);
-      Station s = station_from_feature(parse_body(req.body), body_datum(req));
+      Station s = station_from_feature(parse_json_body(req.body), body_datum(req));
       if (s.id.empty()) s.id = io::derived_station_id(s.name, s.position, s.address);
       commit(env, s.id, &s, by, WriteRequest::Expect::absent);
       answer_station(env, req, res, s.id, 201);
@@ -246,7 +252,7 @@ void register_admin_routes(Router& router, const RouteEnv& env) {
         guarded(req, res, [&] {
           const std::string by = authorize_write(env, req, res);
           const std::string id = req.matches[1];
-          Station s = station_from_feature(parse_body(req.body), body_datum(req));
+          Station s = station_from_feature(parse_json_body(req.body), body_datum(req));
           if (!s.id.empty() && s.id != id) {
             throw Error(ErrorCode::invalid_station, "properties.id",
                         "'" + s.id + "' differs from the id in the path, '" + id + "'");
@@ -278,7 +284,7 @@ void register_admin_routes(Router& router, const RouteEnv& env) {
             current["properties"].erase(computed);
           }
           current.erase("crs");
-          const json patch = parse_body(req.body);
+          const json patch = parse_json_body(req.body);
           if (!patch.is_object())
             throw Error(ErrorCode::body_invalid, "body", "a merge patch is an object");
           current.merge_patch(patch);
@@ -334,7 +340,8 @@ void register_admin_routes(Router& router, const RouteEnv& env) {
                                        {"properties", props}});
           }
           res.set_header("Cache-Control", "no-store");
-          res.set_content(out.dump(), "application/json");
+          res.set_content(out.dump(-1, ' ', false, json::error_handler_t::replace),
+                          "application/json");
         });
       },
       R"(/v1/stations/([^/]+)/history)");

@@ -13,8 +13,10 @@
 #include "core/errors.hpp"
 #include "http/access_log.hpp"
 #include "http/coverage_pool.hpp"
+#include "http/json_body.hpp"
 #include "http/json_writer.hpp"
 #include "http/metrics.hpp"
+#include "http/params.hpp"
 #include "http/render.hpp"
 #include "http/routes.hpp"
 #include "http/station_writes.hpp"
@@ -164,6 +166,8 @@ Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<
       refuse_large_body(req, res, impl_->config.max_body_bytes);
       return httplib::Server::HandlerResponse::Handled;
     }
+    guarded(req, res, [&] { check_request_text(req.path, req.params); });
+    if (res.status >= 400) return httplib::Server::HandlerResponse::Handled;
     auto range = req.headers.equal_range("Accept-Encoding");
     for (auto it = range.first; it != range.second; ++it) {
       std::string& value = const_cast<std::string&>(it->second);
@@ -319,6 +323,7 @@ Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<
       w.field("polygon_vertices", impl_->config.max_polygon_vertices);
       w.field("body_bytes", impl_->config.max_body_bytes);
       w.field("bulk_body_bytes", impl_->config.max_bulk_bytes);
+      w.field("json_depth", kMaxJsonDepth);
       w.field("coverage_cells", impl_->config.max_coverage_cells);
       w.field("candidates", impl_->config.max_candidates);
       w.field("coverage_threads", impl_->pool->threads());

@@ -8,6 +8,7 @@
 
 #include "core/district.hpp"
 #include "core/errors.hpp"
+#include "core/replace_guard.hpp"
 #include "core/time.hpp"
 #include "http/metrics.hpp"
 
@@ -162,20 +163,28 @@ void StationWrites::commit_batch(const std::vector<Pending*>& batch) {
       }
       size_t unnamed = 0;
       if (r.replace_all) {
+        std::vector<std::string> doomed;  // served now, not named by the request
+        size_t served = 0;
         for (uint32_t i = 0; i < catalog.slot_count(); ++i) {
           if (!catalog.live(i)) continue;
-          const std::string id(catalog.station(i).id);
-          if (!named.contains(id) && exists(id)) {
-            changes.push_back({id, std::nullopt, r.by});
-            ++unnamed;
-          }
+          std::string id(catalog.station(i).id);
+          if (!exists(id)) continue;
+          ++served;
+          if (!named.contains(id)) doomed.push_back(std::move(id));
         }
         for (const auto& [id, station] : net) {
-          if (station && !named.contains(id) && !catalog.find(id)) {
-            changes.push_back({id, std::nullopt, r.by});
-            ++unnamed;
-          }
+          if (!station || catalog.find(id)) continue;
+          ++served;
+          if (!named.contains(id)) doomed.push_back(id);
         }
+        try {
+          check_replace_deletions(doomed.size(), served, r.confirm_delete, "confirm_delete");
+        } catch (...) {
+          changes.resize(first);  // nothing of a refused request is committed
+          throw;
+        }
+        for (std::string& id : doomed) changes.push_back({std::move(id), std::nullopt, r.by});
+        unnamed = doomed.size();
       }
       for (size_t i = first; i < changes.size(); ++i) net[changes[i].id] = changes[i].station;
       accepted.push_back({p, first, changes.size() - first, unnamed});

@@ -38,6 +38,8 @@ struct WriteRequest {
   std::vector<Item> items;
   // Bulk mode=replace: every station the request does not name is deleted.
   bool replace_all = false;
+  // With replace_all: the number of deletions the caller expects (see core/replace_guard).
+  std::optional<size_t> confirm_delete;
   std::string by;  // the token's name
 };
 

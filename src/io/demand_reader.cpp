@@ -4,6 +4,7 @@
 
 #include <ogrsf_frmts.h>
 
+#include "core/decimal.hpp"
 #include "core/errors.hpp"
 #include "core/text.hpp"
 #include "io/gdal_handles.hpp"
@@ -93,11 +94,13 @@ DemandReadResult read_demand(const std::string& source, const DemandReadOptions&
     }
     double weight = 1;
     if (weight_col >= 0) {
-      const std::string text = feature->GetFieldAsString(weight_col);
-      char* end = nullptr;
-      weight = std::strtod(text.c_str(), &end);
-      if (text.empty() || end == text.c_str() || *end != '\0' || !std::isfinite(weight) ||
-          weight < 0) {
+      std::string text = feature->GetFieldAsString(weight_col);
+      while (!text.empty() && text.back() == ' ') text.pop_back();
+      text.erase(0, text.find_first_not_of(' ') == std::string::npos ? text.size()
+                                                                     : text.find_first_not_of(' '));
+      const std::optional<double> parsed = parse_decimal(text);
+      weight = parsed.value_or(-1);
+      if (!parsed || !std::isfinite(weight) || weight < 0) {
         reject("weight '" + text + "' is not a number ≥ 0");
         continue;
       }

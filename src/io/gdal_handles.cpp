@@ -19,6 +19,34 @@ std::string last_gdal_error() {
   return (msg != nullptr && *msg != '\0') ? std::string(msg) : std::string("unknown GDAL error");
 }
 
+GdalErrorTrap::GdalErrorTrap() {
+  CPLPushErrorHandlerEx(
+      [](CPLErr error_class, CPLErrorNum number, const char* message) {
+        handle(static_cast<int>(error_class), number, message);
+      },
+      this);
+}
+
+GdalErrorTrap::~GdalErrorTrap() {
+  release();
+}
+
+void GdalErrorTrap::release() {
+  if (active_) CPLPopErrorHandler();
+  active_ = false;
+}
+
+void GdalErrorTrap::handle(int error_class, int /*number*/, const char* message) {
+  auto* self = static_cast<GdalErrorTrap*>(CPLGetErrorHandlerUserData());
+  if (self == nullptr) return;
+  const std::string text = message != nullptr ? message : "unknown GDAL error";
+  if (error_class >= CE_Failure) {
+    if (self->failure_.empty()) self->failure_ = text;
+  } else if (error_class == CE_Warning && self->warnings_.size() < 10) {
+    self->warnings_.push_back(text);
+  }
+}
+
 DatasetPtr open_vector(const std::string& source) {
   ensure_gdal_registered();
   CPLErrorReset();

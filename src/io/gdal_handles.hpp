@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
@@ -50,5 +51,29 @@ class VsiMemFile {
 
 // The last GDAL error message, or a generic text.
 std::string last_gdal_error();
+
+// Collects what GDAL reports on this thread while it lives (GDAL's handlers are per thread):
+// a driver that meets a row it cannot read reports a failure and may end the layer early as
+// if it were complete, so readers check failed() after each feature instead of trusting the
+// end of the iteration. Warnings are kept apart; nothing is printed to standard error.
+class GdalErrorTrap {
+ public:
+  GdalErrorTrap();
+  ~GdalErrorTrap();
+  GdalErrorTrap(const GdalErrorTrap&) = delete;
+  GdalErrorTrap& operator=(const GdalErrorTrap&) = delete;
+
+  bool failed() const { return !failure_.empty(); }
+  // Stops trapping before the end of the scope (traps nest: the newest one hears).
+  void release();
+  const std::string& failure() const { return failure_; }  // the first failure's message
+  const std::vector<std::string>& warnings() const { return warnings_; }  // the first few
+
+ private:
+  static void handle(int error_class, int number, const char* message);
+  bool active_ = true;
+  std::string failure_;
+  std::vector<std::string> warnings_;
+};
 
 }  // namespace sf::io

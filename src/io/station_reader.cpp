@@ -10,6 +10,7 @@
 
 #include <ogrsf_frmts.h>
 
+#include "core/decimal.hpp"
 #include "core/errors.hpp"
 #include "core/opening_hours.hpp"
 #include "core/text.hpp"
@@ -178,10 +179,9 @@ std::string text_of(OGRFeature& f, int idx) {
 enum class NumberParse { ok, empty, not_a_number, not_finite };
 NumberParse parse_number(const std::string& text, double& out) {
   if (text.empty()) return NumberParse::empty;
-  char* end = nullptr;
-  errno = 0;
-  out = std::strtod(text.c_str(), &end);
-  if (end != text.c_str() + text.size()) return NumberParse::not_a_number;
+  const std::optional<double> v = parse_decimal(text);
+  if (!v) return NumberParse::not_a_number;
+  out = *v;
   if (!std::isfinite(out)) return NumberParse::not_finite;
   return NumberParse::ok;
 }
@@ -377,13 +377,26 @@ StationReadReport for_each_station(
 
   const Columns cols(columns);
   std::unordered_map<std::string, bool> hours_parse;  // hours texts repeat: parse each once
-  if (begin) {
-    const GIntBig count = layer->GetFeatureCount(FALSE);  // when the driver knows it cheaply
-    begin(report, count > 0 ? static_cast<size_t>(count) : 0);
-  }
+  // A driver that cannot read a row reports a failure and may end the layer there as if it
+  // were complete (GDAL's CSV reader at a field over its size limit): any failure, or fewer
+  // rows than the source says it holds, fails the whole read, so a truncated file can never
+  // pass for a smaller one (and a replace never deletes what it did not read).
+  const GdalErrorTrap trap;
+  GdalErrorTrap counting;
+  GIntBig count = layer->GetFeatureCount(FALSE);  // -1 when the driver cannot say cheaply
+  if (counting.failed()) count = -1;              // the read below names the row that fails
+  counting.release();
+  if (begin) begin(report, count > 0 ? static_cast<size_t>(count) : 0);
   layer->ResetReading();
   size_t row = 0;
-  for (auto& feature : *layer) {
+  for (;;) {
+    OGRFeatureUniquePtr feature(layer->GetNextFeature());
+    if (trap.failed()) {
+      throw Error(ErrorCode::data_invalid, source,
+                  "row " + std::to_string(row + 1) + " cannot be read (" + trap.failure() +
+                      "); reading stopped there, so nothing of this source was used");
+    }
+    if (!feature) break;
     ++row;
     OGRFeature& f = *feature;
     auto reject = [&](std::string reason) { report.rejected.push_back({row, std::move(reason)}); };
@@ -410,8 +423,28 @@ StationReadReport for_each_station(
     s.phone = text_of(f, cols.phone);
     s.updated_at = text_of(f, cols.updated_at);
     s.opening_hours = text_of(f, cols.opening_hours);
-
+    s.id = text_of(f, cols.id);
     const std::string host = text_of(f, cols.host_type);
+    const std::string amenities = text_of(f, cols.amenities);
+    // Every text is well-formed UTF-8 without NUL, or the row is not imported: one bad byte
+    // would make every answer that names the station invalid JSON.
+    std::string unclean;
+    using Text = std::pair<const char*, const std::string*>;
+    for (const auto& [field, text] :
+         {Text{"id", &s.id}, Text{"name", &s.name}, Text{"address", &s.address},
+          Text{"district", &s.district}, Text{"phone", &s.phone}, Text{"updated_at", &s.updated_at},
+          Text{"opening_hours", &s.opening_hours}, Text{"host_type", &host},
+          Text{"amenities", &amenities}}) {
+      if (const std::string why = unclean_text_reason(*text); !why.empty()) {
+        unclean = std::string(field) + " " + why;
+        break;
+      }
+    }
+    if (!unclean.empty()) {
+      reject(unclean);
+      continue;
+    }
+
     if (!host.empty()) {
       auto h = parse_host_type(host);
       if (!h) {
@@ -421,7 +454,7 @@ StationReadReport for_each_station(
       s.host_type = *h;
     }
     bool bad_amenity = false;
-    for (const std::string& token : split_list(text_of(f, cols.amenities))) {
+    for (const std::string& token : split_list(amenities)) {
       auto a = parse_amenity(token);
       if (!a) {
         reject("unknown amenity '" + token + "'");
@@ -432,7 +465,6 @@ StationReadReport for_each_station(
     }
     if (bad_amenity) continue;
 
-    s.id = text_of(f, cols.id);
     if (s.id.empty()) {
       s.id = derived_station_id(s.name, s.position, s.address);
       if (cols.id >= 0) {
@@ -452,6 +484,12 @@ StationReadReport for_each_station(
     }
     emit(std::move(s), row);
   }
+  if (count >= 0 && static_cast<size_t>(count) != row) {
+    throw Error(ErrorCode::data_invalid, source,
+                "the layer says it holds " + std::to_string(count) + " rows but " +
+                    std::to_string(row) + " were read; nothing of this source was used");
+  }
+  for (const std::string& w : trap.warnings()) report.notes.push_back("GDAL: " + w);
   report.rows = row;
   return report;
 }

@@ -222,6 +222,28 @@ check "import --into" "applied: +2 changes" "$("$bin" import "$work/edit.csv" --
 for _ in $(seq 1 50); do curl -sf "$url/v1/meta" | grep -q '"count":3,' && break; sleep 0.1; done
 check "server picked up the import" '"count":3,' "$(curl -sf "$url/v1/meta")"
 check "renamed station served" '"name":"Alpha renamed"' "$(curl -sf "$url/v1/stations/x1")"
+# A replace that removes more than 10 % of the store needs the count stated (x2 is 1 of 3).
+dry=$("$bin" import "$work/edit.csv" --into "$work/store.gpkg" --dry-run --replace)
+check "dry run names the guard" "would be refused: this replace would delete 1 of 3" "$dry"
+if "$bin" import "$work/edit.csv" --into "$work/store.gpkg" --replace >/dev/null 2>"$work/err"; then
+  fail "an unconfirmed replace removing 1 of 3 was applied"
+fi
+check "replace guard" "replace_needs_confirmation.*--confirm-delete 1" "$(cat "$work/err")"
+if "$bin" import "$work/edit.csv" --into "$work/store.gpkg" --replace --confirm-delete 2 \
+  >/dev/null 2>"$work/err"; then fail "a miscounted replace was applied"; fi
+check "store untouched by refused replaces" "stations:  3" "$("$bin" info --data "$work/store.gpkg")"
+check "confirmed replace" "applied: +1 changes" \
+  "$("$bin" import "$work/edit.csv" --into "$work/store.gpkg" --replace --confirm-delete 1)"
+check "confirmed replace removed x2" "stations:  2" "$("$bin" info --data "$work/store.gpkg")"
+# A file the reader cannot finish (a field over GDAL's size limit at row 3) fails the import,
+# naming the row, and a replace from it deletes nothing.
+{ echo "id,name,lon,lat"; echo "x1,A,116.40,39.90"; echo "x9,B,116.43,39.93"
+  printf 'x5,'; head -c 10485760 /dev/zero | tr '\0' 'x'; echo ",116.44,39.94"
+  echo "x6,D,116.45,39.95"; } >"$work/truncated.csv"
+if "$bin" import "$work/truncated.csv" --into "$work/store.gpkg" --replace --confirm-delete 0 \
+  >/dev/null 2>"$work/err"; then fail "a truncated file was imported"; fi
+check "truncated file named" "row 3 cannot be read" "$(cat "$work/err")"
+check "store untouched by a truncated file" "stations:  2" "$("$bin" info --data "$work/store.gpkg")"
 kill -TERM "$server_pid"
 wait "$server_pid" || true
 server_pid=""

@@ -258,7 +258,22 @@ TEST(AdminApi, BulkUpsertIsAllOrNothingAndReplaceDeletesTheRest) {
   const std::string csv =
       "id,name,lon,lat,amenities\nbulk-5,Five,116.42,39.93,toilet\n"
       "bulk-1,One again,116.40,39.91,water\n";
-  auto replaced = s.client().Post("/v1/stations/bulk?mode=replace", csv, "text/csv");
+  // Deleting more than a tenth of the stations needs the exact count stated.
+  auto unconfirmed = s.client().Post("/v1/stations/bulk?mode=replace", csv, "text/csv");
+  ASSERT_EQ(unconfirmed->status, 422) << unconfirmed->body;
+  EXPECT_EQ(code_of(unconfirmed), "replace_needs_confirmation");
+  EXPECT_EQ(json::parse(unconfirmed->body)["parameter"], "confirm_delete");
+  EXPECT_NE(json::parse(unconfirmed->body)["rule"].get<std::string>().find(
+                "delete " + std::to_string(before + 1) + " of " + std::to_string(before + 2)),
+            std::string::npos);
+  auto miscounted =
+      s.client().Post("/v1/stations/bulk?mode=replace&confirm_delete=5", csv, "text/csv");
+  EXPECT_EQ(miscounted->status, 422);
+  EXPECT_EQ(s.server->snapshot()->catalog->version(), snap1->catalog->version());
+  EXPECT_EQ(served_version_of(s.store), snap1->catalog->version());
+  auto replaced =
+      s.client().Post("/v1/stations/bulk?mode=replace&confirm_delete=" + std::to_string(before + 1),
+                      csv, "text/csv");
   ASSERT_EQ(replaced->status, 200) << replaced->body;
   out = json::parse(replaced->body);
   EXPECT_EQ(out["added"], 1);
@@ -269,6 +284,60 @@ TEST(AdminApi, BulkUpsertIsAllOrNothingAndReplaceDeletesTheRest) {
   EXPECT_TRUE(snap2->catalog->find("bulk-5"));
   EXPECT_EQ(served_version_of(s.store), snap2->catalog->version());
   EXPECT_EQ(s.client().Post("/v1/stations/bulk?mode=merge", csv, "text/csv")->status, 400);
+  // The share counts, however small the store: 1 of 2 is half. At most a tenth needs no
+  // confirmation.
+  auto small = s.client().Post("/v1/stations/bulk?mode=replace",
+                               "id,name,lon,lat\nbulk-5,Five,116.42,39.93\n", "text/csv");
+  ASSERT_EQ(small->status, 422) << small->body;  // 1 of 2 is half
+  const std::string many = [] {
+    std::string c = "id,name,lon,lat\n";
+    for (int i = 0; i < 20; ++i) {
+      c.append("m").append(std::to_string(i)).append(",M,116.4");
+      c.append(std::to_string(i)).append(",39.9\n");
+    }
+    return c;
+  }();
+  ASSERT_EQ(
+      s.client().Post("/v1/stations/bulk?mode=replace&confirm_delete=2", many, "text/csv")->status,
+      200);
+  auto few = s.client().Post("/v1/stations/bulk?mode=replace", many.substr(0, many.rfind("m19,")),
+                             "text/csv");
+  ASSERT_EQ(few->status, 200) << few->body;  // 1 of 20 deleted
+  EXPECT_EQ(json::parse(few->body)["deleted"], 1);
+}
+
+// A reader that stops early (GDAL's CSV reader at a field over its size limit) must not pass
+// for a short file: the bulk upload is refused naming the row, and a replace deletes nothing.
+TEST(AdminApi, ABulkBodyTheReaderCannotFinishChangesNothing) {
+  AdminServer s(true);
+  const auto snap0 = s.server->snapshot();
+  std::string csv = "id,name,lon,lat\n";
+  for (int i = 1; i <= 201; ++i) {
+    csv.append("t").append(std::to_string(i)).append(",");
+    if (i == 101) {
+      csv.append(10 << 20, 'x');
+    } else {
+      csv.append("station ").append(std::to_string(i));
+    }
+    csv.append(",116.4").append(std::to_string(i)).append(",39.9\n");
+  }
+  for (const char* mode : {"upsert", "replace"}) {
+    auto res = s.client().Post(std::string("/v1/stations/bulk?mode=") + mode, csv, "text/csv");
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 422) << res->body.substr(0, 500);
+    EXPECT_EQ(code_of(res), "invalid_station");
+    EXPECT_NE(json::parse(res->body)["rule"].get<std::string>().find("row 101"), std::string::npos)
+        << res->body;
+    EXPECT_EQ(s.server->snapshot()->catalog->version(), snap0->catalog->version());
+    EXPECT_EQ(served_version_of(s.store), snap0->catalog->version());
+  }
+  // Invalid UTF-8 or a NUL in a row's text rejects the row (and with it the upload).
+  auto bad_text =
+      s.client().Post("/v1/stations/bulk",
+                      std::string("id,name,lon,lat\nu1,bad\xff name,116.4,39.9\n"), "text/csv");
+  ASSERT_EQ(bad_text->status, 422) << bad_text->body;
+  EXPECT_NE(bad_text->body.find("name is not valid UTF-8"), std::string::npos) << bad_text->body;
+  EXPECT_EQ(s.server->snapshot()->catalog->version(), snap0->catalog->version());
 }
 
 TEST(AdminApi, ConcurrentWritesAreGroupCommittedAndMergedInTheBackground) {

@@ -34,6 +34,30 @@ TEST(JsonWriter, WritesValidJsonWithEscapes) {
   EXPECT_EQ(w.str().find("2.000"), std::string::npos);  // trailing zeros trimmed
 }
 
+// Whatever bytes reach the writer, its output is valid JSON: a byte that does not start a
+// well-formed UTF-8 sequence becomes U+FFFD; well-formed text passes unchanged.
+TEST(JsonWriter, InvalidUtf8BecomesReplacementCharacters) {
+  const std::string inputs[] = {"ok \xff end",          "\xc0\xaf",         "\xed\xa0\x80",
+                                "cut \xe4\xb8",         "\xf4\x90\x80\x80", "中文 \xf0\x9f\x98\x80",
+                                std::string("n\0ul", 4)};
+  for (const std::string& in : inputs) {
+    JsonWriter w;
+    w.begin_object().field(in, in).end_object();
+    const nlohmann::json parsed = nlohmann::json::parse(w.str());  // throws if invalid
+    EXPECT_EQ(parsed.size(), 1u);
+  }
+  JsonWriter w;
+  w.value(
+      "a\xff"
+      "b");
+  EXPECT_EQ(nlohmann::json::parse(w.str()),
+            "a\xef\xbf\xbd"
+            "b");
+  JsonWriter fine;
+  fine.value("中文 \xf0\x9f\x98\x80");
+  EXPECT_EQ(nlohmann::json::parse(fine.str()), "中文 \xf0\x9f\x98\x80");
+}
+
 }  // namespace
 }  // namespace sf::http
 

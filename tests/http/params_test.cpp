@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "core/errors.hpp"
+#include "core/text.hpp"
 #include "http/params.hpp"
 
 namespace sf::http {
@@ -60,6 +61,50 @@ TEST(Params, NumbersCheckFiniteFirstThenRange) {
   raw = {{"lon", "116abc"}, {"lat", "39"}};
   EXPECT_EQ(code_of([&] { parse_point(QueryParams(raw), Datum::wgs84); }),
             ErrorCode::parameter_not_a_number);
+}
+
+// Plain decimals only: what strtod would also take (hex floats, '+', spaces) is refused.
+TEST(Params, NumbersArePlainDecimals) {
+  for (const char* bad : {"0x1.3ep5", "0x74", "+116", " 116", "116 ", "116.", ".5", "1e", "1e+",
+                          "--1", "1_000", "１１６", "116,4", "", "-"}) {
+    QueryParams::Raw raw{{"lon", bad}, {"lat", "39"}};
+    EXPECT_EQ(code_of([&] { parse_point(QueryParams(raw), Datum::wgs84); }),
+              ErrorCode::parameter_not_a_number)
+        << "'" << bad << "'";
+  }
+  for (const char* good : {"116", "-116", "116.5", "1.165e2", "1165E-1", "1.165e+2", "0"}) {
+    QueryParams::Raw raw{{"lon", good}, {"lat", "39"}};
+    EXPECT_NO_THROW(parse_point(QueryParams(raw), Datum::wgs84)) << good;
+  }
+  EXPECT_EQ(code_of([] { parse_bbox("0x1,2,3,4", Datum::wgs84); }), ErrorCode::bbox_invalid);
+  EXPECT_EQ(code_of([] { parse_bbox("+1,2,3,4", Datum::wgs84); }), ErrorCode::bbox_invalid);
+  QueryParams::Raw k{{"k", "+5"}};
+  EXPECT_EQ(code_of([&] { QueryParams(k).integer("k", 5, 1, 100, ErrorCode::k_out_of_range); }),
+            ErrorCode::parameter_not_a_number);
+}
+
+TEST(Params, TextMustBeCleanUtf8) {
+  EXPECT_NO_THROW(check_request_text("/v1/stations/站", {{"q", "链家"}, {"amenities", "toilet"}}));
+  for (const std::string& bad :
+       {std::string("\xff"), std::string("a\0b", 3), std::string("\xc0\xaf"),
+        std::string("\xed\xa0\x80"), std::string("\xe9\x93")}) {
+    EXPECT_EQ(code_of([&] {
+                check_request_text("/v1/meta", {{"lon", bad}});
+              }),
+              ErrorCode::invalid_utf8);
+    EXPECT_EQ(code_of([&] { check_request_text("/v1/stations/" + bad, {}); }),
+              ErrorCode::invalid_utf8);
+    EXPECT_EQ(code_of([&] {
+                check_request_text("/v1/meta", {{bad, "1"}});
+              }),
+              ErrorCode::invalid_utf8);
+  }
+  try {
+    check_request_text("/v1/meta", {{"district", "\xff\xfe"}});
+  } catch (const Error& e) {
+    EXPECT_EQ(e.parameter(), "district");
+    EXPECT_TRUE(is_clean_text(e.rule()));  // the bytes are never echoed
+  }
 }
 
 }  // namespace

@@ -71,6 +71,69 @@ TEST(StationReader, CsvWithEveryKindOfBadRow) {
   EXPECT_NE(r.warnings[0].reason.find("not understood"), std::string::npos);
 }
 
+// GDAL's CSV reader stops at a field over its size limit and ends the layer there, as if the
+// file were complete: that must fail the read, naming the row, never pass for a short file.
+TEST(StationReader, AReaderThatStopsEarlyFailsTheWholeRead) {
+  const auto dir = test::temp_dir("truncated");
+  const auto path = dir / "stations.csv";
+  std::string csv = "id,name,lon,lat\n";
+  for (int i = 1; i <= 201; ++i) {
+    csv.append("s").append(std::to_string(i)).append(",");
+    if (i == 101) {
+      csv.append(10 << 20, 'x');
+    } else {
+      csv.append("station");
+    }
+    csv.append(",116.4,39.9\n");
+  }
+  test::write_file(path, csv);
+  try {
+    read_stations(path.string(), {});
+    FAIL() << "a truncated read passed";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::data_invalid);
+    EXPECT_NE(e.rule().find("row 101"), std::string::npos) << e.rule();
+  }
+  // A GeoPackage whose file was cut short is refused, not read as a smaller table.
+  const auto gpkg = dir / "cut.gpkg";
+  std::filesystem::copy_file(std::string(SF_SOURCE_DIR) + "/geodata/beijing.gpkg", gpkg);
+  std::filesystem::resize_file(gpkg, std::filesystem::file_size(gpkg) / 2);
+  EXPECT_THROW(read_stations(gpkg.string(), {}), Error);
+}
+
+TEST(StationReader, TextThatIsNotCleanUtf8RejectsTheRow) {
+  const auto dir = test::temp_dir("utf8");
+  const auto path = dir / "stations.csv";
+  test::write_file(path, std::string("id,name,lon,lat,address\n"
+                                     "ok,好站,116.40,39.90,路 1\n"
+                                     "bad\xffid,Bad id,116.41,39.90,\n"
+                                     "b2,Bad \xc0\xaf name,116.42,39.90,\n"
+                                     "b3,Cut \xe4\xb8,116.43,39.90,\n"
+                                     "b4,Fine,116.44,39.90,\xed\xa0\x80\n"));
+  const auto result = read_stations(path.string(), {});
+  ASSERT_EQ(result.stations.size(), 1u);
+  EXPECT_EQ(result.stations[0].id, "ok");
+  EXPECT_TRUE(rejected_row(result.report, 2, "id is not valid UTF-8"));
+  EXPECT_TRUE(rejected_row(result.report, 3, "name is not valid UTF-8"));
+  EXPECT_TRUE(rejected_row(result.report, 4, "name is not valid UTF-8"));
+  EXPECT_TRUE(rejected_row(result.report, 5, "address is not valid UTF-8"));
+}
+
+TEST(StationReader, CoordinatesArePlainDecimals) {
+  const auto dir = test::temp_dir("decimals");
+  const auto path = dir / "stations.csv";
+  test::write_file(path,
+                   "id,name,lon,lat\n"
+                   "a,A,116.40,39.90\n"
+                   "b,B,0x74,39.90\n"
+                   "c,C,+116.4,39.90\n"
+                   "d,D,116.4e0,39.9E0\n");
+  const auto result = read_stations(path.string(), {});
+  EXPECT_EQ(result.stations.size(), 2u);
+  EXPECT_TRUE(rejected_row(result.report, 2, "not a number"));
+  EXPECT_TRUE(rejected_row(result.report, 3, "not a number"));
+}
+
 TEST(StationReader, ColumnDetectionMappingAndDerivedIds) {
   const auto dir = test::temp_dir("cols");
   const auto path = dir / "poi.csv";
