@@ -116,6 +116,40 @@ void guarded(const httplib::Request& req, httplib::Response& res,
   }
 }
 
+void answer_byte_range(const httplib::Request& req, httplib::Response& res) {
+  res.set_header("Accept-Ranges", "bytes");
+  auto& r = const_cast<httplib::Request&>(req);  // the server's own object
+  if (r.ranges.empty()) return;
+  const auto [first, last] = r.ranges.front();
+  r.ranges.clear();  // answered here: cpp-httplib must not slice the body again
+  if (req.has_header("If-Range") &&
+      req.get_header_value("If-Range") != res.get_header_value("ETag"))
+    return;  // another version: the whole body
+  const size_t size = res.body.size();
+  size_t start = 0, end = 0;  // inclusive
+  if (first < 0) {            // bytes=-N: the last N bytes
+    if (last <= 0 || size == 0)
+      start = size;  // unsatisfiable
+    else
+      start = size - std::min(size, static_cast<size_t>(last));
+    end = size == 0 ? 0 : size - 1;
+  } else {
+    start = static_cast<size_t>(first);
+    end = last < 0 ? size - 1 : std::min(static_cast<size_t>(last), size - 1);
+  }
+  if (start >= size) {
+    res.body.clear();
+    res.set_header("Content-Range", "bytes */" + std::to_string(size));
+    throw Error(ErrorCode::range_not_satisfiable, "Range",
+                "the file is " + std::to_string(size) + " bytes long");
+  }
+  res.body = res.body.substr(start, end - start + 1);
+  res.status = 206;
+  res.set_header("Content-Range", "bytes " + std::to_string(start) + "-" + std::to_string(end) +
+                                      "/" + std::to_string(size));
+  r.headers.erase("Accept-Encoding");  // a slice is sent as it is, never recompressed
+}
+
 bool answered_not_modified(const httplib::Request& req, httplib::Response& res,
                            const Catalog& catalog, bool clock_independent) {
   if (!clock_independent || !req.has_header("If-None-Match")) return false;

@@ -51,6 +51,11 @@ void compress_other_json(const httplib::Request& req, httplib::Response& res);
 void send_json(const httplib::Request& req, httplib::Response& res, const Catalog& catalog,
                std::string body, const char* content_type, bool clock_independent);
 
+// For a download whose whole body is set (with its ETag): answers a single byte range of it
+// (206 with Content-Range; 416 when it starts past the end), or the whole body when there is
+// no range or If-Range names another version. Sets Accept-Ranges either way.
+void answer_byte_range(const httplib::Request& req, httplib::Response& res);
+
 // Answers 304 before any work when the request's ETag still matches. Returns true if it did.
 bool answered_not_modified(const httplib::Request& req, httplib::Response& res,
                            const Catalog& catalog, bool clock_independent);
@@ -77,20 +82,29 @@ class Router {
   const std::vector<std::string>& routes() const { return routes_; }
   httplib::Server& server() { return server_; }
   void set_access_log(AccessLog* log) { log_ = log; }
-  // Bodies over `max_bytes` are refused (413) on every route but `exempt` ("POST /v1/…"). The
-  // server also refuses a declared Content-Length before reading; this catches chunked bodies.
-  void set_body_limit(size_t max_bytes, std::string exempt) {
-    max_body_ = max_bytes;
-    body_exempt_ = std::move(exempt);
-  }
+  // Bodies (POST, PUT, PATCH, DELETE) are read by the router, up to `max_bytes` on every route
+  // but `large_route` ("POST /v1/…"), which takes up to `large_max_bytes`; reading stops at
+  // the limit (request_body.hpp).
+  void set_body_limits(size_t max_bytes, std::string large_route, size_t large_max_bytes);
+  // After the last route: the body methods on paths no route has are answered 404 without
+  // their bodies being read (cpp-httplib would read them whole first).
+  void answer_unrouted();
+  // The body limit of a path and method (for checks made before routing).
+  size_t body_limit(const std::string& method, const std::string& path) const;
 
  private:
+  using BodyHandler = httplib::Server::HandlerWithContentReader;
+  // Counts the route and status, times the handler, writes the access log line.
+  void measure(size_t slot, const std::string& route, const httplib::Request& req,
+               httplib::Response& res, const std::function<void()>& run);
   httplib::Server::Handler instrument(const std::string& route, httplib::Server::Handler handler);
+  BodyHandler with_body(const std::string& route, httplib::Server::Handler handler);
   httplib::Server& server_;
   Metrics& metrics_;
   AccessLog* log_;
   size_t max_body_ = SIZE_MAX;
-  std::string body_exempt_;
+  std::string large_route_;
+  size_t large_max_body_ = SIZE_MAX;
   std::vector<std::string> routes_;
 };
 

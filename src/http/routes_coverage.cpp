@@ -443,6 +443,7 @@ void export_handler(const RouteEnv& env, const httplib::Request& req, httplib::R
     io::write_stations(path, stations, catalog.districts());
     send_file(res, io::take_file(path), type->second, name);
     res.set_header("ETag", "\"" + catalog.version() + "-" + format + "\"");
+    answer_byte_range(req, res);
   });
 }
 

@@ -12,12 +12,14 @@
 
 #include "core/errors.hpp"
 #include "http/access_log.hpp"
+#include "http/connection.hpp"
 #include "http/coverage_pool.hpp"
 #include "http/json_body.hpp"
 #include "http/json_writer.hpp"
 #include "http/metrics.hpp"
 #include "http/params.hpp"
 #include "http/render.hpp"
+#include "http/request_body.hpp"
 #include "http/routes.hpp"
 #include "http/station_writes.hpp"
 
@@ -80,28 +82,66 @@ std::string build_info_json() {
 }
 
 // The one route whose bodies may be larger (up to max_bulk_bytes).
-constexpr const char* kBulkPath = "/v1/stations/bulk";
+constexpr const char* kBulkRoute = "POST /v1/stations/bulk";
 
-// 413 for a body over the limit every other route has.
-void refuse_large_body(const httplib::Request& req, httplib::Response& res, size_t limit) {
-  res.status = 413;
-  res.set_content(render_problem(ErrorCode::body_too_large, "body",
-                                 "the body is over the server's limit of " + std::to_string(limit) +
-                                     " bytes (--max-body-bytes)",
-                                 req.path),
-                  "application/problem+json");
+// The one answer Range applies to: a file download. API answers ignore Range (cpp-httplib
+// 0.11 would apply it to every answer: 2,000 overlapping ranges turned 8 kB into 16.8 MB).
+bool takes_range(const httplib::Request& req) {
+  return (req.method == "GET" || req.method == "HEAD") && req.path == "/v1/export";
+}
+
+void apply_range_policy(const httplib::Request& req) {
+  auto& r = const_cast<httplib::Request&>(req);  // the server's own object
+  if (r.ranges.empty() && !r.has_header("Range")) return;
+  if (!takes_range(req)) {
+    r.ranges.clear();
+    r.headers.erase("Range");
+    return;
+  }
+  if (r.ranges.size() > 1) {
+    throw Error(ErrorCode::range_not_satisfiable, "Range",
+                "one range per request (multipart byte ranges are not served)");
+  }
+}
+
+ConnectionLimits connection_limits(const ServerConfig& config) {
+  ConnectionLimits limits = config.connection;
+  limits.idle_timeout_ms = config.keep_alive_seconds * 1000;
+  return limits;
+}
+
+// The problem for a status cpp-httplib itself answers with (no handler ran).
+ErrorCode code_for_status(int status) {
+  switch (status) {
+    case 404:
+      return ErrorCode::route_not_found;
+    case 413:
+      return ErrorCode::body_too_large;
+    case 414:
+      return ErrorCode::uri_too_long;
+    case 415:
+      return ErrorCode::unsupported_encoding;
+    case 416:
+      return ErrorCode::range_not_satisfiable;
+    case 431:
+      return ErrorCode::headers_too_large;
+    default:
+      return status >= 500 ? ErrorCode::internal_error : ErrorCode::parameter_invalid;
+  }
 }
 
 }  // namespace
 
 struct Server::Impl {
+  explicit Impl(ServerConfig c)
+      : config(std::move(c)), http(config.threads, connection_limits(config)) {}
   ServerConfig config;
   std::atomic<std::shared_ptr<const Snapshot>> current;
   std::atomic<std::shared_ptr<const CoverageLayers>> layers{std::make_shared<CoverageLayers>()};
   std::atomic<std::shared_ptr<const TokenStore>> tokens{std::make_shared<TokenStore>()};
   std::mutex layers_write;  // read-modify-write of the layers
   std::unique_ptr<CoveragePool> pool;
-  httplib::Server http;
+  HttpServer http;
   Metrics metrics;
   std::unique_ptr<StationWrites> writes;
   std::unique_ptr<AccessLog> access_log;
@@ -123,8 +163,8 @@ struct Server::Impl {
                nullptr};
 };
 
-Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<Impl>()) {
-  impl_->config = std::move(config);
+Server::Server(ServerConfig config, Snapshot snapshot)
+    : impl_(std::make_unique<Impl>(std::move(config))) {
   impl_->pool =
       std::make_unique<CoveragePool>(impl_->config.coverage_threads, impl_->config.coverage_queue);
   impl_->env.coverage_pool = impl_->pool.get();
@@ -144,29 +184,37 @@ Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<
   }
   publish(std::move(snapshot));
   httplib::Server& http = impl_->http;
-  const size_t threads = impl_->config.threads;
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   http.set_tcp_nodelay(true);
   http.set_keep_alive_max_count(1'000'000);
   http.set_keep_alive_timeout(impl_->config.keep_alive_seconds);
-  http.set_read_timeout(10, 0);
-  http.set_write_timeout(10, 0);
-  // The bulk route takes bodies up to max_bulk_bytes; every other route max_body_bytes
-  // (checked before routing).
+  // Socket-level timeouts (SO_RCVTIMEO, SO_SNDTIMEO); the connection loop keeps its own.
+  http.set_read_timeout(impl_->config.connection.read_timeout_ms / 1000, 0);
+  http.set_write_timeout(impl_->config.connection.write_timeout_ms / 1000, 0);
+  // The router reads bodies up to each route's limit; this is only cpp-httplib's own bound.
   http.set_payload_max_length(std::max(impl_->config.max_body_bytes, impl_->config.max_bulk_bytes));
+  Router& router = impl_->router;
+  router.set_body_limits(impl_->config.max_body_bytes, kBulkRoute, impl_->config.max_bulk_bytes);
 
   // Debian's cpp-httplib 0.11 prefers brotli at its highest quality whenever a client accepts
   // it: about a second for Leaflet's 430 kB, far slower than gzip for every JSON answer too.
   // Browsers all accept gzip, so "br" is taken out of Accept-Encoding before routing. (The
   // request is const in the hook's signature; the headers are the server's own copy.)
   http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    // Routing comes before the body is read: the declared length decides.
-    const auto declared = req.get_header_value<uint64_t>("Content-Length");
-    if (declared > impl_->config.max_body_bytes && req.path != kBulkPath) {
-      refuse_large_body(req, res, impl_->config.max_body_bytes);
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    guarded(req, res, [&] { check_request_text(req.path, req.params); });
+    end_of_request_head();
+    if (announces_body(req)) expect_request_body();  // unread, it closes the connection
+    guarded(req, res, [&] {
+      check_request_text(req.path, req.params);
+      apply_range_policy(req);
+      // Routing comes before the body is read: a declared length over the limit is refused
+      // without reading a byte of it.
+      const auto declared = declared_length(req);
+      const size_t limit = impl_->router.body_limit(req.method, req.path);
+      if (declared && *declared > limit) {
+        throw Error(ErrorCode::body_too_large, "body",
+                    "the body is over this route's limit of " + std::to_string(limit) +
+                        " bytes (--max-body-bytes, --max-bulk-bytes for the bulk upload)");
+      }
+    });
     if (res.status >= 400) return httplib::Server::HandlerResponse::Handled;
     auto range = req.headers.equal_range("Accept-Encoding");
     for (auto it = range.first; it != range.second; ++it) {
@@ -186,19 +234,52 @@ Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<
     }
     return httplib::Server::HandlerResponse::Unhandled;
   });
+  // "Expect: 100-continue" is answered before the body is sent: a refusal saves the upload.
+  http.set_expect_100_continue_handler([this](const httplib::Request& req, httplib::Response& res) {
+    end_of_request_head();
+    expect_request_body();
+    guarded(req, res, [&] {
+      const auto declared = declared_length(req);
+      const size_t limit = impl_->router.body_limit(req.method, req.path);
+      if (declared && *declared > limit) {
+        throw Error(ErrorCode::body_too_large, "body",
+                    "the body is over this route's limit of " + std::to_string(limit) +
+                        " bytes; it was not sent");
+      }
+    });
+    return res.status >= 400 ? res.status : 100;
+  });
   http.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
     res.set_header("Access-Control-Allow-Origin", "*");
+    if (closing_after_response()) {
+      res.headers.erase("Keep-Alive");
+      if (!res.has_header("Connection")) res.set_header("Connection", "close");
+    }
   });
   http.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
+    const_cast<httplib::Request&>(req).ranges.clear();  // an error is never sliced
+    // cpp-httplib answers 400 when reading the head failed; ours failed for its size.
+    if (res.status == 400 && request_head_too_large()) res.status = 431;
     if (!res.body.empty()) return;
-    ErrorCode code = ErrorCode::parameter_invalid;
+    const ErrorCode code = code_for_status(res.status);
+    res.status = error_info(code).http_status;  // the body's status is the answer's
     std::string rule = "the request is malformed";
-    if (res.status == 404) {
-      code = ErrorCode::route_not_found;
+    if (code == ErrorCode::route_not_found) {
       rule = "no route " + req.method + " " + req.path + "; see /v1/meta for the API";
-    } else if (res.status == 413) {
-      code = ErrorCode::body_too_large;
+    } else if (code == ErrorCode::body_too_large) {
       rule = "the request body is over the server's limit";
+    } else if (code == ErrorCode::uri_too_long) {
+      rule = "the request target is over 8,192 bytes";
+    } else if (code == ErrorCode::headers_too_large) {
+      rule = "the request head is over " + std::to_string(impl_->config.connection.max_head_bytes) +
+             " bytes or " + std::to_string(impl_->config.connection.max_header_lines) +
+             " header lines";
+    } else if (code == ErrorCode::range_not_satisfiable) {
+      rule = "the Range header is not one range of bytes (bytes=first-last)";
+    } else if (code == ErrorCode::unsupported_encoding) {
+      rule = "the Content-Encoding is not supported";
+    } else if (code == ErrorCode::internal_error) {
+      rule = "unexpected error";
     }
     res.set_content(render_problem(code, "", rule, req.path), "application/problem+json");
     compress_other_json(req, res);
@@ -229,8 +310,6 @@ Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<
   });
 
   // cpp-httplib tries routes in registration order: the hot ones first.
-  Router& router = impl_->router;
-  router.set_body_limit(impl_->config.max_body_bytes, std::string("POST ") + kBulkPath);
   register_station_routes(router, impl_->env);
   register_coverage_routes(router, impl_->env);
   register_admin_routes(router, impl_->env);
@@ -340,11 +419,32 @@ Server::Server(ServerConfig config, Snapshot snapshot) : impl_(std::make_unique<
       send_json(req, res, cat, w.take(), "application/json", true);
     });
   });
+  router.answer_unrouted();
 }
 
 Server::~Server() {
   stop();
   impl_->writes->wait_for_merge();
+}
+
+void Router::set_body_limits(size_t max_bytes, std::string large_route, size_t large_max_bytes) {
+  max_body_ = max_bytes;
+  large_route_ = std::move(large_route);
+  large_max_body_ = large_max_bytes;
+}
+
+size_t Router::body_limit(const std::string& method, const std::string& path) const {
+  return method + " " + path == large_route_ ? large_max_body_ : max_body_;
+}
+
+void Router::measure(size_t slot, const std::string& route, const httplib::Request& req,
+                     httplib::Response& res, const std::function<void()>& run) {
+  const auto start = std::chrono::steady_clock::now();
+  run();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  metrics_.record(slot, res.status < 0 ? 200 : res.status, seconds);
+  if (log_ != nullptr) log_->write(route, req, res, seconds);
 }
 
 httplib::Server::Handler Router::instrument(const std::string& route,
@@ -353,17 +453,32 @@ httplib::Server::Handler Router::instrument(const std::string& route,
   const size_t slot = metrics_.add_route(route);
   return [this, slot, route, handler = std::move(handler)](const httplib::Request& req,
                                                            httplib::Response& res) {
-    const auto start = std::chrono::steady_clock::now();
-    if (req.body.size() > max_body_ && route != body_exempt_) {
-      refuse_large_body(req, res, max_body_);
-    } else {
-      handler(req, res);
-    }
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    metrics_.record(slot, res.status < 0 ? 200 : res.status, seconds);
-    if (log_ != nullptr) log_->write(route, req, res, seconds);
+    measure(slot, route, req, res, [&] { handler(req, res); });
   };
+}
+
+Router::BodyHandler Router::with_body(const std::string& route, httplib::Server::Handler handler) {
+  routes_.push_back(route);
+  const size_t slot = metrics_.add_route(route);
+  return [this, slot, route, handler = std::move(handler)](const httplib::Request& req,
+                                                           httplib::Response& res,
+                                                           const httplib::ContentReader& reader) {
+    measure(slot, route, req, res, [&] {
+      guarded(req, res, [&] {
+        read_request_body(req, res, reader, route == large_route_ ? large_max_body_ : max_body_);
+      });
+      if (res.status < 0) handler(req, res);  // read whole and within the limit
+    });
+  };
+}
+
+void Router::answer_unrouted() {
+  auto unrouted = [](const httplib::Request&, httplib::Response& res,
+                     const httplib::ContentReader&) { res.status = 404; };
+  server_.Post(".*", unrouted);
+  server_.Put(".*", unrouted);
+  server_.Patch(".*", unrouted);
+  server_.Delete(".*", unrouted);
 }
 
 void Router::get(const std::string& path, httplib::Server::Handler handler,
@@ -373,23 +488,22 @@ void Router::get(const std::string& path, httplib::Server::Handler handler,
 
 void Router::post(const std::string& path, httplib::Server::Handler handler,
                   const std::string& pattern) {
-  server_.Post(pattern.empty() ? path : pattern, instrument("POST " + path, std::move(handler)));
+  server_.Post(pattern.empty() ? path : pattern, with_body("POST " + path, std::move(handler)));
 }
 
 void Router::del(const std::string& path, httplib::Server::Handler handler,
                  const std::string& pattern) {
-  server_.Delete(pattern.empty() ? path : pattern,
-                 instrument("DELETE " + path, std::move(handler)));
+  server_.Delete(pattern.empty() ? path : pattern, with_body("DELETE " + path, std::move(handler)));
 }
 
 void Router::put(const std::string& path, httplib::Server::Handler handler,
                  const std::string& pattern) {
-  server_.Put(pattern.empty() ? path : pattern, instrument("PUT " + path, std::move(handler)));
+  server_.Put(pattern.empty() ? path : pattern, with_body("PUT " + path, std::move(handler)));
 }
 
 void Router::patch(const std::string& path, httplib::Server::Handler handler,
                    const std::string& pattern) {
-  server_.Patch(pattern.empty() ? path : pattern, instrument("PATCH " + path, std::move(handler)));
+  server_.Patch(pattern.empty() ? path : pattern, with_body("PATCH " + path, std::move(handler)));
 }
 
 int Server::bind() {
@@ -399,6 +513,7 @@ int Server::bind() {
   } else if (!impl_->http.bind_to_port(impl_->config.host, port)) {
     port = -1;
   }
+  if (port >= 0) impl_->http.widen_backlog();
   if (port < 0) {
     throw std::runtime_error("cannot listen on " + impl_->config.host + ":" +
                              std::to_string(impl_->config.port) +

@@ -11,6 +11,7 @@
 #include "core/demand.hpp"
 #include "core/region.hpp"
 #include "core/time.hpp"
+#include "http/connection_limits.hpp"
 #include "http/tokens.hpp"
 #include "io/siting_study.hpp"
 #include "io/station_store.hpp"
@@ -28,6 +29,9 @@ struct ServerConfig {
   size_t max_route_vertices = 10000;
   size_t max_polygon_vertices = 100000;
   int keep_alive_seconds = 5;
+  // Backlog, head budget, idle and read timeouts of each connection (http/connection.hpp);
+  // its idle_timeout_ms is keep_alive_seconds.
+  ConnectionLimits connection;
   size_t render_cache_max_stations = 250'000;  // ≈ 400 B each: 100 MB at most
   // Coverage work (gaps, reports, suggestions) runs on a pool of its own.
   size_t coverage_threads = 1;

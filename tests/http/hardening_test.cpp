@@ -1,6 +1,13 @@
 // Regression tests for what an attacker or a careless operator found (issue 10), against a
 // real server on an ephemeral 127.0.0.1 port over a writable copy of the bundled data: every
 // request here once crashed the server, lost data or answered something it should not.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <chrono>
 #include <filesystem>
 #include <thread>
 
@@ -33,6 +40,7 @@ class Hardening : public ::testing::Test {
     ServerConfig config;
     config.port = 0;
     config.threads = 16;  // the defaults otherwise: 1 MiB bodies, 64 MiB bulk
+    config.web_root = std::string(SF_SOURCE_DIR) + "/api/web";
     Snapshot snap;
     snap.source = store;
     snap.catalog = std::make_shared<const Catalog>(std::move(ds.stations), std::move(ds.districts));
@@ -87,6 +95,65 @@ std::filesystem::path* Hardening::dir_ = nullptr;
 Server* Hardening::server_ = nullptr;
 std::thread* Hardening::thread_ = nullptr;
 int Hardening::port_ = 0;
+
+// A raw exchange: sends `request` (as far as the server lets it), then reads until the server
+// closes or `seconds` pass. What cpp-httplib's client cannot send (bad framing, pipelines).
+struct Exchange {
+  std::string received;
+  bool closed = false;  // the server closed the connection
+  double seconds = 0;
+  int answers() const {
+    int n = 0;
+    for (size_t at = received.find("HTTP/1.1 "); at != std::string::npos;
+         at = received.find("HTTP/1.1 ", at + 1))
+      ++n;
+    return n;
+  }
+  int status() const { return received.size() > 12 ? std::stoi(received.substr(9, 3)) : 0; }
+  std::string body() const {
+    const size_t at = received.find("\r\n\r\n");
+    return at == std::string::npos ? "" : received.substr(at + 4);
+  }
+  std::string header(const std::string& name) const {
+    const size_t at = received.find("\r\n" + name + ": ");
+    if (at == std::string::npos) return "";
+    const size_t start = at + name.size() + 4;
+    return received.substr(start, received.find("\r\n", start) - start);
+  }
+};
+
+Exchange exchange(int port, const std::string& request, double seconds = 10) {
+  Exchange out;
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return out;
+  }
+  timeval tv{static_cast<time_t>(seconds),
+             static_cast<suseconds_t>((seconds - static_cast<time_t>(seconds)) * 1e6)};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+  const auto start = std::chrono::steady_clock::now();
+  for (size_t sent = 0; sent < request.size();) {
+    const ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) break;  // the server refused the rest
+    sent += static_cast<size_t>(n);
+  }
+  char buf[65536];
+  for (;;) {
+    const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n == 0) out.closed = true;
+    if (n <= 0) break;
+    out.received.append(buf, static_cast<size_t>(n));
+  }
+  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ::close(fd);
+  return out;
+}
 
 std::string nested(size_t depth, const std::string& inner = "") {
   return std::string(depth, '[') + inner + std::string(depth, ']');
@@ -188,6 +255,182 @@ TEST_F(Hardening, TheBearerSchemeIsCaseInsensitive) {
   httplib::Client c("127.0.0.1", port_);
   auto basic = c.Get("/v1/stations/x/history", {{"Authorization", std::string("Basic ") + kToken}});
   expect_problem(basic, 401, "unauthorized");
+}
+
+// Range applies to downloads only: API answers ignore it (2,000 overlapping ranges turned an
+// 8 kB answer into 16.8 MB), and an error is never sliced.
+TEST_F(Hardening, RangeIsIgnoredOnApiAnswersAndOneRangeServesADownload) {
+  std::string ranges = "bytes=0-";
+  for (int i = 0; i < 1999; ++i) ranges += ",0-";
+  httplib::Client c = client();
+  auto full = c.Get("/v1/districts?format=geojson");
+  auto ranged = c.Get("/v1/districts?format=geojson", {{"Range", ranges}});
+  ASSERT_TRUE(full && ranged);
+  EXPECT_EQ(ranged->status, 200);
+  EXPECT_EQ(ranged->body, full->body);
+  auto page = c.Get("/web/widget.js", {{"Range", "bytes=0-9"}});
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_EQ(page->body, c.Get("/web/widget.js")->body);
+  const auto bad = exchange(port_, "GET /v1/meta HTTP/1.1\r\nHost: x\r\nRange: bytes=x\r\n\r\n", 5);
+  EXPECT_EQ(bad.status(), 416);
+  EXPECT_EQ(json::parse(bad.body())["status"], 416);
+
+  auto whole = c.Get("/v1/export?format=csv");
+  ASSERT_TRUE(whole);
+  EXPECT_EQ(whole->get_header_value("Accept-Ranges"), "bytes");
+  auto part =
+      c.Get("/v1/export?format=csv", {{"Range", "bytes=10-109"}, {"Accept-Encoding", "gzip"}});
+  ASSERT_TRUE(part);
+  EXPECT_EQ(part->status, 206);
+  EXPECT_EQ(part->body, whole->body.substr(10, 100));
+  EXPECT_EQ(part->get_header_value("Content-Range"),
+            "bytes 10-109/" + std::to_string(whole->body.size()));
+  auto tail = c.Get("/v1/export?format=csv", {{"Range", "bytes=-50"}});
+  EXPECT_EQ(tail->body, whole->body.substr(whole->body.size() - 50));
+  auto stale = c.Get("/v1/export?format=csv", {{"Range", "bytes=0-9"}, {"If-Range", "\"old\""}});
+  EXPECT_EQ(stale->status, 200);
+  EXPECT_EQ(stale->body.size(), whole->body.size());
+  auto past = c.Get("/v1/export?format=csv", {{"Range", "bytes=99999999-"}});
+  expect_problem(past, 416, "range_not_satisfiable", "Range");
+  EXPECT_EQ(past->get_header_value("Content-Range"),
+            "bytes */" + std::to_string(whole->body.size()));
+  expect_problem(c.Get("/v1/export?format=csv", {{"Range", "bytes=0-9,20-29"}}), 416,
+                 "range_not_satisfiable");
+}
+
+// The problem body's status is the answer's status, for what cpp-httplib answers by itself too.
+TEST_F(Hardening, ProblemStatusEqualsTheHttpStatus) {
+  const auto uri = exchange(
+      port_, "GET /v1/meta?x=" + std::string(9000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n", 5);
+  EXPECT_EQ(uri.status(), 414);
+  EXPECT_EQ(json::parse(uri.body())["status"], 414);
+  EXPECT_EQ(json::parse(uri.body())["code"], "uri_too_long");
+  std::string many = "GET /v1/meta HTTP/1.1\r\nHost: x\r\n";
+  for (int i = 0; i < 5000; ++i) many += "X-" + std::to_string(i) + ": y\r\n";
+  const auto headers = exchange(port_, many + "\r\n", 5);
+  EXPECT_EQ(headers.status(), 431);
+  EXPECT_EQ(json::parse(headers.body())["code"], "headers_too_large");
+  EXPECT_TRUE(headers.closed);
+  const auto endless = exchange(port_, "GET /" + std::string(200'000, 'a'), 5);
+  EXPECT_EQ(endless.status(), 414);
+  EXPECT_EQ(json::parse(endless.body())["status"], 414);
+  const auto garbage = exchange(port_, "\x01\x02 nonsense\r\n\r\n", 5);
+  EXPECT_EQ(garbage.status(), 400);
+  EXPECT_EQ(json::parse(garbage.body())["status"], 400);
+  expect_alive();
+}
+
+// A POST without Content-Length or Transfer-Encoding has an empty body at once (it waited for
+// the 10 s read timeout), as the README's own curl -X POST example sends it.
+TEST_F(Hardening, ABodilessPostIsAnEmptyBodyAtOnce) {
+  const auto res =
+      exchange(port_,
+               "POST /v1/coverage/suggest?district=Tongzhou&k=2&cell_m=500 HTTP/1.1\r\n"
+               "Host: x\r\nConnection: close\r\n\r\n",
+               5);
+  EXPECT_EQ(res.status(), 200) << res.received.substr(0, 300);
+  EXPECT_LT(res.seconds, 5);
+}
+
+// Bodies stop at the route's limit: a chunked body is not read to its end first, a gzip body
+// counts what it expands to, and what is left unread closes the connection, so it is never
+// parsed as the next request (a response desync behind a proxy).
+TEST_F(Hardening, BodiesStopAtTheLimitAndUnreadBytesCloseTheConnection) {
+  const std::string smuggled = "GET /v1/meta HTTP/1.1\r\nHost: x\r\n\r\n";
+  const auto declared =
+      exchange(port_,
+               "POST /v1/stations/nearest HTTP/1.1\r\nHost: x\r\n"
+               "Content-Type: application/json\r\nContent-Length: 2000000\r\n\r\n" +
+                   smuggled,
+               5);
+  EXPECT_EQ(declared.status(), 413);
+  EXPECT_EQ(declared.answers(), 1);
+  EXPECT_TRUE(declared.closed);
+  EXPECT_EQ(declared.header("Connection"), "close");
+  const auto get_body = exchange(port_,
+                                 "GET /v1/meta HTTP/1.1\r\nHost: x\r\nContent-Length: " +
+                                     std::to_string(smuggled.size()) + "\r\n\r\n" + smuggled,
+                                 5);
+  EXPECT_EQ(get_body.answers(), 1);
+  EXPECT_TRUE(get_body.closed);
+  const auto unrouted = exchange(port_,
+                                 "POST /v1/nowhere HTTP/1.1\r\nHost: x\r\nContent-Length: " +
+                                     std::to_string(smuggled.size()) + "\r\n\r\n" + smuggled,
+                                 5);
+  EXPECT_EQ(unrouted.status(), 404);
+  EXPECT_EQ(unrouted.answers(), 1);
+  for (const char* framing :
+       {"Content-Length: 5\r\nTransfer-Encoding: chunked", "Content-Length: 5\r\nContent-Length: 6",
+        "Content-Length: +5", "Transfer-Encoding: gzip, chunked"}) {
+    const auto bad = exchange(port_,
+                              std::string("POST /v1/stations/nearest HTTP/1.1\r\nHost: x\r\n") +
+                                  framing + "\r\n\r\n0\r\n\r\n" + smuggled,
+                              5);
+    EXPECT_EQ(bad.status(), 400) << framing;
+    EXPECT_EQ(json::parse(bad.body())["code"], "header_invalid") << framing;
+    EXPECT_EQ(bad.answers(), 1) << framing;
+  }
+  // 8 MiB chunked at a 1 MiB route: refused after the first MiB, the rest never read.
+  std::string chunked =
+      "POST /v1/stations/nearest HTTP/1.1\r\nHost: x\r\n"
+      "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+  const std::string piece(65536, ' ');
+  for (int i = 0; i < 128; ++i) chunked += "10000\r\n" + piece + "\r\n";
+  chunked += "0\r\n\r\n" + smuggled;
+  const auto big = exchange(port_, chunked, 10);
+  EXPECT_EQ(big.status(), 413);
+  EXPECT_EQ(big.answers(), 1);
+  // A 200 kB gzip body that expands to 200 MB stops at the limit, decoded.
+  std::string packed;
+  {
+    const std::string spaces(1 << 20, ' ');
+    z_stream z{};
+    deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY);
+    char out[65536];
+    for (int i = 0; i < 200; ++i) {  // 200 MiB of spaces, fed a MiB at a time
+      z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(spaces.data()));
+      z.avail_in = static_cast<uInt>(spaces.size());
+      const int flush = i == 199 ? Z_FINISH : Z_NO_FLUSH;
+      do {
+        z.next_out = reinterpret_cast<Bytef*>(out);
+        z.avail_out = sizeof out;
+        deflate(&z, flush);
+        packed.append(out, sizeof out - z.avail_out);
+      } while (z.avail_out == 0);
+    }
+    deflateEnd(&z);
+  }
+  const auto bomb = exchange(port_,
+                             "POST /v1/stations/nearest HTTP/1.1\r\nHost: x\r\n"
+                             "Content-Type: application/json\r\nContent-Encoding: gzip\r\n"
+                             "Content-Length: " +
+                                 std::to_string(packed.size()) + "\r\n\r\n" + packed,
+                             10);
+  EXPECT_EQ(bomb.status(), 413);
+  EXPECT_NE(bomb.body().find("decoded"), std::string::npos);
+  const auto br = exchange(port_,
+                           "POST /v1/stations/nearest HTTP/1.1\r\nHost: x\r\n"
+                           "Content-Encoding: br\r\nContent-Length: 5\r\n\r\nhello",
+                           5);
+  EXPECT_EQ(br.status(), 415);
+  // Expect: 100-continue over the limit is refused before the body is sent.
+  const auto expect = exchange(port_,
+                               "POST /v1/stations/nearest HTTP/1.1\r\nHost: x\r\n"
+                               "Expect: 100-continue\r\nContent-Length: 5000000\r\n\r\n",
+                               5);
+  EXPECT_EQ(expect.status(), 413);
+  EXPECT_TRUE(expect.closed);
+  // Keep-alive still carries pipelined requests whose bodies were read.
+  const std::string points = R"({"points":[[116.4,39.9]]})";
+  const std::string one =
+      "POST /v1/stations/nearest?k=1 HTTP/1.1\r\nHost: x\r\n"
+      "Content-Type: application/json\r\nContent-Length: " +
+      std::to_string(points.size()) + "\r\n\r\n" + points;
+  const auto pipelined = exchange(
+      port_, one + one + one + "GET /v1/meta HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 5);
+  EXPECT_EQ(pipelined.answers(), 4) << pipelined.received.substr(0, 300);
+  expect_alive();
 }
 
 }  // namespace

@@ -1,0 +1,23 @@
+// The limits of one connection (see http/connection.hpp), apart so that ServerConfig can
+// hold them without pulling in cpp-httplib.
+#pragma once
+
+#include <cstddef>
+
+namespace sf::http {
+
+struct ConnectionLimits {
+  int backlog = 4096;
+  int idle_timeout_ms = 5000;       // keep-alive: how long a connection may wait for a request
+  int busy_idle_timeout_ms = 50;    // ... while other connections wait for a worker
+  int head_timeout_ms = 10000;      // the whole request head, from its first byte
+  int busy_head_timeout_ms = 1000;  // ... while other connections wait for a worker
+  int read_timeout_ms = 10000;      // each read of a body
+  int write_timeout_ms = 10000;     // each write of an answer
+  size_t max_head_bytes = 64 * 1024;
+  size_t max_header_lines = 200;
+  size_t linger_bytes = 256 * 1024;  // read and dropped after an answer that left a body unread
+  int linger_ms = 500;
+};
+
+}  // namespace sf::http
