@@ -5,7 +5,7 @@
 # and HTTP tests with ASan+UBSan and run them again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-extra=(chromium fonts-wqy-microhei postgresql postgresql-15-postgis-3)
+extra=(chromium fonts-wqy-microhei postgresql postgresql-15-postgis-3 nginx-light)
 command -v node >/dev/null && command -v npm >/dev/null || extra+=(nodejs npm)
 scripts/install-deps.sh "${extra[@]}"
 start=$(date +%s)

@@ -1,6 +1,7 @@
 #include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
@@ -182,6 +183,18 @@ int cmd_serve(int argc, char** argv) {
         text, tokens_file ? *tokens_file + " / STATIONFINDER_TOKENS" : "STATIONFINDER_TOKENS");
   };
   http::TokenStore tokens = load_tokens();
+
+  // Memory a burst of large answers took goes back: glibc's mmap threshold otherwise rises to
+  // the largest block freed (up to 32 MiB), after which such blocks come from arenas shared by
+  // hundreds of worker threads and RSS stays at its peak. Fixed thresholds keep big blocks
+  // mapped (freed at once) and trim the heap tops.
+  mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+  mallopt(M_TRIM_THRESHOLD, 1 << 20);
+  // Every connection is a file: take the hard limit (bursts of thousands of connects).
+  if (rlimit files{}; getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+    files.rlim_cur = files.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &files);
+  }
 
   // Block the signals before any thread starts, so one thread can wait for them: SIGINT and
   // SIGTERM stop the server (in-flight requests finish), SIGHUP re-reads the tokens.
