@@ -128,8 +128,9 @@ class Connection final : public httplib::Stream {
     const auto start = Clock::now();
     for (;;) {
       if (listening == INVALID_SOCKET) return false;
-      const int limit =
-          server_.waiting() > 0 ? limits_.busy_idle_timeout_ms : limits_.idle_timeout_ms;
+      const int busy_limit =
+          served_ > 0 ? limits_.busy_keepalive_timeout_ms : limits_.busy_idle_timeout_ms;
+      const int limit = server_.waiting() > 0 ? busy_limit : limits_.idle_timeout_ms;
       const int left = limit - ms_since(start);
       if (left <= 0) return false;
       const int r = wait_for(fd_, POLLIN, std::min(left, 50));
@@ -139,6 +140,7 @@ class Connection final : public httplib::Stream {
   }
 
   void begin_request() {
+    ++served_;
     in_head_ = true;
     head_start_ = Clock::now();
     head_bytes_ = head_lines_ = body_bytes_ = 0;
@@ -223,6 +225,7 @@ class Connection final : public httplib::Stream {
   const HttpServer& server_;
   char buffer_[16384];
   size_t off_ = 0, len_ = 0;
+  size_t served_ = 0;  // requests begun on this connection
 
   bool in_head_ = false;
   Clock::time_point head_start_, body_start_;
@@ -339,6 +342,53 @@ bool HttpServer::process_and_close_socket(socket_t sock) {
   t_connection = outer;
   conn.close();
   return ok;
+}
+
+namespace {
+
+// One connection's bytes in memory (the fuzzer's): reads consume them, writes are kept.
+class MemoryStream final : public httplib::Stream {
+ public:
+  explicit MemoryStream(std::string_view in) : in_(in) {}
+  bool is_readable() const override { return off_ < in_.size(); }
+  bool is_writable() const override { return true; }
+  ssize_t read(char* ptr, size_t size) override {
+    const size_t n = std::min(size, in_.size() - off_);
+    std::memcpy(ptr, in_.data() + off_, n);
+    off_ += n;
+    return static_cast<ssize_t>(n);
+  }
+  ssize_t write(const char* ptr, size_t size) override {
+    out_.append(ptr, size);
+    return static_cast<ssize_t>(size);
+  }
+  void get_remote_ip_and_port(std::string& ip, int& port) const override {
+    ip = "127.0.0.1";
+    port = 40000;
+  }
+  void get_local_ip_and_port(std::string& ip, int& port) const override {
+    ip = "127.0.0.1";
+    port = 8080;
+  }
+  socket_t socket() const override { return 0; }
+  bool done() const { return off_ >= in_.size(); }
+  std::string take() { return std::move(out_); }
+
+ private:
+  std::string_view in_;
+  size_t off_ = 0;
+  std::string out_;
+};
+
+}  // namespace
+
+std::string HttpServer::serve_bytes(std::string_view bytes) {
+  MemoryStream stream(bytes);
+  for (int i = 0; i < 64 && !stream.done(); ++i) {
+    bool closed = false;
+    if (!process_request(stream, false, closed, nullptr) || closed) break;
+  }
+  return stream.take();
 }
 
 void end_of_request_head() {

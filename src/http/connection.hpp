@@ -24,6 +24,8 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -60,6 +62,10 @@ class HttpServer : public httplib::Server {
   // Connections accepted and waiting for a worker (0 when the pool keeps up).
   size_t waiting() const;
   const ConnectionLimits& limits() const { return limits_; }
+  // Serves the bytes of one whole connection from memory, without a socket, and returns what
+  // the server wrote: every request in them is parsed, routed and answered as on a socket.
+  // For the fuzzer of whole requests (fuzz/fuzz_http_request.cpp).
+  std::string serve_bytes(std::string_view bytes);
 
  private:
   bool process_and_close_socket(socket_t sock) override;

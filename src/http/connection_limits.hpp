@@ -8,8 +8,12 @@ namespace sf::http {
 
 struct ConnectionLimits {
   int backlog = 4096;
-  int idle_timeout_ms = 5000;       // keep-alive: how long a connection may wait for a request
-  int busy_idle_timeout_ms = 50;    // ... while other connections wait for a worker
+  int idle_timeout_ms = 5000;  // keep-alive: how long a connection may wait for a request
+  // While other connections wait for a worker: how long a new connection may wait for its
+  // first request (an idle flood is shed quickly; a proxy under load may take a moment to
+  // write the request it opened the connection for), and a keep-alive one between requests.
+  int busy_idle_timeout_ms = 250;
+  int busy_keepalive_timeout_ms = 2000;
   int head_timeout_ms = 10000;      // the whole request head, from its first byte
   int busy_head_timeout_ms = 1000;  // ... while other connections wait for a worker
   int read_timeout_ms = 10000;      // each read of a body

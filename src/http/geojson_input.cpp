@@ -84,7 +84,7 @@ std::string member(const std::string& where, const std::string& name) {
 // Polygon or MultiPolygon geometry → polygons, appended.
 void add_polygons(const json& g, Datum datum, const std::string& where, size_t& budget,
                   std::vector<std::vector<Ring>>& polygons) {
-  const std::string type = g.is_object() ? g.value("type", "") : "";
+  const std::string type = g.is_object() ? string_member(g, "type") : "";
   if (!g.is_object() || !g.contains("coordinates")) {
     throw Error(ErrorCode::body_not_polygon, where.empty() ? "body" : where,
                 "the geometry has no coordinates");
@@ -111,7 +111,7 @@ void add_polygons(const json& g, Datum datum, const std::string& where, size_t& 
 Region region_of(const json& doc, Datum datum, size_t max_vertices, const std::string& where) {
   size_t budget = max_vertices;
   std::vector<std::vector<Ring>> polygons;
-  if (doc.is_object() && doc.value("type", "") == "FeatureCollection") {
+  if (doc.is_object() && string_member(doc, "type") == "FeatureCollection") {
     if (!doc.contains("features") || !doc["features"].is_array() || doc["features"].empty()) {
       throw Error(ErrorCode::body_not_polygon, member(where, "features"),
                   "the FeatureCollection holds no features");
@@ -134,14 +134,15 @@ std::vector<std::pair<LonLat, const json*>> points_of(const json& doc, Datum dat
   std::vector<std::pair<const json*, const json*>> positions;  // coordinates, properties
   if (doc.is_array()) {
     for (const json& p : doc) positions.push_back({&p, nullptr});
-  } else if (doc.is_object() && doc.value("type", "") == "MultiPoint" &&
+  } else if (doc.is_object() && string_member(doc, "type") == "MultiPoint" &&
              doc.contains("coordinates") && doc["coordinates"].is_array()) {
     for (const json& p : doc["coordinates"]) positions.push_back({&p, nullptr});
-  } else if (doc.is_object() && doc.value("type", "") == "FeatureCollection" &&
+  } else if (doc.is_object() && string_member(doc, "type") == "FeatureCollection" &&
              doc.contains("features") && doc["features"].is_array()) {
     for (const json& f : doc["features"]) {
       if (!f.is_object() || !f.contains("geometry") || !f["geometry"].is_object() ||
-          f["geometry"].value("type", "") != "Point" || !f["geometry"].contains("coordinates")) {
+          string_member(f["geometry"], "type") != "Point" ||
+          !f["geometry"].contains("coordinates")) {
         throw Error(ErrorCode::body_invalid, where + ".features", "every feature must be a Point");
       }
       const json* props =
@@ -230,12 +231,13 @@ CoverageBody parse_coverage_body(std::string_view body, Datum datum,
 std::vector<LonLat> parse_linestring_body(std::string_view body, Datum datum, size_t max_vertices) {
   const json doc = parse_json_body(body);
   const json& g = *geometry_of(doc, ErrorCode::body_not_linestring);
-  const std::string type = g.value("type", "");
+  const std::string type = string_member(g, "type");
   if (type != "LineString") {
     throw Error(ErrorCode::body_not_linestring, "body",
                 "geometry type '" + type + "' is not LineString");
   }
-  const json& c = g.contains("coordinates") ? g["coordinates"] : json();
+  static const json kNothing;  // a reference either way: no copy of an untrusted tree
+  const json& c = g.contains("coordinates") ? g["coordinates"] : kNothing;
   if (!c.is_array() || c.size() < 2) {
     throw Error(ErrorCode::body_not_linestring, "coordinates",
                 "a LineString needs at least 2 positions");
@@ -266,16 +268,17 @@ std::vector<LonLat> parse_points_body(std::string_view body, Datum datum, size_t
       throw Error(ErrorCode::body_invalid, "points", "must be an array of [lon, lat]");
     }
     for (const json& p : doc["points"]) positions.push_back(&p);
-  } else if (doc.value("type", "") == "MultiPoint" && doc.contains("coordinates") &&
+  } else if (string_member(doc, "type") == "MultiPoint" && doc.contains("coordinates") &&
              doc["coordinates"].is_array()) {
     where = "coordinates";
     for (const json& p : doc["coordinates"]) positions.push_back(&p);
-  } else if (doc.value("type", "") == "FeatureCollection" && doc.contains("features") &&
+  } else if (string_member(doc, "type") == "FeatureCollection" && doc.contains("features") &&
              doc["features"].is_array()) {
     where = "features";
     for (const json& f : doc["features"]) {
       if (!f.is_object() || !f.contains("geometry") || !f["geometry"].is_object() ||
-          f["geometry"].value("type", "") != "Point" || !f["geometry"].contains("coordinates")) {
+          string_member(f["geometry"], "type") != "Point" ||
+          !f["geometry"].contains("coordinates")) {
         throw Error(ErrorCode::body_invalid, "features", "every feature must be a Point");
       }
       positions.push_back(&f["geometry"]["coordinates"]);

@@ -34,12 +34,14 @@ void check_json_text(std::string_view body, std::string_view parameter) {
         break;
       case '[':
       case '{':
+#ifndef SF_JSON_WITHOUT_DEPTH_LIMIT  // the fuzzing demonstration only (fuzz/README.md)
         if (++depth > kMaxJsonDepth) {
           throw Error(ErrorCode::json_too_deep, name,
                       "arrays and objects nest at most " + std::to_string(kMaxJsonDepth) +
                           " levels deep (byte " + std::to_string(i + 1) + " opens level " +
                           std::to_string(depth) + ")");
         }
+#endif
         break;
       case ']':
       case '}':
@@ -59,6 +61,12 @@ nlohmann::json parse_json_body(std::string_view body, std::string_view parameter
                 "the request body is not valid JSON");
   }
   return doc;
+}
+
+std::string string_member(const nlohmann::json& j, const char* key) {
+  if (!j.is_object()) return "";
+  const auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
 }  // namespace sf::http

@@ -21,4 +21,9 @@ void check_json_text(std::string_view body, std::string_view parameter = "body")
 // check_json_text, then parses; throws body_not_json for anything that is not JSON.
 nlohmann::json parse_json_body(std::string_view body, std::string_view parameter = "body");
 
+// A member that should be a string ("type": "Feature"), or "" when `j` is not an object or the
+// member is missing or not a string. nlohmann's value("type", "") throws on {"type": 5}, which
+// escaped as a 500 (found by fuzz_json_body).
+std::string string_member(const nlohmann::json& j, const char* key);
+
 }  // namespace sf::http

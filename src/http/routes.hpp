@@ -14,7 +14,7 @@
 namespace sf::http {
 
 class CoveragePool;
-struct StationWrites;
+class StationWrites;
 class Metrics;
 class AccessLog;
 

@@ -40,11 +40,12 @@ std::string text_member(const json& props, const char* name, bool required) {
 // A GeoJSON Feature with a Point → a station, checked as an import row is (the id may be
 // empty: the caller derives or takes it from the path).
 Station station_from_feature(const json& doc, Datum datum) {
-  if (!doc.is_object() || doc.value("type", "") != "Feature") {
+  if (!doc.is_object() || string_member(doc, "type") != "Feature") {
     throw Error(ErrorCode::body_invalid, "body", "expected a GeoJSON Feature with a Point");
   }
-  const json& g = doc.contains("geometry") ? doc["geometry"] : json();
-  if (!g.is_object() || g.value("type", "") != "Point" || !g.contains("coordinates") ||
+  static const json kNothing;  // a reference either way: no copy of an untrusted tree
+  const json& g = doc.contains("geometry") ? doc["geometry"] : kNothing;
+  if (!g.is_object() || string_member(g, "type") != "Point" || !g.contains("coordinates") ||
       !g["coordinates"].is_array() || g["coordinates"].size() < 2 ||
       !g["coordinates"][0].is_number() || !g["coordinates"][1].is_number()) {
     throw Error(ErrorCode::invalid_station, "geometry", "must be a Point [lon, lat]");
@@ -104,26 +105,38 @@ Station station_from_feature(const json& doc, Datum datum) {
 }
 
 // Writes `s` (or deletes `id` when s is null) through the store and publishes the new snapshot.
-// Returns whether the id existed before.
-bool commit(const RouteEnv& env, const std::string& id, const Station* s, const std::string& by,
-            WriteRequest::Expect expect) {
+WriteOutcome commit(const RouteEnv& env, const std::string& id, const Station* s,
+                    const std::string& by, WriteRequest::Expect expect) {
   WriteRequest request;
   request.by = by;
   request.items.push_back({id, s != nullptr ? std::optional<Station>(*s) : std::nullopt, expect});
-  return env.writes->write(request).existed.front();
+  return env.writes->write(request);
 }
 
-void answer_station(const RouteEnv& env, const httplib::Request& req, httplib::Response& res,
-                    const std::string& id, int status) {
-  const auto snap = env.snapshot();
-  const Catalog& cat = *snap->catalog;
-  const auto index = cat.find(id);
-  if (!index) throw Error(ErrorCode::internal_error, "id", "the written station is not served");
+// The station as this write left it: from the catalog the write published, not the served
+// one, which may already hold a later change of the same id (a concurrent DELETE).
+void answer_station(const WriteOutcome& written, const httplib::Request& req,
+                    httplib::Response& res, const std::string& id) {
+  const int status = !written.existed.empty() && written.existed.front() ? 200 : 201;
+  if (written.written.empty() || !written.written.front()) {
+    throw Error(ErrorCode::internal_error, "id", "the write recorded no station");
+  }
+  const Station& mine = *written.written.front();
+  // Usually the published catalog holds exactly this station; when a later request of the
+  // same group commit changed or deleted it, the answer comes from a catalog of this one.
+  std::optional<Catalog> own;
+  const Catalog* cat = written.catalog.get();
+  auto index = cat->find(id);
+  if (!index || station_hash(cat->station(*index)) != station_hash(StationView::of(mine))) {
+    own.emplace(std::vector<Station>{mine}, cat->districts());
+    cat = &*own;
+    index = cat->find(id);
+  }
   res.status = status;
   res.set_header("Location", "/v1/stations/" + id);
-  res.set_header("ETag", "\"" + cat.version() + "\"");
+  res.set_header("ETag", "\"" + written.version + "\"");
   res.set_header("Cache-Control", "no-store");
-  res.set_content(render_single(RenderContext{cat, Datum::wgs84, now_unix(), std::nullopt,
+  res.set_content(render_single(RenderContext{*cat, Datum::wgs84, now_unix(), std::nullopt,
                                               HitKind::plain, kAllFields, nullptr},
                                 Hit{*index, 0, 0}, Format::geojson),
                   "application/geo+json");
@@ -241,8 +254,7 @@ void register_admin_routes(Router& router, const RouteEnv& env) {
       const std::string by = authorize_write(env, req, res);
       Station s = station_from_feature(parse_json_body(req.body), body_datum(req));
       if (s.id.empty()) s.id = io::derived_station_id(s.name, s.position, s.address);
-      commit(env, s.id, &s, by, WriteRequest::Expect::absent);
-      answer_station(env, req, res, s.id, 201);
+      answer_station(commit(env, s.id, &s, by, WriteRequest::Expect::absent), req, res, s.id);
     });
   });
   const std::string one = R"(/v1/stations/([^/]+))";
@@ -258,8 +270,7 @@ void register_admin_routes(Router& router, const RouteEnv& env) {
                         "'" + s.id + "' differs from the id in the path, '" + id + "'");
           }
           s.id = id;
-          const bool existed = commit(env, id, &s, by, WriteRequest::Expect::any);
-          answer_station(env, req, res, id, existed ? 200 : 201);
+          answer_station(commit(env, id, &s, by, WriteRequest::Expect::any), req, res, id);
         });
       },
       one);
@@ -291,8 +302,7 @@ void register_admin_routes(Router& router, const RouteEnv& env) {
           Station s = station_from_feature(current, datum);
           if (s.id != id)
             throw Error(ErrorCode::invalid_station, "properties.id", "the id cannot change");
-          commit(env, id, &s, by, WriteRequest::Expect::exists);
-          answer_station(env, req, res, id, 200);
+          answer_station(commit(env, id, &s, by, WriteRequest::Expect::exists), req, res, id);
         });
       },
       one);
@@ -371,8 +381,7 @@ void register_admin_routes(Router& router, const RouteEnv& env) {
             }
           }
           const Station restored = chosen->station;
-          const bool existed = commit(env, id, &restored, by, WriteRequest::Expect::any);
-          answer_station(env, req, res, id, existed ? 200 : 201);
+          answer_station(commit(env, id, &restored, by, WriteRequest::Expect::any), req, res, id);
         });
       },
       R"(/v1/stations/([^/]+)/restore)");

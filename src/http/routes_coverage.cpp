@@ -12,6 +12,7 @@
 #include "core/text.hpp"
 #include "http/coverage_pool.hpp"
 #include "http/geojson_input.hpp"
+#include "http/json_body.hpp"
 #include "http/metrics.hpp"
 #include "http/params.hpp"
 #include "http/render_coverage.hpp"
@@ -384,6 +385,7 @@ void demand_upload_handler(const RouteEnv& env, const httplib::Request& req,
     throw Error(ErrorCode::body_invalid, "body", "send the demand points as GeoJSON or CSV");
   }
   const bool json = req.body[first] == '{' || req.body[first] == '[';
+  if (json) check_json_text(req.body);  // GDAL parses it: the same gate as every JSON body
   const std::string path = temp_path(json ? "demand.geojson" : "demand.csv");
   io::DemandReadResult read;
   try {

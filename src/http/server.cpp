@@ -569,6 +569,10 @@ size_t Server::poll_store() {
   return impl_->writes->poll();
 }
 
+std::string Server::serve_bytes(std::string_view bytes) {
+  return impl_->http.serve_bytes(bytes);
+}
+
 StationWrites& Server::writes() {
   return *impl_->writes;
 }

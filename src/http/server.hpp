@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 #include "core/catalog.hpp"
 #include "core/demand.hpp"
@@ -106,6 +107,9 @@ class Server {
   // Picks up changes other replicas made to the store; returns how many stations changed.
   size_t poll_store();
   StationWrites& writes();
+  // The bytes of one connection served from memory (no socket); returns what was written.
+  // Call without bind() or run(): for the fuzzer of whole requests.
+  std::string serve_bytes(std::string_view bytes);
   std::shared_ptr<const CoverageLayers> layers() const;
 
  private:

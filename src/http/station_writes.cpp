@@ -193,7 +193,10 @@ void StationWrites::commit_batch(const std::vector<Pending*>& batch) {
     }
   }
   if (changes.empty()) {
-    for (const Span& s : accepted) s.pending->outcome.version = catalog.version();
+    for (const Span& s : accepted) {
+      s.pending->outcome.version = catalog.version();
+      s.pending->outcome.catalog = snap->catalog;
+    }
     return;
   }
   std::vector<io::StationStore::Applied> applied;
@@ -228,7 +231,7 @@ void StationWrites::commit_batch(const std::vector<Pending*>& batch) {
   }
   Catalog next = catalog.with_changes(net);
   const std::string version = next.version();
-  publish_changes(*snap, std::move(next), net);
+  const auto published = publish_changes(*snap, std::move(next), net);
   if (metrics_ != nullptr) {
     metrics_->write_commits.fetch_add(1);
     metrics_->stations_written.fetch_add(changes.size());
@@ -236,14 +239,16 @@ void StationWrites::commit_batch(const std::vector<Pending*>& batch) {
   for (const Span& s : accepted) {
     for (size_t i = s.first; i < s.first + s.count - s.unnamed; ++i) {
       s.pending->outcome.existed.push_back(applied[i].existed);
+      s.pending->outcome.written.push_back(changes[i].station);
     }
     s.pending->outcome.deleted_unnamed = s.unnamed;
     s.pending->outcome.version = version;
+    s.pending->outcome.catalog = published;
   }
 }
 
-void StationWrites::publish_changes(const Snapshot& from, Catalog catalog,
-                                    const Catalog::NetChanges& net) {
+std::shared_ptr<const Catalog> StationWrites::publish_changes(const Snapshot& from, Catalog catalog,
+                                                              const Catalog::NetChanges& net) {
   if (merging_) {
     for (const auto& [id, station] : net) merge_log_[id] = station;
   }
@@ -254,6 +259,7 @@ void StationWrites::publish_changes(const Snapshot& from, Catalog catalog,
   const auto published = next.catalog;
   publish_(std::move(next));
   maybe_merge(published);
+  return published;
 }
 
 void StationWrites::maybe_merge(const std::shared_ptr<const Catalog>& catalog) {

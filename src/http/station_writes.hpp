@@ -47,6 +47,11 @@ struct WriteOutcome {
   std::vector<bool> existed;   // per item: whether the id had a station before
   size_t deleted_unnamed = 0;  // replace_all: stations deleted for not being named
   std::string version;         // the dataset version that includes the write
+  // Per item, the station as committed (updated_at and district set; none for a delete), and
+  // the catalog published with it: answers render what this request wrote, even when a later
+  // request (in the same group commit, or after it) changed or deleted the same id.
+  std::vector<std::optional<Station>> written;
+  std::shared_ptr<const Catalog> catalog;
 };
 
 class StationWrites {
@@ -86,7 +91,10 @@ class StationWrites {
   struct Pending;
   void commit_batch(const std::vector<Pending*>& batch);
   // Publishes `catalog` (derived from `from`) and records the net changes for a running merge.
-  void publish_changes(const Snapshot& from, Catalog catalog, const Catalog::NetChanges& net);
+  // Publishes `catalog` (derived from `from`), records the net changes for a running merge,
+  // and returns what it published.
+  std::shared_ptr<const Catalog> publish_changes(const Snapshot& from, Catalog catalog,
+                                                 const Catalog::NetChanges& net);
   void maybe_merge(const std::shared_ptr<const Catalog>& catalog);
   // The background merge: packs `catalog`'s stations into a new base, then publishes it with
   // the changes committed meanwhile (unless the data was reloaded: `generation` moved).

@@ -67,7 +67,8 @@ ColumnMap resolve_columns(OGRFeatureDefn& defn, const StationReadOptions& option
   ColumnMap map;
   for (const auto& [field, column] : options.columns) {
     const auto& specs = field_specs();
-    if (std::none_of(specs.begin(), specs.end(), [&](auto& s) { return s.field == field; })) {
+    const std::string& name = field;  // a structured binding cannot be captured (clang 14)
+    if (std::none_of(specs.begin(), specs.end(), [&](auto& s) { return s.field == name; })) {
       throw Error(
           ErrorCode::parameter_invalid, "--map",
           "'" + field + "' is not a station field; fields are " + join(station_field_names()));
@@ -387,6 +388,11 @@ StationReadReport for_each_station(
   if (counting.failed()) count = -1;              // the read below names the row that fails
   counting.release();
   if (begin) begin(report, count > 0 ? static_cast<size_t>(count) : 0);
+  // A store (GeoPackage, PostGIS) may take a write between the count and the read, so only a
+  // file that nothing writes is held to its count; a store's truncation is a driver error.
+  const std::string driver = ds->GetDriver() != nullptr ? ds->GetDriver()->GetDescription() : "";
+  const bool live_store = driver == "GPKG" || driver == "PostgreSQL" || driver == "SQLite";
+  const GIntBig expected = live_store ? -1 : count;
   layer->ResetReading();
   size_t row = 0;
   for (;;) {
@@ -484,9 +490,9 @@ StationReadReport for_each_station(
     }
     emit(std::move(s), row);
   }
-  if (count >= 0 && static_cast<size_t>(count) != row) {
+  if (expected >= 0 && static_cast<size_t>(expected) != row) {
     throw Error(ErrorCode::data_invalid, source,
-                "the layer says it holds " + std::to_string(count) + " rows but " +
+                "the layer says it holds " + std::to_string(expected) + " rows but " +
                     std::to_string(row) + " were read; nothing of this source was used");
   }
   for (const std::string& w : trap.warnings()) report.notes.push_back("GDAL: " + w);

@@ -1,10 +1,6 @@
 // Regression tests for what an attacker or a careless operator found (issue 10), against a
 // real server on an ephemeral 127.0.0.1 port over a writable copy of the bundled data: every
 // request here once crashed the server, lost data or answered something it should not.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 #include <zlib.h>
 
 #include <chrono>
@@ -20,6 +16,7 @@
 #include "http/server.hpp"
 #include "io/dataset.hpp"
 #include "io/station_store.hpp"
+#include "raw_http.hpp"
 #include "test_support.hpp"
 
 namespace sf::http {
@@ -96,64 +93,7 @@ Server* Hardening::server_ = nullptr;
 std::thread* Hardening::thread_ = nullptr;
 int Hardening::port_ = 0;
 
-// A raw exchange: sends `request` (as far as the server lets it), then reads until the server
-// closes or `seconds` pass. What cpp-httplib's client cannot send (bad framing, pipelines).
-struct Exchange {
-  std::string received;
-  bool closed = false;  // the server closed the connection
-  double seconds = 0;
-  int answers() const {
-    int n = 0;
-    for (size_t at = received.find("HTTP/1.1 "); at != std::string::npos;
-         at = received.find("HTTP/1.1 ", at + 1))
-      ++n;
-    return n;
-  }
-  int status() const { return received.size() > 12 ? std::stoi(received.substr(9, 3)) : 0; }
-  std::string body() const {
-    const size_t at = received.find("\r\n\r\n");
-    return at == std::string::npos ? "" : received.substr(at + 4);
-  }
-  std::string header(const std::string& name) const {
-    const size_t at = received.find("\r\n" + name + ": ");
-    if (at == std::string::npos) return "";
-    const size_t start = at + name.size() + 4;
-    return received.substr(start, received.find("\r\n", start) - start);
-  }
-};
-
-Exchange exchange(int port, const std::string& request, double seconds = 10) {
-  Exchange out;
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    return out;
-  }
-  timeval tv{static_cast<time_t>(seconds),
-             static_cast<suseconds_t>((seconds - static_cast<time_t>(seconds)) * 1e6)};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-  const auto start = std::chrono::steady_clock::now();
-  for (size_t sent = 0; sent < request.size();) {
-    const ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
-    if (n <= 0) break;  // the server refused the rest
-    sent += static_cast<size_t>(n);
-  }
-  char buf[65536];
-  for (;;) {
-    const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-    if (n == 0) out.closed = true;
-    if (n <= 0) break;
-    out.received.append(buf, static_cast<size_t>(n));
-  }
-  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  ::close(fd);
-  return out;
-}
+using test::raw_exchange;
 
 std::string nested(size_t depth, const std::string& inner = "") {
   return std::string(depth, '[') + inner + std::string(depth, ']');
@@ -243,6 +183,24 @@ TEST_F(Hardening, TextThatIsNotUtf8IsRefusedAndNeverEchoed) {
   expect_alive();
 }
 
+// Found by fuzz_json_body: a "type" that is not a string threw inside nlohmann (a 500).
+TEST_F(Hardening, MembersOfTheWrongTypeAreBadRequestsNot500) {
+  for (const char* body : {R"({"type": 5})", R"({"type":"Feature","geometry":{"type":[1]}})",
+                           R"({"type":"FeatureCollection","features":[{"type":null}]})",
+                           R"({"type":{"a":1},"coordinates":[]})"}) {
+    for (const char* path : {"/v1/stations/within", "/v1/stations/along-route",
+                             "/v1/stations/nearest", "/v1/coverage/gaps?cell_m=500"}) {
+      auto res = client().Post(path, body, "application/json");
+      ASSERT_TRUE(res);
+      EXPECT_GE(res->status, 400) << path << " " << body;
+      EXPECT_LT(res->status, 500) << path << " " << body << "\n" << res->body;
+    }
+    auto write = client(true).Post("/v1/stations", body, "application/geo+json");
+    ASSERT_TRUE(write);
+    EXPECT_LT(write->status, 500) << body << "\n" << write->body;
+  }
+}
+
 TEST_F(Hardening, TheBearerSchemeIsCaseInsensitive) {
   for (const char* scheme : {"Bearer", "bearer", "BEARER", "bEaReR"}) {
     httplib::Client c("127.0.0.1", port_);
@@ -272,7 +230,8 @@ TEST_F(Hardening, RangeIsIgnoredOnApiAnswersAndOneRangeServesADownload) {
   ASSERT_TRUE(page);
   EXPECT_EQ(page->status, 200);
   EXPECT_EQ(page->body, c.Get("/web/widget.js")->body);
-  const auto bad = exchange(port_, "GET /v1/meta HTTP/1.1\r\nHost: x\r\nRange: bytes=x\r\n\r\n", 5);
+  const auto bad =
+      raw_exchange(port_, "GET /v1/meta HTTP/1.1\r\nHost: x\r\nRange: bytes=x\r\n\r\n", 5);
   EXPECT_EQ(bad.status(), 416);
   EXPECT_EQ(json::parse(bad.body())["status"], 416);
 
@@ -301,21 +260,21 @@ TEST_F(Hardening, RangeIsIgnoredOnApiAnswersAndOneRangeServesADownload) {
 
 // The problem body's status is the answer's status, for what cpp-httplib answers by itself too.
 TEST_F(Hardening, ProblemStatusEqualsTheHttpStatus) {
-  const auto uri = exchange(
+  const auto uri = raw_exchange(
       port_, "GET /v1/meta?x=" + std::string(9000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n", 5);
   EXPECT_EQ(uri.status(), 414);
   EXPECT_EQ(json::parse(uri.body())["status"], 414);
   EXPECT_EQ(json::parse(uri.body())["code"], "uri_too_long");
   std::string many = "GET /v1/meta HTTP/1.1\r\nHost: x\r\n";
   for (int i = 0; i < 5000; ++i) many += "X-" + std::to_string(i) + ": y\r\n";
-  const auto headers = exchange(port_, many + "\r\n", 5);
+  const auto headers = raw_exchange(port_, many + "\r\n", 5);
   EXPECT_EQ(headers.status(), 431);
   EXPECT_EQ(json::parse(headers.body())["code"], "headers_too_large");
   EXPECT_TRUE(headers.closed);
-  const auto endless = exchange(port_, "GET /" + std::string(200'000, 'a'), 5);
+  const auto endless = raw_exchange(port_, "GET /" + std::string(200'000, 'a'), 5);
   EXPECT_EQ(endless.status(), 414);
   EXPECT_EQ(json::parse(endless.body())["status"], 414);
-  const auto garbage = exchange(port_, "\x01\x02 nonsense\r\n\r\n", 5);
+  const auto garbage = raw_exchange(port_, "\x01\x02 nonsense\r\n\r\n", 5);
   EXPECT_EQ(garbage.status(), 400);
   EXPECT_EQ(json::parse(garbage.body())["status"], 400);
   expect_alive();
@@ -325,10 +284,10 @@ TEST_F(Hardening, ProblemStatusEqualsTheHttpStatus) {
 // the 10 s read timeout), as the README's own curl -X POST example sends it.
 TEST_F(Hardening, ABodilessPostIsAnEmptyBodyAtOnce) {
   const auto res =
-      exchange(port_,
-               "POST /v1/coverage/suggest?district=Tongzhou&k=2&cell_m=500 HTTP/1.1\r\n"
-               "Host: x\r\nConnection: close\r\n\r\n",
-               5);
+      raw_exchange(port_,
+                   "POST /v1/coverage/suggest?district=Tongzhou&k=2&cell_m=500 HTTP/1.1\r\n"
+                   "Host: x\r\nConnection: close\r\n\r\n",
+                   5);
   EXPECT_EQ(res.status(), 200) << res.received.substr(0, 300);
   EXPECT_LT(res.seconds, 5);
 }
@@ -339,34 +298,34 @@ TEST_F(Hardening, ABodilessPostIsAnEmptyBodyAtOnce) {
 TEST_F(Hardening, BodiesStopAtTheLimitAndUnreadBytesCloseTheConnection) {
   const std::string smuggled = "GET /v1/meta HTTP/1.1\r\nHost: x\r\n\r\n";
   const auto declared =
-      exchange(port_,
-               "POST /v1/stations/nearest HTTP/1.1\r\nHost: x\r\n"
-               "Content-Type: application/json\r\nContent-Length: 2000000\r\n\r\n" +
-                   smuggled,
-               5);
+      raw_exchange(port_,
+                   "POST /v1/stations/nearest HTTP/1.1\r\nHost: x\r\n"
+                   "Content-Type: application/json\r\nContent-Length: 2000000\r\n\r\n" +
+                       smuggled,
+                   5);
   EXPECT_EQ(declared.status(), 413);
   EXPECT_EQ(declared.answers(), 1);
   EXPECT_TRUE(declared.closed);
   EXPECT_EQ(declared.header("Connection"), "close");
-  const auto get_body = exchange(port_,
-                                 "GET /v1/meta HTTP/1.1\r\nHost: x\r\nContent-Length: " +
-                                     std::to_string(smuggled.size()) + "\r\n\r\n" + smuggled,
-                                 5);
+  const auto get_body = raw_exchange(port_,
+                                     "GET /v1/meta HTTP/1.1\r\nHost: x\r\nContent-Length: " +
+                                         std::to_string(smuggled.size()) + "\r\n\r\n" + smuggled,
+                                     5);
   EXPECT_EQ(get_body.answers(), 1);
   EXPECT_TRUE(get_body.closed);
-  const auto unrouted = exchange(port_,
-                                 "POST /v1/nowhere HTTP/1.1\r\nHost: x\r\nContent-Length: " +
-                                     std::to_string(smuggled.size()) + "\r\n\r\n" + smuggled,
-                                 5);
+  const auto unrouted = raw_exchange(port_,
+                                     "POST /v1/nowhere HTTP/1.1\r\nHost: x\r\nContent-Length: " +
+                                         std::to_string(smuggled.size()) + "\r\n\r\n" + smuggled,
+                                     5);
   EXPECT_EQ(unrouted.status(), 404);
   EXPECT_EQ(unrouted.answers(), 1);
   for (const char* framing :
        {"Content-Length: 5\r\nTransfer-Encoding: chunked", "Content-Length: 5\r\nContent-Length: 6",
         "Content-Length: +5", "Transfer-Encoding: gzip, chunked"}) {
-    const auto bad = exchange(port_,
-                              std::string("POST /v1/stations/nearest HTTP/1.1\r\nHost: x\r\n") +
-                                  framing + "\r\n\r\n0\r\n\r\n" + smuggled,
-                              5);
+    const auto bad = raw_exchange(port_,
+                                  std::string("POST /v1/stations/nearest HTTP/1.1\r\nHost: x\r\n") +
+                                      framing + "\r\n\r\n0\r\n\r\n" + smuggled,
+                                  5);
     EXPECT_EQ(bad.status(), 400) << framing;
     EXPECT_EQ(json::parse(bad.body())["code"], "header_invalid") << framing;
     EXPECT_EQ(bad.answers(), 1) << framing;
@@ -378,7 +337,7 @@ TEST_F(Hardening, BodiesStopAtTheLimitAndUnreadBytesCloseTheConnection) {
   const std::string piece(65536, ' ');
   for (int i = 0; i < 128; ++i) chunked += "10000\r\n" + piece + "\r\n";
   chunked += "0\r\n\r\n" + smuggled;
-  const auto big = exchange(port_, chunked, 10);
+  const auto big = raw_exchange(port_, chunked, 10);
   EXPECT_EQ(big.status(), 413);
   EXPECT_EQ(big.answers(), 1);
   // A 200 kB gzip body that expands to 200 MB stops at the limit, decoded.
@@ -401,24 +360,24 @@ TEST_F(Hardening, BodiesStopAtTheLimitAndUnreadBytesCloseTheConnection) {
     }
     deflateEnd(&z);
   }
-  const auto bomb = exchange(port_,
-                             "POST /v1/stations/nearest HTTP/1.1\r\nHost: x\r\n"
-                             "Content-Type: application/json\r\nContent-Encoding: gzip\r\n"
-                             "Content-Length: " +
-                                 std::to_string(packed.size()) + "\r\n\r\n" + packed,
-                             10);
+  const auto bomb = raw_exchange(port_,
+                                 "POST /v1/stations/nearest HTTP/1.1\r\nHost: x\r\n"
+                                 "Content-Type: application/json\r\nContent-Encoding: gzip\r\n"
+                                 "Content-Length: " +
+                                     std::to_string(packed.size()) + "\r\n\r\n" + packed,
+                                 10);
   EXPECT_EQ(bomb.status(), 413);
   EXPECT_NE(bomb.body().find("decoded"), std::string::npos);
-  const auto br = exchange(port_,
-                           "POST /v1/stations/nearest HTTP/1.1\r\nHost: x\r\n"
-                           "Content-Encoding: br\r\nContent-Length: 5\r\n\r\nhello",
-                           5);
+  const auto br = raw_exchange(port_,
+                               "POST /v1/stations/nearest HTTP/1.1\r\nHost: x\r\n"
+                               "Content-Encoding: br\r\nContent-Length: 5\r\n\r\nhello",
+                               5);
   EXPECT_EQ(br.status(), 415);
   // Expect: 100-continue over the limit is refused before the body is sent.
-  const auto expect = exchange(port_,
-                               "POST /v1/stations/nearest HTTP/1.1\r\nHost: x\r\n"
-                               "Expect: 100-continue\r\nContent-Length: 5000000\r\n\r\n",
-                               5);
+  const auto expect = raw_exchange(port_,
+                                   "POST /v1/stations/nearest HTTP/1.1\r\nHost: x\r\n"
+                                   "Expect: 100-continue\r\nContent-Length: 5000000\r\n\r\n",
+                                   5);
   EXPECT_EQ(expect.status(), 413);
   EXPECT_TRUE(expect.closed);
   // Keep-alive still carries pipelined requests whose bodies were read.
@@ -427,7 +386,7 @@ TEST_F(Hardening, BodiesStopAtTheLimitAndUnreadBytesCloseTheConnection) {
       "POST /v1/stations/nearest?k=1 HTTP/1.1\r\nHost: x\r\n"
       "Content-Type: application/json\r\nContent-Length: " +
       std::to_string(points.size()) + "\r\n\r\n" + points;
-  const auto pipelined = exchange(
+  const auto pipelined = raw_exchange(
       port_, one + one + one + "GET /v1/meta HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 5);
   EXPECT_EQ(pipelined.answers(), 4) << pipelined.received.substr(0, 300);
   expect_alive();

@@ -80,6 +80,11 @@ if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
   echo "SKIP: nginx is not installed (apt-get install nginx-light); the server-alone part passed"
   exit 77
 fi
+# docs/DEPLOY.md shows the configuration the front runs, exactly.
+sed -n '/<!-- begin deploy\/nginx-public.conf -->/,/<!-- end deploy\/nginx-public.conf -->/p' docs/DEPLOY.md |
+  sed '1,2d;$d' | sed '$d' >"$work/documented.conf"
+diff -u deploy/nginx-public.conf "$work/documented.conf" >/dev/null ||
+  fail "docs/DEPLOY.md's copy of deploy/nginx-public.conf differs: $(diff -u deploy/nginx-public.conf "$work/documented.conf" | head -20)"
 port=""
 for _ in $(seq 1 50); do
   p=$((20000 + RANDOM % 30000))
@@ -100,7 +105,9 @@ for from in 127.0.0.5 127.0.0.6 127.0.0.7 127.0.0.8; do
 done
 for p in "${holds[@]}"; do wait "$p" || fail "a burst of 1,000 connects to the front lost some: $(cat "$work"/burst_*.json)"; done
 holds=()
-grep -qE '"5[0-9][0-9]"' "$work"/burst_*.json && fail "5xx in the burst: $(cat "$work"/burst_*.json)"
+if grep -qE '"5[0-9][0-9]"' "$work"/burst_*.json; then
+  fail "5xx in the burst: $(cat "$work"/burst_*.json); nginx: $(grep -v limiting "$(ls -d /tmp/stationfinder-public.* | tail -1)"/error.log 2>/dev/null | tail -5)"
+fi
 echo "burst of 1,000 connects, through the front: $(cat "$work"/burst_*.json | tr '\n' ' ')"
 hold "$front" 127.0.0.2 idle 2000 20
 hold "$front" 127.0.0.3 slow-header 2000 20

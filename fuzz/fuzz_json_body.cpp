@@ -1,0 +1,48 @@
+// Every JSON request body parser: the first byte picks one (polygon, route, points, coverage
+// body, a merge patch over a station), the rest is the body. Run with -max_len=1048576: the
+// nesting that once overflowed the stack needs bodies of hundreds of kilobytes.
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "fuzz_support.hpp"
+#include "http/geojson_input.hpp"
+#include "http/json_body.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size == 0) return 0;
+  const std::string body(reinterpret_cast<const char*>(data) + 1, size - 1);
+  const sf::Datum datum = data[0] & 0x80 ? sf::Datum::gcj02 : sf::Datum::wgs84;
+  sf::fuzz::refusals_are_fine([&] {
+    switch (data[0] % 6) {
+      case 0:
+        sf::http::parse_polygon_body(body, datum, 100'000);
+        break;
+      case 1:
+        sf::http::parse_linestring_body(body, datum, 10'000);
+        break;
+      case 2:
+        sf::http::parse_points_body(body, datum, 1'000);
+        break;
+      case 3:
+        sf::http::parse_coverage_body(body, datum, {100'000, 1'000, 1'000, true});
+        break;
+      case 4:
+        sf::http::parse_coverage_body(body, datum, {100'000, 1'000, 1'000, false});
+        break;
+      default: {  // PATCH: a merge patch over a station, as the write route applies it
+        nlohmann::json station = nlohmann::json::parse(
+            R"({"type":"Feature","geometry":{"type":"Point","coordinates":[116.4,39.9]},)"
+            R"("properties":{"name":"站","amenities":["water"],"opening_hours":"24/7"}})");
+        const nlohmann::json patch = sf::http::parse_json_body(body);
+        station.merge_patch(patch);
+        (void)(station == patch);  // comparison and copy walk the whole tree too
+        nlohmann::json copy = station;
+        (void)copy.dump();
+        break;
+      }
+    }
+  });
+  return 0;
+}
