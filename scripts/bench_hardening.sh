@@ -3,8 +3,9 @@
 # - wrk GET /v1/stations/nearest at 16, 64 and 256 connections against the server before the
 #   hardening (BEFORE_REV, built in a worktree) and now, alternating, two rounds;
 # - through the public front (nginx, deploy/nginx-public.conf) at 256 connections, without
-#   and with 2,000 idle, 2,000 slow-header and 600 slow-body connections hanging; and the
-#   server alone under the same attack.
+#   and with 2,000 idle, 2,000 slow-header and 600 slow-body connections hanging, saturating
+#   (wrk, closed loop) and at fixed rates (sf_loadgen --rate, open loop: latency counted from
+#   when each request was due); and the server alone under the same attack.
 # Bounded: each wrk run lasts DURATION seconds (default 10), loopback only.
 # Usage: scripts/bench_hardening.sh   (results: $WORK/hardening.tsv, default /tmp/sf-hardening)
 set -euo pipefail
@@ -32,6 +33,17 @@ ulimit -Hn 65536 2>/dev/null || true
 ulimit -n "$(ulimit -Hn)"
 results="$work/hardening.tsv"
 printf 'target\tconnections\tattack\treq_per_s\tp50_ms\tp99_ms\tnon2xx\tsocket_errors\n' >"$results"
+paths=()
+while IFS=, read -r _ lon lat; do paths+=(--path "/v1/stations/nearest?lon=$lon&lat=$lat&k=5"); done < <(head -200 "$work/queries.csv")
+run_rate() {  # TARGET RATE ATTACK HOST:PORT
+  local o
+  o=$("$loadgen" probe --to "$4" --connections 256 --seconds "$duration" --rate "$2" --deadline 10 "${paths[@]}")
+  printf '%s\t256\t%s\t%s (offered %s)\t%s\t%s\t%s\t%s\n' "$1" "$3" \
+    "$(awk -v n="$(grep -oE '"answered":[0-9]+' <<<"$o" | cut -d: -f2)" -v d="$duration" 'BEGIN{printf "%.0f", n/d}')" "$2" \
+    "$(grep -oE '"p50_ms":[0-9.]+' <<<"$o" | cut -d: -f2)" "$(grep -oE '"p99_ms":[0-9.]+' <<<"$o" | cut -d: -f2)" \
+    "$(grep -oE '"status":\{[^}]*\}' <<<"$o" | grep -oE '"[1-9][0-9]{2}":[0-9]+' | grep -v '"200"' | awk -F: '{ s += $2 } END { print s + 0 }')" \
+    "$(grep -oE '"lost_connects":[0-9]+' <<<"$o" | cut -d: -f2)" | tee -a "$results"
+}
 pids=()
 stop() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; pids=(); }
 trap stop EXIT
@@ -76,7 +88,11 @@ scripts/public_front.sh "$now_bin" --listen 127.0.0.1:58193 >"$work/front.log" 2
 pids+=($!)
 wait_up http://127.0.0.1:58193/healthz
 run_wrk "now, through nginx" 256 none http://127.0.0.1:58193
-attack 127.0.0.1:58193 $((duration + 8))
+for rate in 2000 5000 8000; do run_rate "now, through nginx, open loop" "$rate" none 127.0.0.1:58193; done
+attack 127.0.0.1:58193 $((4 * duration + 20))
 run_wrk "now, through nginx" 256 "2,000 idle + 2,000 slow-header + 600 slow-body" http://127.0.0.1:58193
+for rate in 2000 5000 8000; do
+  run_rate "now, through nginx, open loop" "$rate" "2,000 idle + 2,000 slow-header + 600 slow-body" 127.0.0.1:58193
+done
 stop
 echo "results: $results"

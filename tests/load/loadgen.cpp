@@ -11,7 +11,9 @@
 //                    (--path PATH ... | --mix FILE) [--header "Name: value" ...] [--deadline S]
 //       C keep-alive connections send the requests in turn (a mix file has lines
 //       "METHOD PATH [BODY]"); prints one JSON line: answered, by status, lost connects,
-//       unanswered (past the deadline), latency p50/p99/max in ms.
+//       unanswered (past the deadline), latency p50/p99/max in ms. With --rate R the load is
+//       open-loop: R requests a second in all, each connection on its own schedule, latency
+//       counted from when a request was due (a late send counts against the server).
 //   sf_loadgen burst --to HOST:PORT [--from ADDR] --connections N --path PATH
 //       N connects at once, one request each; prints the same JSON line.
 // Exit status 0 when every request was answered (any status), 1 otherwise, 2 for bad usage.
@@ -53,6 +55,7 @@ struct Options {
   size_t requests = 0;
   double seconds = 0;
   double deadline = 10;
+  double rate = 0;  // requests per second in all; 0: each connection as fast as it is answered
   std::vector<std::string> requests_text;  // raw requests, sent in turn
 };
 
@@ -113,6 +116,8 @@ Options parse(int argc, char** argv) {
       o.requests = std::stoul(value());
     } else if (a == "--seconds") {
       o.seconds = std::stod(value());
+    } else if (a == "--rate") {
+      o.rate = std::stod(value());
     } else if (a == "--deadline") {
       o.deadline = std::stod(value());
     } else if (a == "--path") {
@@ -242,6 +247,8 @@ struct Client {
   int fd = -1;
   bool connected = false;
   Clock::time_point connect_start, sent_at;
+  Clock::time_point due;  // with --rate: when the next request is due
+  size_t slot = 0;        // which of the connections
   std::string out, in;
   size_t out_off = 0;
   size_t next = 0;  // which request text
@@ -264,9 +271,12 @@ int run_clients(const Options& o, bool burst) {
     if (::epoll_ctl(ep, EPOLL_CTL_MOD, c.fd, &ev) != 0) ::epoll_ctl(ep, EPOLL_CTL_ADD, c.fd, &ev);
   };
   auto connect_client = [&](Client& c) {
-    const size_t next = c.next;
+    const size_t next = c.next, slot = c.slot;
+    const Clock::time_point due = c.due;
     c = Client();
     c.next = next;
+    c.slot = slot;
+    c.due = due;
     c.fd = open_socket(o);
     c.connect_start = Clock::now();
     if (c.fd < 0) {
@@ -276,14 +286,27 @@ int run_clients(const Options& o, bool burst) {
     arm(c, EPOLLOUT);
     return true;
   };
-  auto send_next = [&](Client& c) {
+  // Open loop: each connection sends every connections/rate seconds, from a staggered start.
+  const auto interval = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(
+      o.rate > 0 ? static_cast<double>(o.connections) / o.rate : 0.0));
+  auto send_now = [&](Client& c) {
     c.out = o.requests_text[c.next++ % o.requests_text.size()];
     c.out_off = 0;
     c.in.clear();
     c.busy = true;
-    c.sent_at = Clock::now();
+    c.sent_at = o.rate > 0 ? c.due : Clock::now();
     ++issued;
     arm(c, EPOLLOUT | EPOLLIN);
+  };
+  auto send_next = [&](Client& c) {
+    if (o.rate <= 0) return send_now(c);
+    if (c.due == Clock::time_point{}) {  // the first: staggered over one interval
+      c.due = start + interval * static_cast<long>(c.slot) / static_cast<long>(o.connections);
+    } else {
+      c.due += interval;
+    }
+    if (c.due <= Clock::now()) return send_now(c);
+    arm(c, EPOLLIN);  // waits for its time (the loop below sends it)
   };
   auto drop = [&](Client& c) {
     ::epoll_ctl(ep, EPOLL_CTL_DEL, c.fd, nullptr);
@@ -293,6 +316,7 @@ int run_clients(const Options& o, bool burst) {
   for (size_t i = 0; i < o.connections; ++i) {
     clients.push_back(std::make_unique<Client>());
     clients.back()->next = i;
+    clients.back()->slot = i;
     connect_client(*clients.back());
   }
   std::vector<epoll_event> events(1024);
@@ -312,7 +336,14 @@ int run_clients(const Options& o, bool burst) {
       }
     }
     if (open == 0) break;
-    const int n = ::epoll_wait(ep, events.data(), static_cast<int>(events.size()), 100);
+    if (o.rate > 0) {
+      const auto now = Clock::now();
+      for (auto& c : clients) {
+        if (c->fd >= 0 && c->connected && !c->busy && c->due <= now && want_more()) send_now(*c);
+      }
+    }
+    const int n =
+        ::epoll_wait(ep, events.data(), static_cast<int>(events.size()), o.rate > 0 ? 1 : 100);
     for (int i = 0; i < n; ++i) {
       Client& c = *static_cast<Client*>(events[static_cast<size_t>(i)].data.ptr);
       if (c.fd < 0) continue;
