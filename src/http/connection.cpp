@@ -57,6 +57,57 @@ void address_of(int fd, bool peer, std::string& ip, int& port) {
   ip = text;
 }
 
+// What the request being served on a connection has done so far: its head's budget, whether
+// its body was read to the end, whether the connection must close after its answer. Kept
+// per connection (socket or memory) and reached by handlers through a thread-local.
+struct RequestState {
+  bool in_head = false;
+  Clock::time_point head_start, body_start;
+  size_t head_bytes = 0, head_lines = 0, body_bytes = 0;
+  bool head_too_large = false, body_expected = false, body_consumed = false;
+  bool close_after = false, wrote = false;
+  size_t served = 0;  // requests begun on the connection
+
+  void begin() {
+    ++served;
+    in_head = true;
+    head_start = Clock::now();
+    head_bytes = head_lines = body_bytes = 0;
+    head_too_large = body_expected = body_consumed = close_after = wrote = false;
+  }
+  void end_head() {
+    if (!in_head) return;
+    in_head = false;
+    body_start = Clock::now();
+  }
+  // Whether the connection cannot carry another request: asked to close, the head was never
+  // read whole, or a body was left unread.
+  bool must_close() const { return close_after || in_head || (body_expected && !body_consumed); }
+  // Counts `n` bytes handed to the parser; false when they put the head over its budget
+  // (cpp-httplib reads the head a byte at a time and keeps whatever it is given: the budget
+  // stops a head of a million header lines, or one endless line, here).
+  bool account(const char* data, size_t n, const ConnectionLimits& limits) {
+    if (!in_head) {
+      body_bytes += n;
+      return true;
+    }
+    for (size_t i = 0; i < n; ++i) {
+      if (data[i] == '\n' && ++head_lines > limits.max_header_lines + 1) {
+        head_too_large = true;
+        return false;
+      }
+    }
+    if (head_bytes + n > limits.max_head_bytes) {
+      head_too_large = true;
+      return false;
+    }
+    head_bytes += n;
+    return true;
+  }
+};
+
+thread_local RequestState* t_request = nullptr;
+
 // One accepted socket: a buffered stream for cpp-httplib's parser, with the head budget and
 // the deadlines, and the state of the request being served on it.
 class Connection final : public httplib::Stream {
@@ -74,24 +125,8 @@ class Connection final : public httplib::Stream {
       const int filled = fill();
       if (filled <= 0) return filled;
     }
-    size_t take = std::min(size, len_ - off_);
-    if (in_head_) {
-      // cpp-httplib reads the head a byte at a time and keeps whatever it is given: the
-      // budget stops a head of a million header lines, or one endless line, here.
-      for (size_t i = 0; i < take; ++i) {
-        if (buffer_[off_ + i] == '\n' && ++head_lines_ > limits_.max_header_lines + 1) {
-          head_too_large_ = true;
-          return -1;
-        }
-      }
-      if (head_bytes_ + take > limits_.max_head_bytes) {
-        head_too_large_ = true;
-        return -1;
-      }
-      head_bytes_ += take;
-    } else {
-      body_bytes_ += take;
-    }
+    const size_t take = std::min(size, len_ - off_);
+    if (!state_.account(buffer_ + off_, take, limits_)) return -1;
     std::memcpy(ptr, buffer_ + off_, take);
     off_ += take;
     return static_cast<ssize_t>(take);
@@ -100,7 +135,7 @@ class Connection final : public httplib::Stream {
     for (;;) {
       const ssize_t n = ::send(fd_, ptr, size, MSG_NOSIGNAL);
       if (n >= 0) {
-        wrote_ = true;
+        state_.wrote = true;
         return n;
       }
       if (errno == EINTR) continue;
@@ -129,7 +164,7 @@ class Connection final : public httplib::Stream {
     for (;;) {
       if (listening == INVALID_SOCKET) return false;
       const int busy_limit =
-          served_ > 0 ? limits_.busy_keepalive_timeout_ms : limits_.busy_idle_timeout_ms;
+          state_.served > 0 ? limits_.busy_keepalive_timeout_ms : limits_.busy_idle_timeout_ms;
       const int limit = server_.waiting() > 0 ? busy_limit : limits_.idle_timeout_ms;
       const int left = limit - ms_since(start);
       if (left <= 0) return false;
@@ -139,34 +174,12 @@ class Connection final : public httplib::Stream {
     }
   }
 
-  void begin_request() {
-    ++served_;
-    in_head_ = true;
-    head_start_ = Clock::now();
-    head_bytes_ = head_lines_ = body_bytes_ = 0;
-    head_too_large_ = body_expected_ = body_consumed_ = close_after_ = wrote_ = false;
-  }
-  void end_head() {
-    if (!in_head_) return;
-    in_head_ = false;
-    body_start_ = Clock::now();
-  }
-  bool head_too_large() const { return head_too_large_; }
-  void expect_body() { body_expected_ = true; }
-  void body_consumed() { body_consumed_ = true; }
-  void close_after() { close_after_ = true; }
-  // Whether the connection cannot carry another request: asked to close, the head was never
-  // read whole, or a body was left unread.
-  bool must_close() const {
-    return close_after_ || in_head_ || (body_expected_ && !body_consumed_);
-  }
-  bool wrote() const { return wrote_; }
-  size_t head_lines() const { return head_lines_; }
+  RequestState& state() { return state_; }
 
   // Closes; after an answer that left bytes unread, first sends FIN and reads for a moment,
   // so the client gets the answer instead of a reset.
   void close() {
-    if (must_close() && wrote_) {
+    if (state_.must_close() && state_.wrote) {
       ::shutdown(fd_, SHUT_WR);
       const auto start = Clock::now();
       size_t dropped = 0;
@@ -202,13 +215,13 @@ class Connection final : public httplib::Stream {
     for (;;) {
       const bool busy = server_.waiting() > 0;
       int left = 0;
-      if (in_head_) {
-        left =
-            (busy ? limits_.busy_head_timeout_ms : limits_.head_timeout_ms) - ms_since(head_start_);
+      if (state_.in_head) {
+        left = (busy ? limits_.busy_head_timeout_ms : limits_.head_timeout_ms) -
+               ms_since(state_.head_start);
       } else {
-        const int elapsed = ms_since(body_start_);
+        const int elapsed = ms_since(state_.body_start);
         if (elapsed > (busy ? 1000 : 5000) &&
-            body_bytes_ < static_cast<size_t>(elapsed)) {  // under 1 byte a ms, about 1 kB/s
+            state_.body_bytes < static_cast<size_t>(elapsed)) {  // under 1 byte a ms, ~1 kB/s
           return -1;
         }
         left = limits_.read_timeout_ms - ms_since(read_start);
@@ -225,16 +238,8 @@ class Connection final : public httplib::Stream {
   const HttpServer& server_;
   char buffer_[16384];
   size_t off_ = 0, len_ = 0;
-  size_t served_ = 0;  // requests begun on this connection
-
-  bool in_head_ = false;
-  Clock::time_point head_start_, body_start_;
-  size_t head_bytes_ = 0, head_lines_ = 0, body_bytes_ = 0;
-  bool head_too_large_ = false, body_expected_ = false, body_consumed_ = false;
-  bool close_after_ = false, wrote_ = false;
+  RequestState state_;
 };
-
-thread_local Connection* t_connection = nullptr;
 
 // The answer for a head so large that cpp-httplib gave up before it could answer (an endless
 // request line): 414, or 431 when the headers were the long part.
@@ -325,40 +330,56 @@ size_t HttpServer::waiting() const {
   return pool != nullptr ? pool->waiting() : 0;
 }
 
+// Points t_request at a connection's state for the life of the scope (nested: restores).
+class CurrentRequest {
+ public:
+  explicit CurrentRequest(RequestState& state) : outer_(t_request) { t_request = &state; }
+  ~CurrentRequest() { t_request = outer_; }
+  CurrentRequest(const CurrentRequest&) = delete;
+  CurrentRequest& operator=(const CurrentRequest&) = delete;
+
+ private:
+  RequestState* outer_;
+};
+
 bool HttpServer::process_and_close_socket(socket_t sock) {
   Connection conn(sock, limits_, *this);
-  Connection* const outer = t_connection;
-  t_connection = &conn;
+  RequestState& state = conn.state();
   bool ok = false;
-  size_t left = keep_alive_max_count_;
-  while (left > 0 && conn.wait_for_request(svr_sock_)) {
-    conn.begin_request();
-    bool closed = false;
-    ok = process_request(conn, left == 1, closed, nullptr);
-    if (conn.head_too_large() && !conn.wrote()) refuse_head(conn, conn.head_lines());
-    if (!ok || closed || conn.must_close()) break;
-    --left;
+  {
+    const CurrentRequest current(state);
+    size_t left = keep_alive_max_count_;
+    while (left > 0 && conn.wait_for_request(svr_sock_)) {
+      state.begin();
+      bool closed = false;
+      ok = process_request(conn, left == 1, closed, nullptr);
+      if (state.head_too_large && !state.wrote) refuse_head(conn, state.head_lines);
+      if (!ok || closed || state.must_close()) break;
+      --left;
+    }
   }
-  t_connection = outer;
   conn.close();
   return ok;
 }
 
 namespace {
 
-// One connection's bytes in memory (the fuzzer's): reads consume them, writes are kept.
+// One connection's bytes in memory (the fuzzer's): reads consume them, writes are kept; the
+// head budget and the request state are the socket connection's.
 class MemoryStream final : public httplib::Stream {
  public:
-  explicit MemoryStream(std::string_view in) : in_(in) {}
+  MemoryStream(std::string_view in, const ConnectionLimits& limits) : in_(in), limits_(limits) {}
   bool is_readable() const override { return off_ < in_.size(); }
   bool is_writable() const override { return true; }
   ssize_t read(char* ptr, size_t size) override {
     const size_t n = std::min(size, in_.size() - off_);
+    if (!state_.account(in_.data() + off_, n, limits_)) return -1;
     std::memcpy(ptr, in_.data() + off_, n);
     off_ += n;
     return static_cast<ssize_t>(n);
   }
   ssize_t write(const char* ptr, size_t size) override {
+    state_.wrote = true;
     out_.append(ptr, size);
     return static_cast<ssize_t>(size);
   }
@@ -372,48 +393,55 @@ class MemoryStream final : public httplib::Stream {
   }
   socket_t socket() const override { return 0; }
   bool done() const { return off_ >= in_.size(); }
+  RequestState& state() { return state_; }
   std::string take() { return std::move(out_); }
 
  private:
   std::string_view in_;
+  const ConnectionLimits& limits_;
   size_t off_ = 0;
   std::string out_;
+  RequestState state_;
 };
 
 }  // namespace
 
 std::string HttpServer::serve_bytes(std::string_view bytes) {
-  MemoryStream stream(bytes);
-  for (int i = 0; i < 64 && !stream.done(); ++i) {
+  MemoryStream stream(bytes, limits_);
+  RequestState& state = stream.state();
+  const CurrentRequest current(state);
+  while (!stream.done()) {
+    state.begin();
     bool closed = false;
-    if (!process_request(stream, false, closed, nullptr) || closed) break;
+    const bool ok = process_request(stream, false, closed, nullptr);
+    if (!ok || closed || state.must_close()) break;
   }
   return stream.take();
 }
 
 void end_of_request_head() {
-  if (t_connection != nullptr) t_connection->end_head();
+  if (t_request != nullptr) t_request->end_head();
 }
 
 bool request_head_too_large() {
-  return t_connection != nullptr && t_connection->head_too_large();
+  return t_request != nullptr && t_request->head_too_large;
 }
 
 void expect_request_body() {
-  if (t_connection != nullptr) t_connection->expect_body();
+  if (t_request != nullptr) t_request->body_expected = true;
 }
 
 void request_body_consumed() {
-  if (t_connection != nullptr) t_connection->body_consumed();
+  if (t_request != nullptr) t_request->body_consumed = true;
 }
 
 void close_after_response(httplib::Response& res) {
-  if (t_connection != nullptr) t_connection->close_after();
+  if (t_request != nullptr) t_request->close_after = true;
   if (!res.has_header("Connection")) res.set_header("Connection", "close");
 }
 
 bool closing_after_response() {
-  return t_connection != nullptr && t_connection->must_close();
+  return t_request != nullptr && t_request->must_close();
 }
 
 }  // namespace sf::http
