@@ -586,6 +586,8 @@ TEST(HostileTable, EveryRowGetsItsDocumentedAnswerAndTheServerStaysHealthy) {
     EXPECT_GE(per_route[route.get<std::string>()], 3) << route << " has fewer than 3 rows";
   }
   EXPECT_GE(rows.size(), 150u);
+  std::cout << rows.size() << " rows, " << codes.size() << " error codes, " << per_route.size()
+            << " routes (and no route)\n";
 
   // Healthy, and the memory the table took is given back.
   EXPECT_EQ(test::raw_exchange(main_server.port(), req("GET", "/healthz")).status(), 200);
