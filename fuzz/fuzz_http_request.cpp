@@ -37,23 +37,36 @@ sf::http::Server& server() {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string input(reinterpret_cast<const char*>(data), size);
   const std::string out = server().serve_bytes(input);
-  // Every answer starts with a status line; problem bodies are valid JSON with that status.
-  for (size_t at = out.find("HTTP/1.1 "); at != std::string::npos;
-       at = out.find("HTTP/1.1 ", at + 1)) {
+  // Answers follow each other: a status line, a head, a body of Content-Length bytes (none
+  // after HEAD). Only there is a status line looked for: a body or a detail may itself
+  // contain "HTTP/1.1 " (a problem can quote the header it refuses). Problem bodies are valid
+  // JSON with the answer's status.
+  size_t at = 0;
+  while (at < out.size()) {
+    if (out.compare(at, 9, "HTTP/1.1 ") != 0) std::abort();
     const int status = std::atoi(out.c_str() + at + 9);
     if (status < 100 || status > 599) std::abort();
     const size_t head_end = out.find("\r\n\r\n", at);
     if (head_end == std::string::npos) break;
     const std::string head = out.substr(at, head_end - at);
-    if (head.find("application/problem+json") == std::string::npos ||
+    const size_t length_at = head.find("Content-Length: ");
+    const size_t length = length_at == std::string::npos
+                              ? 0
+                              : std::strtoull(head.c_str() + length_at + 16, nullptr, 10);
+    const size_t body_at = head_end + 4;
+    // An answer to HEAD has the Content-Length of its GET but no body.
+    const bool bodiless =
+        out.compare(body_at, 9, "HTTP/1.1 ") == 0 &&
+        (body_at + length >= out.size() || out.compare(body_at + length, 9, "HTTP/1.1 ") != 0);
+    if (bodiless || body_at >= out.size()) {
+      at = body_at;
+      continue;
+    }
+    const std::string body = out.substr(body_at, length);
+    at = body_at + length;
+    if (body.size() < length || head.find("application/problem+json") == std::string::npos ||
         head.find("Content-Encoding") != std::string::npos)
       continue;
-    const size_t length_at = head.find("Content-Length: ");
-    if (length_at == std::string::npos) continue;
-    const size_t length = std::strtoull(head.c_str() + length_at + 16, nullptr, 10);
-    const std::string body = out.substr(head_end + 4, length);
-    // An answer to HEAD has the Content-Length of its GET but no body.
-    if (body.size() < length || body.rfind("HTTP/1.1 ", 0) == 0) continue;
     const auto problem = nlohmann::json::parse(body, nullptr, false);
     if (problem.is_discarded() || !problem.contains("status") || problem["status"] != status)
       std::abort();
