@@ -8,8 +8,8 @@
 #include "bench/bench_data.hpp"
 #include "core/catalog.hpp"
 #include "core/time.hpp"
-#include "http/params.hpp"
 #include "http/render.hpp"
+#include "service/query_params.hpp"
 
 namespace sf::bench {
 namespace {
@@ -123,12 +123,12 @@ void BM_NearestRequestWork(benchmark::State& state) {
   size_t i = 0, bytes = 0;
   for (auto _ : state) {
     const LonLat p = q[i++ % q.size()];
-    const http::QueryParams::Raw raw{
+    const QueryParams::Raw raw{
         {"lon", std::to_string(p.lon)}, {"lat", std::to_string(p.lat)}, {"k", "5"}};
-    const http::QueryParams params(raw);
-    const http::CommonParams common = http::parse_common(params);
+    const QueryParams params(raw);
+    const CommonParams common = parse_common(params);
     NearestQuery query;
-    query.point = http::parse_point(params, common.datum);
+    query.point = parse_point(params, common.datum);
     query.k = params.integer("k", 5, 1, 100, ErrorCode::k_out_of_range);
     const Page page = c.nearest(query);
     http::RenderContext ctx{c, common.datum, common.at, query.point, http::HitKind::distance};

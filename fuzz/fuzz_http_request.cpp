@@ -20,7 +20,7 @@ sf::http::Server& server() {
     config.port = 0;
     config.threads = 1;
     config.coverage_threads = 1;
-    config.max_coverage_cells = 200'000;  // keeps each coverage request to milliseconds
+    config.limits.coverage_cells = 200'000;  // keeps each coverage request to milliseconds
     sf::http::Snapshot snap;
     snap.catalog =
         std::make_shared<const sf::Catalog>(sf::fuzz::grid_stations(), sf::fuzz::two_districts());

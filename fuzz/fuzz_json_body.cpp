@@ -15,8 +15,8 @@
 #include <nlohmann/json.hpp>
 
 #include "fuzz_support.hpp"
-#include "http/geojson_input.hpp"
-#include "http/json_body.hpp"
+#include "service/geojson_input.hpp"
+#include "service/json_body.hpp"
 
 extern "C" size_t LLVMFuzzerMutate(uint8_t* data, size_t size, size_t max_size);
 
@@ -41,25 +41,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   sf::fuzz::refusals_are_fine([&] {
     switch (data[0] % 6) {
       case 0:
-        sf::http::parse_polygon_body(body, datum, 100'000);
+        sf::parse_polygon_body(body, datum, 100'000);
         break;
       case 1:
-        sf::http::parse_linestring_body(body, datum, 10'000);
+        sf::parse_linestring_body(body, datum, 10'000);
         break;
       case 2:
-        sf::http::parse_points_body(body, datum, 1'000);
+        sf::parse_points_body(body, datum, 1'000);
         break;
       case 3:
-        sf::http::parse_coverage_body(body, datum, {100'000, 1'000, 1'000, true});
+        sf::parse_coverage_body(body, datum, {100'000, 1'000, 1'000, true});
         break;
       case 4:
-        sf::http::parse_coverage_body(body, datum, {100'000, 1'000, 1'000, false});
+        sf::parse_coverage_body(body, datum, {100'000, 1'000, 1'000, false});
         break;
       default: {  // PATCH: a merge patch over a station, as the write route applies it
         nlohmann::json station = nlohmann::json::parse(
             R"({"type":"Feature","geometry":{"type":"Point","coordinates":[116.4,39.9]},)"
             R"("properties":{"name":"站","amenities":["water"],"opening_hours":"24/7"}})");
-        const nlohmann::json patch = sf::http::parse_json_body(body);
+        const nlohmann::json patch = sf::parse_json_body(body);
         station.merge_patch(patch);
         (void)(station == patch);  // comparison and copy walk the whole tree too
         nlohmann::json copy = station;

@@ -5,11 +5,11 @@
 #include <string>
 
 #include "fuzz_support.hpp"
-#include "http/params.hpp"
+#include "service/query_params.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
-  sf::http::QueryParams::Raw raw;
+  sf::QueryParams::Raw raw;
   size_t start = 0;
   while (start <= text.size()) {
     size_t end = text.find('&', start);
@@ -19,12 +19,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     raw.emplace(pair.substr(0, eq), eq == std::string::npos ? "" : pair.substr(eq + 1));
     start = end + 1;
   }
-  const sf::http::QueryParams q(raw);
-  sf::fuzz::refusals_are_fine([&] { sf::http::check_request_text("/v1/x", raw); });
-  sf::fuzz::refusals_are_fine([&] { sf::http::parse_common(q); });
-  sf::fuzz::refusals_are_fine([&] { sf::http::parse_point(q, sf::http::parse_crs(q)); });
+  const sf::QueryParams q(raw);
+  sf::fuzz::refusals_are_fine([&] { sf::check_request_text("/v1/x", raw); });
+  sf::fuzz::refusals_are_fine([&] { sf::parse_common(q); });
+  sf::fuzz::refusals_are_fine([&] { sf::parse_point(q, sf::parse_crs(q)); });
   sf::fuzz::refusals_are_fine([&] {
-    if (auto b = q.get("bbox")) sf::http::parse_bbox(*b, sf::Datum::wgs84);
+    if (auto b = q.get("bbox")) sf::parse_bbox(*b, sf::Datum::wgs84);
   });
   sf::fuzz::refusals_are_fine([&] { q.integer("k", 5, 1, 100, sf::ErrorCode::k_out_of_range); });
   sf::fuzz::refusals_are_fine([&] { q.optional_number("radius_m"); });

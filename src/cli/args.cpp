@@ -8,6 +8,8 @@
 #include <stdexcept>
 
 #include "core/decimal.hpp"
+#include "core/errors.hpp"
+#include "service/query_params.hpp"
 
 namespace sf::cli {
 
@@ -41,8 +43,8 @@ void Args::parse(int argc, char** argv, int first) {
       }
       const Flag* f = find(token);
       if (f == nullptr) {
-        throw std::invalid_argument("unknown flag " + token + " for '" + command_ +
-                                    "' (see stationfinder " + command_ + " --help)");
+        throw Error(ErrorCode::parameter_unknown, token,
+                    "not a flag of '" + command_ + "' (see stationfinder " + command_ + " --help)");
       }
       std::string value;
       if (!f->value_name.empty()) {
@@ -51,17 +53,17 @@ void Args::parse(int argc, char** argv, int first) {
         } else if (i + 1 < argc) {
           value = argv[++i];
         } else {
-          throw std::invalid_argument("flag --" + f->name + " needs a value <" + f->value_name +
-                                      ">");
+          throw Error(ErrorCode::parameter_missing, "--" + f->name,
+                      "needs a value <" + f->value_name + ">");
         }
       } else if (inline_value) {
-        throw std::invalid_argument("flag --" + f->name + " takes no value");
+        throw Error(ErrorCode::parameter_invalid, "--" + f->name, "takes no value");
       } else {
         value = "true";
       }
       auto& slot = values_[f->name];
       if (!slot.empty() && !f->repeatable) {
-        throw std::invalid_argument("flag --" + f->name + " given more than once");
+        throw Error(ErrorCode::parameter_invalid, "--" + f->name, "given more than once");
       }
       slot.push_back(value);
     } else {
@@ -129,11 +131,7 @@ std::vector<std::string> Args::all(const std::string& name) const {
 double Args::number(const std::string& name, double fallback) const {
   auto v = get(name);
   if (!v) return fallback;
-  const std::optional<double> d = parse_decimal(*v);
-  if (!d || !std::isfinite(*d)) {
-    throw std::invalid_argument("--" + name + " must be a finite number, got '" + *v + "'");
-  }
-  return *d;
+  return checked_number("--" + name, *v);
 }
 
 long Args::integer(const std::string& name, long fallback) const {
@@ -146,7 +144,7 @@ long Args::integer(const std::string& name, long fallback) const {
   const bool plain = v->find_first_not_of("-0123456789") == std::string::npos &&
                      v->find('-', 1) == std::string::npos;
   if (v->empty() || !plain || end != v->c_str() + v->size() || errno == ERANGE) {
-    throw std::invalid_argument("--" + name + " must be an integer, got '" + *v + "'");
+    throw Error(ErrorCode::parameter_invalid, "--" + name, "'" + *v + "' is not an integer");
   }
   return n;
 }

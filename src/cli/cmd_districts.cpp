@@ -19,7 +19,7 @@ int cmd_districts(int argc, char** argv) {
   if (args.parse_or_show_help(argc, argv, 2)) return 0;
   const std::string format = args.get_or("format", "json");
   if (format != "json" && format != "csv")
-    throw std::invalid_argument("--format must be json or csv");
+    throw Error(ErrorCode::unknown_format, "--format", "must be json or csv");
   Progress progress;
   progress.stage("loading the dataset and layers");
   CoverageSetup s = setup_coverage(args, false);

@@ -4,6 +4,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/dataset.hpp"
+#include "core/errors.hpp"
 #include "io/station_writer.hpp"
 
 namespace sf::cli {
@@ -18,7 +19,7 @@ int cmd_export(int argc, char** argv) {
             flags);
   if (args.parse_or_show_help(argc, argv, 2)) return 0;
   const auto out = args.get("out");
-  if (!out) throw std::invalid_argument("--out FILE is required");
+  if (!out) throw Error(ErrorCode::parameter_missing, "--out", "is required");
   const io::Dataset ds = io::load_dataset(dataset_options(args));
   io::write_stations(*out, ds.stations, ds.districts);
   std::cout << "wrote " << ds.stations.size() << " stations and " << ds.districts.size()

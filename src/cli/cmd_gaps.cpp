@@ -7,15 +7,12 @@
 #include "cli/coverage_args.hpp"
 #include "cli/dataset.hpp"
 #include "core/errors.hpp"
+#include "core/limits.hpp"
 #include "io/coverage_files.hpp"
 
 namespace sf::cli {
 
-namespace {
-
-constexpr size_t kMaxCells = 40'000'000;  // ≈ 11 B a cell: 440 MB; 50 m Beijing is 13 M
-
-}  // namespace
+namespace {}  // namespace
 
 int cmd_gaps(int argc, char** argv) {
   std::vector<Flag> flags = region_flags();
@@ -37,12 +34,13 @@ int cmd_gaps(int argc, char** argv) {
   if (args.parse_or_show_help(argc, argv, 2)) return 0;
   const std::string format = args.get_or("format", "json");
   if (format != "json" && format != "geojson" && format != "csv")
-    throw std::invalid_argument("--format must be json, geojson or csv");
+    throw Error(ErrorCode::unknown_format, "--format", "must be json, geojson or csv");
 
   Progress progress;
   progress.stage("loading the dataset and layers");
   CoverageSetup s = setup_coverage(args, true);
-  check_coverage_grid(s.input.region, s.input.options.cell_m, kMaxCells, "--cell-m");
+  check_coverage_grid(s.input.region, s.input.options.cell_m, kDefaultLimits.coverage_cells,
+                      "cell_m");
   progress.stage(
       "computing coverage of " + std::to_string(s.input.stations.size()) + " stations over " +
       std::to_string(CoverageGrid::cells_for(s.input.region, s.input.options.cell_m)) + " cells");

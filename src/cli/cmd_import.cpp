@@ -33,7 +33,8 @@ void print_ids(const char* what, const std::vector<std::string>& ids, size_t max
 int import_into(const Args& args, const io::Dataset& file, size_t max_rows) {
   const std::string into = *args.get("into");
   if (!io::StationStore::writable_source(into)) {
-    throw std::invalid_argument("--into must be a GeoPackage (.gpkg) or PostGIS (PG:…) store");
+    throw Error(ErrorCode::parameter_invalid, "--into",
+                "must be a GeoPackage (.gpkg) or PostGIS (PG:…) store");
   }
   const bool replace = args.has("replace");
   const bool dry_run = args.has("dry-run");
@@ -82,9 +83,11 @@ int import_into(const Args& args, const io::Dataset& file, size_t max_rows) {
   if (replace) print_ids("remove", removed, max_rows);
   std::optional<size_t> confirmed;
   if (args.has("confirm-delete")) {
-    if (!replace) throw std::invalid_argument("--confirm-delete goes with --replace");
+    if (!replace)
+      throw Error(ErrorCode::parameter_invalid, "--confirm-delete", "goes with --replace");
     const long n = args.integer("confirm-delete", 0);
-    if (n < 0) throw std::invalid_argument("--confirm-delete must not be negative");
+    if (n < 0)
+      throw Error(ErrorCode::parameter_invalid, "--confirm-delete", "must not be negative");
     confirmed = static_cast<size_t>(n);
   }
   if (dry_run) {
@@ -140,18 +143,22 @@ int cmd_import(int argc, char** argv) {
             flags, "SRC");
   if (args.parse_or_show_help(argc, argv, 2)) return 0;
   if (args.positional().size() != 1) {
-    throw std::invalid_argument("give exactly one source (SRC); see stationfinder import --help");
+    throw Error(ErrorCode::parameter_invalid, "SRC",
+                "give exactly one source; see stationfinder import --help");
   }
   const auto out = args.get("out");
   const bool into = args.has("into");
-  if (!out && !into) throw std::invalid_argument("--out FILE or --into STORE is required");
-  if (out && into) throw std::invalid_argument("give --out or --into, not both");
+  if (!out && !into)
+    throw Error(ErrorCode::parameter_missing, "--out", "--out FILE or --into STORE is required");
+  if (out && into)
+    throw Error(ErrorCode::parameter_invalid, "--into", "give --out or --into, not both");
   if (!into && (args.has("dry-run") || args.has("replace") || args.has("by") ||
                 args.has("confirm-delete"))) {
-    throw std::invalid_argument("--dry-run, --replace, --confirm-delete and --by go with --into");
+    throw Error(ErrorCode::parameter_invalid, "--into",
+                "--dry-run, --replace, --confirm-delete and --by go with --into");
   }
   const long max_rows = args.integer("max-rows", 50);
-  if (max_rows < 0) throw std::invalid_argument("--max-rows must not be negative");
+  if (max_rows < 0) throw Error(ErrorCode::parameter_invalid, "--max-rows", "must not be negative");
 
   io::DatasetOptions options = dataset_options(args);
   options.data = args.positional()[0];

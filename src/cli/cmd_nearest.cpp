@@ -5,17 +5,39 @@
 #include "cli/dataset.hpp"
 #include "core/catalog.hpp"
 #include "core/errors.hpp"
-#include "http/params.hpp"
 #include "http/render.hpp"
+#include "service/query_params.hpp"
+#include "service/station_requests.hpp"
 
 namespace sf::cli {
+
+namespace {
+
+// parse_nearest, with the query's datum named as this command's flag (--coords: --crs is
+// the data source's).
+NearestRequest parse_nearest_flags(const QueryParams::Raw& raw) {
+  try {
+    return parse_nearest(QueryParams(raw), kDefaultLimits);
+  } catch (const Error& e) {
+    if (e.parameter() != "crs") throw;
+    throw Error(e.code(), "--coords", e.rule());
+  }
+}
+
+}  // namespace
 
 int cmd_nearest(int argc, char** argv) {
   std::vector<Flag> flags = {
       {"lon", "", "LON", "query longitude (required)", ""},
       {"lat", "", "LAT", "query latitude (required)", ""},
-      {"k", "k", "N", "how many stations (1-100, default 5)", ""},
-      {"offset", "", "N", "skip the N nearest first", ""},
+      {"k", "k", "N",
+       "how many stations (1-" + std::to_string(kDefaultLimits.k_max) + ", default " +
+           std::to_string(kDefaultLimits.k_default) + ")",
+       ""},
+      {"offset", "", "N",
+       "skip the N nearest first (offset + k at most " +
+           std::to_string(kDefaultLimits.result_window) + ")",
+       ""},
       {"radius-m", "", "M", "only stations within M metres", ""},
       {"amenities", "", "LIST", "all of these amenities (water,toilet,…)", ""},
       {"host-types", "", "LIST", "any of these host types (bank,supermarket,…)", ""},
@@ -33,7 +55,7 @@ int cmd_nearest(int argc, char** argv) {
             "Print the k nearest stations to a point, exactly as the HTTP API ranks them.", flags);
   if (args.parse_or_show_help(argc, argv, 2)) return 0;
   // The same gate as GET /v1/stations/nearest: the flags become its parameters.
-  http::QueryParams::Raw raw;
+  QueryParams::Raw raw;
   const std::pair<const char*, const char*> names[] = {{"lon", "lon"},
                                                        {"lat", "lat"},
                                                        {"k", "k"},
@@ -50,17 +72,13 @@ int cmd_nearest(int argc, char** argv) {
   }
   const std::string format = args.get_or("format", "table");
   if (format != "table" && format != "json" && format != "geojson") {
-    throw std::invalid_argument("--format must be table, json or geojson");
+    throw Error(ErrorCode::unknown_format, "--format",
+                "'" + format + "' is not table, json or geojson");
   }
   if (format != "table") raw.emplace("format", format);
-  const http::QueryParams p(raw);
-  const http::CommonParams c = http::parse_common(p);
-  NearestQuery q;
-  q.point = http::parse_point(p, c.datum);
-  q.k = p.integer("k", 5, 1, 100, ErrorCode::k_out_of_range);
-  q.offset = p.integer("offset", 0, 0, 10000, ErrorCode::offset_out_of_range);
-  if (p.has("radius_m")) q.max_distance_m = p.number("radius_m");
-  q.filter = c.filter;
+  const NearestRequest r = parse_nearest_flags(raw);
+  const NearestQuery& q = r.query;
+  const CommonParams& c = r.common;
 
   io::DatasetOptions options = dataset_options(args);
   if (auto crs = args.get("data-crs")) options.stations.crs = *crs;

@@ -6,6 +6,7 @@
 #include "cli/coverage_args.hpp"
 #include "cli/dataset.hpp"
 #include "core/errors.hpp"
+#include "core/limits.hpp"
 #include "core/text.hpp"
 
 namespace sf::cli {
@@ -25,7 +26,7 @@ int cmd_profile(int argc, char** argv) {
   if (args.parse_or_show_help(argc, argv, 2)) return 0;
   const std::string format = args.get_or("format", "json");
   if (format != "json" && format != "csv")
-    throw std::invalid_argument("--format must be json or csv");
+    throw Error(ErrorCode::unknown_format, "--format", "must be json or csv");
   static const char* names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
   const std::string day = to_lower_ascii(args.get_or("weekday", ""));
   int weekday = -1;
@@ -35,11 +36,12 @@ int cmd_profile(int argc, char** argv) {
         day == std::to_string(i + 1))
       weekday = i;
   }
-  if (weekday < 0) throw std::invalid_argument("--weekday must be mon…sun or 1-7");
+  if (weekday < 0) throw Error(ErrorCode::parameter_invalid, "--weekday", "must be mon…sun or 1-7");
   Progress progress;
   progress.stage("loading the dataset and layers");
   CoverageSetup s = setup_coverage(args, true);
-  check_coverage_grid(s.input.region, s.input.options.cell_m, 40'000'000, "--cell-m");
+  check_coverage_grid(s.input.region, s.input.options.cell_m, kDefaultLimits.coverage_cells,
+                      "cell_m");
   const auto hours = io::coverage_profile(s.input, weekday, [&](int minute_of_week) {
     progress.stage("hour " + std::to_string((minute_of_week % 1440) / 60 + 1) + "/24");
     return counted_stations(*s.catalog, minute_of_week, s.changes);

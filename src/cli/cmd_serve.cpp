@@ -95,37 +95,44 @@ int cmd_serve(int argc, char** argv) {
   http::ServerConfig config;
   config.host = args.get_or("host", "127.0.0.1");
   const long port = args.integer("port", 8080);
-  if (port < 0 || port > 65535) throw std::invalid_argument("--port must be from 0 to 65535");
+  if (port < 0 || port > 65535)
+    throw Error(ErrorCode::parameter_invalid, "--port", "must be from 0 to 65535");
   config.port = static_cast<int>(port);
   const long threads = args.integer("threads", 512);
-  if (threads < 1 || threads > 10000) throw std::invalid_argument("--threads must be 1 to 10000");
+  if (threads < 1 || threads > 10000)
+    throw Error(ErrorCode::parameter_invalid, "--threads", "must be 1 to 10000");
   config.threads = static_cast<size_t>(threads);
   const long body = args.integer("max-body-bytes", 1 << 20);
-  if (body < 1024) throw std::invalid_argument("--max-body-bytes must be at least 1024");
-  config.max_body_bytes = static_cast<size_t>(body);
+  if (body < 1024)
+    throw Error(ErrorCode::parameter_invalid, "--max-body-bytes", "must be at least 1024");
+  config.limits.body_bytes = static_cast<size_t>(body);
   const long bulk = args.integer("max-bulk-bytes", 64L << 20);
-  if (bulk < 1024) throw std::invalid_argument("--max-bulk-bytes must be at least 1024");
-  config.max_bulk_bytes = static_cast<size_t>(bulk);
+  if (bulk < 1024)
+    throw Error(ErrorCode::parameter_invalid, "--max-bulk-bytes", "must be at least 1024");
+  config.limits.bulk_body_bytes = static_cast<size_t>(bulk);
   const double poll_interval = args.number("poll-interval", 1.0);
   if (!(poll_interval >= 0 && poll_interval <= 86400))
-    throw std::invalid_argument("--poll-interval must be 0 to 86400 seconds");
+    throw Error(ErrorCode::parameter_invalid, "--poll-interval", "must be 0 to 86400 seconds");
   const long merge_threshold = args.integer("merge-threshold", 2048);
-  if (merge_threshold < 1) throw std::invalid_argument("--merge-threshold must be at least 1");
+  if (merge_threshold < 1)
+    throw Error(ErrorCode::parameter_invalid, "--merge-threshold", "must be at least 1");
   const long cache_max = args.integer("render-cache-max", 250'000);
-  if (cache_max < 0) throw std::invalid_argument("--render-cache-max must not be negative");
+  if (cache_max < 0)
+    throw Error(ErrorCode::parameter_invalid, "--render-cache-max", "must not be negative");
   config.render_cache_max_stations = static_cast<size_t>(cache_max);
   const long cores = std::max(1L, static_cast<long>(std::thread::hardware_concurrency()));
   const long coverage_threads = args.integer("coverage-threads", std::max(1L, cores / 2));
   if (coverage_threads < 1 || coverage_threads > 256)
-    throw std::invalid_argument("--coverage-threads must be 1 to 256");
+    throw Error(ErrorCode::parameter_invalid, "--coverage-threads", "must be 1 to 256");
   config.coverage_threads = static_cast<size_t>(coverage_threads);
   const long coverage_queue = args.integer("coverage-queue", 4);
   if (coverage_queue < 0 || coverage_queue > 10000)
-    throw std::invalid_argument("--coverage-queue must be 0 to 10000");
+    throw Error(ErrorCode::parameter_invalid, "--coverage-queue", "must be 0 to 10000");
   config.coverage_queue = static_cast<size_t>(coverage_queue);
   const long max_cells = args.integer("max-coverage-cells", 20'000'000);
-  if (max_cells < 1000) throw std::invalid_argument("--max-coverage-cells must be at least 1000");
-  config.max_coverage_cells = static_cast<size_t>(max_cells);
+  if (max_cells < 1000)
+    throw Error(ErrorCode::parameter_invalid, "--max-coverage-cells", "must be at least 1000");
+  config.limits.coverage_cells = static_cast<size_t>(max_cells);
 
   config.access_log = args.get_or("access-log", "");
   config.web_root = args.get_or("web-root", io::project_path("api/web", ""));

@@ -6,9 +6,11 @@
 #include "cli/coverage_args.hpp"
 #include "cli/dataset.hpp"
 #include "core/errors.hpp"
+#include "core/limits.hpp"
 #include "core/text.hpp"
 #include "io/coverage_files.hpp"
 #include "io/station_reader.hpp"
+#include "service/coverage_requests.hpp"
 
 namespace sf::cli {
 
@@ -34,22 +36,20 @@ int cmd_suggest(int argc, char** argv) {
             "with --demand), existing stations counting as built.",
             flags);
   if (args.parse_or_show_help(argc, argv, 2)) return 0;
-  const long k = args.integer("k", 10);
-  if (k < 1 || k > 1000) throw std::invalid_argument("-k must be 1 to 1000");
-  std::optional<double> target;
-  if (args.has("target-pct")) {
-    target = args.number("target-pct", 0);
-    if (!(*target > 0 && *target <= 100))
-      throw std::invalid_argument("--target-pct must be greater than 0 and at most 100");
-  }
+  // The same checks as POST /v1/coverage/suggest.
+  QueryParams::Raw raw;
+  if (auto v = args.get("k")) raw.emplace("k", *v);
+  if (auto v = args.get("target-pct")) raw.emplace("target_pct", *v);
+  const SuggestQuery sq = parse_suggest_query(QueryParams(raw));
   const std::string format = args.get_or("format", "json");
   if (format != "json" && format != "geojson" && format != "csv")
-    throw std::invalid_argument("--format must be json, geojson or csv");
+    throw Error(ErrorCode::unknown_format, "--format", "must be json, geojson or csv");
 
   Progress progress;
   progress.stage("loading the dataset and layers");
   CoverageSetup s = setup_coverage(args, true);
-  check_coverage_grid(s.input.region, s.input.options.cell_m, 40'000'000, "--cell-m");
+  check_coverage_grid(s.input.region, s.input.options.cell_m, kDefaultLimits.coverage_cells,
+                      "cell_m");
   std::vector<io::Candidate> candidates;
   std::string source = "grid";
   if (auto file = args.get("candidates")) {
@@ -61,16 +61,15 @@ int cmd_suggest(int argc, char** argv) {
     }
     source = *file;
   } else {
-    const double spacing = args.number(
-        "candidate-spacing-m", std::max(s.input.options.cell_m, s.input.options.radius_m / 2));
-    if (!(spacing >= kMinCellM && spacing <= kMaxCellM))
-      throw std::invalid_argument("--candidate-spacing-m must be from 5 to 10000");
+    std::optional<double> given;
+    if (args.has("candidate-spacing-m")) given = args.number("candidate-spacing-m", 0);
+    const double spacing = candidate_spacing(given, s.input.options);
     candidates = io::grid_candidates(s.input.region, s.input.exclusion, spacing);
   }
   s.echo.region += " (candidates: " + source + ")";
   progress.stage("building the covering problem over " + std::to_string(candidates.size()) +
                  " candidates");
-  io::SitingInput in{s.input, candidates, static_cast<size_t>(k), target, 100'000};
+  io::SitingInput in{s.input, candidates, sq.k, sq.target_pct, 100'000};
   const io::SitingResult result = io::suggest_sites(in);
   if (auto out = args.get("out")) {
     progress.stage("writing " + *out);
@@ -80,7 +79,7 @@ int cmd_suggest(int argc, char** argv) {
   const http::SuggestFormat f = format == "geojson" ? http::SuggestFormat::geojson
                                 : format == "csv"   ? http::SuggestFormat::csv
                                                     : http::SuggestFormat::json;
-  std::cout << http::render_suggestions(s.echo, result, candidates, target, f);
+  std::cout << http::render_suggestions(s.echo, result, candidates, sq.target_pct, f);
   if (f != http::SuggestFormat::csv) std::cout << "\n";
   return 0;
 }

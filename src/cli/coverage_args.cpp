@@ -10,21 +10,13 @@
 #include "core/amenity.hpp"
 #include "core/errors.hpp"
 #include "core/text.hpp"
-#include "http/params.hpp"
 #include "io/area_reader.hpp"
 #include "io/demand_reader.hpp"
 #include "io/station_reader.hpp"
+#include "service/coverage_requests.hpp"
+#include "service/query_params.hpp"
 
 namespace sf::cli {
-
-namespace {
-
-std::optional<double> optional_number(const Args& args, const std::string& name) {
-  if (!args.has(name)) return std::nullopt;
-  return args.number(name, 0);
-}
-
-}  // namespace
 
 std::vector<Flag> coverage_flags() {
   return {
@@ -56,53 +48,38 @@ std::vector<Flag> region_flags() {
 }
 
 CoverageSetup setup_coverage(const Args& args, bool region) {
+  // The same parser as the HTTP routes: the flags become their parameters.
+  QueryParams::Raw raw;
+  const std::pair<const char*, const char*> names[] = {{"radius-m", "radius_m"},
+                                                       {"walk-minutes", "walk_minutes"},
+                                                       {"cell-m", "cell_m"},
+                                                       {"min-stations", "min_stations"},
+                                                       {"at", "at"},
+                                                       {"crs", "crs"},
+                                                       {"district", "district"},
+                                                       {"bbox", "bbox"}};
+  for (auto [flag, param] : names) {
+    if (auto v = args.get(flag)) raw.emplace(param, *v);
+  }
+  const QueryParams q(raw);
+  const CoverageQuery query = parse_coverage_query(q);
   CoverageSetup s;
-  s.input.options = checked_coverage_options(
-      optional_number(args, "radius-m"), optional_number(args, "walk-minutes"),
-      optional_number(args, "cell-m"), optional_number(args, "min-stations"),
-      {"--radius-m", "--walk-minutes", "--cell-m", "--min-stations"});
-  if (auto t = args.get("at")) {
-    s.at = parse_iso8601(*t);
-    if (!s.at) {
-      throw Error(ErrorCode::invalid_datetime, "--at", "'" + *t + "' is not an ISO 8601 date-time");
-    }
-  }
-  if (auto crs = args.get("crs")) {
-    auto d = parse_datum(*crs);
-    if (!d)
-      throw Error(ErrorCode::unknown_crs, "--crs", "'" + *crs + "' is not wgs84, gcj02 or bd09");
-    s.datum = *d;
-  }
-  if (region) {
-    const int given = args.has("district") + args.has("bbox") + args.has("region");
-    if (given != 1)
-      throw std::invalid_argument("give exactly one of --district, --bbox or --region");
-  }
+  s.input.options = query.options;
+  s.at = query.at;
+  s.datum = query.datum;
 
   io::Dataset ds = io::load_dataset(dataset_options(args));
   s.catalog = std::make_unique<Catalog>(std::move(ds.stations), std::move(ds.districts));
   const Catalog& catalog = *s.catalog;
   if (region) {
-    if (auto name = args.get("district")) {
-      const District* d = catalog.find_district(*name);
-      if (d == nullptr)
-        throw Error(ErrorCode::unknown_district, "--district", "'" + *name + "' is not a district");
-      s.input.region = d->region;
-      s.echo.region = d->name;
-    } else if (auto box = args.get("bbox")) {
-      const BBox b = http::parse_bbox(*box, s.datum);
-      s.input.region = Region({{{{b.west, b.south},
-                                 {b.east, b.south},
-                                 {b.east, b.north},
-                                 {b.west, b.north},
-                                 {b.west, b.south}}}});
-      s.echo.region = "bbox:" + *box;
-    } else {
+    std::optional<Region> file_region;
+    if (auto file = args.get("region")) {
       io::AreaReadOptions o;
       o.crs = args.get("region-crs");
-      s.input.region = io::read_area(*args.get("region"), o);
-      s.echo.region = *args.get("region");
+      file_region = io::read_area(*file, o);
     }
+    s.input.region = resolve_region(q, catalog, file_region, s.datum, s.echo.region);
+    if (auto file = args.get("region")) s.echo.region = *file;
   }
   if (auto file = args.get("add")) {
     io::StationReadOptions o;

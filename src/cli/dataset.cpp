@@ -39,7 +39,7 @@ io::DatasetOptions dataset_options(const Args& args) {
   for (const std::string& m : args.all("map")) {
     const size_t eq = m.find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == m.size()) {
-      throw std::invalid_argument("--map takes FIELD=COLUMN, got '" + m + "'");
+      throw Error(ErrorCode::parameter_invalid, "--map", "takes FIELD=COLUMN, got '" + m + "'");
     }
     o.stations.columns[m.substr(0, eq)] = m.substr(eq + 1);
   }

@@ -2,6 +2,7 @@
 #include <cstring>
 #include <iostream>
 #include <stdexcept>
+#include <string>
 
 #include "cli/commands.hpp"
 #include "core/errors.hpp"
@@ -23,6 +24,17 @@ commands:
 
 Run 'stationfinder <command> --help' for each command's flags.
 )";
+
+// The CLI's name for a parameter of the shared request parsers: HTTP's radius_m is --radius-m.
+std::string as_flag(const std::string& parameter) {
+  if (parameter.empty() ||
+      parameter.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos)
+    return parameter;
+  std::string flag = "--" + parameter;
+  for (char& c : flag)
+    if (c == '_') c = '-';
+  return flag;
+}
 
 }  // namespace
 
@@ -48,12 +60,15 @@ int main(int argc, char** argv) {
     if (command == "suggest") return sf::cli::cmd_suggest(argc, argv);
     std::cerr << "stationfinder: unknown command '" << command << "'\n\n" << kUsage;
     return 2;
-  } catch (const std::invalid_argument& e) {
-    std::cerr << "stationfinder " << command << ": " << e.what() << "\n";
-    return 2;
   } catch (const sf::Error& e) {
-    std::cerr << "stationfinder " << command << ": " << e.what() << "\n";
-    return sf::error_info(e.code()).http_status < 500 ? 2 : 1;
+    // As HTTP says it: the code, the parameter (spelt as a flag) and the rule. A request
+    // error (4xx over HTTP) exits 2, anything else 1.
+    const sf::ErrorInfo& info = sf::error_info(e.code());
+    std::cerr << "stationfinder " << command << ": " << info.name;
+    if (!e.parameter().empty()) std::cerr << " (" << as_flag(e.parameter()) << ")";
+    if (!e.rule().empty()) std::cerr << ": " << e.rule();
+    std::cerr << "\n";
+    return info.http_status < 500 ? 2 : 1;
   } catch (const std::exception& e) {
     std::cerr << "stationfinder " << command << ": " << e.what() << "\n";
     return 1;

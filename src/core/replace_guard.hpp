@@ -8,9 +8,11 @@
 #include <optional>
 #include <string>
 
+#include "core/limits.hpp"
+
 namespace sf {
 
-inline constexpr double kReplaceDeleteShare = 0.10;
+inline constexpr double kReplaceDeleteShare = kDefaultLimits.replace_delete_share;
 
 // Throws Error(replace_needs_confirmation) naming `parameter` (confirm_delete or
 // --confirm-delete) unless the deletions are few or confirmed.

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "core/clustering.hpp"
+
 namespace sf::http {
 
 namespace {
@@ -216,6 +218,109 @@ std::string render_problem(ErrorCode code, const std::string& parameter, const s
   }
   w.field("rule", rule);
   if (!instance.empty()) w.field("instance", instance);
+  w.end_object();
+  return w.take();
+}
+
+std::string render_clusters(const RenderContext& ctx, const Page& all, size_t zoom) {
+  const Catalog& cat = ctx.catalog;
+  std::vector<ClusterMember> members;
+  members.reserve(all.hits.size());
+  for (const Hit& h : all.hits) {
+    const StationView s = cat.station(h.index);
+    members.push_back({s.position, s.host_type, h.index});
+  }
+  const std::vector<MapCluster> clusters = cluster_for_zoom(members, static_cast<int>(zoom));
+  JsonWriter w;
+  w.begin_object();
+  w.field("type", "FeatureCollection");
+  w.field("numberMatched", static_cast<uint64_t>(all.total));
+  w.field("numberReturned", static_cast<uint64_t>(clusters.size()));
+  w.field("zoom", static_cast<uint64_t>(zoom));
+  w.key("features").begin_array();
+  for (const MapCluster& c : clusters) {
+    if (c.count == 1) {
+      w.raw(render_single(ctx, Hit{c.first, 0, 0}, Format::geojson));
+      continue;
+    }
+    w.begin_object().field("type", "Feature");
+    w.field("id", "cluster/" + std::to_string(zoom) + "/" + std::to_string(c.cell_x) + "/" +
+                      std::to_string(c.cell_y));
+    const LonLat p = from_wgs84(c.centre, ctx.datum);
+    w.key("geometry").begin_object().field("type", "Point").key("coordinates");
+    w.begin_array().number(p.lon, 6).number(p.lat, 6).end_array().end_object();
+    w.key("properties").begin_object().field("cluster", true);
+    w.field("count", static_cast<uint64_t>(c.count));
+    w.key("host_types").begin_object();
+    for (int h = 0; h < kHostTypeCount; ++h) {
+      if (c.hosts[static_cast<size_t>(h)] > 0)
+        w.field(host_type_name(static_cast<HostType>(h)),
+                static_cast<uint64_t>(c.hosts[static_cast<size_t>(h)]));
+    }
+    w.end_object().end_object().end_object();
+  }
+  w.end_array();
+  write_crs_member(w, ctx.datum);
+  w.end_object();
+  return w.take();
+}
+
+std::string render_batch(const RenderContext& ctx, const std::vector<LonLat>& points,
+                         const std::vector<Page>& pages, Format format) {
+  JsonWriter w;
+  w.begin_object();
+  w.key("results").begin_array();
+  for (size_t i = 0; i < points.size(); ++i) {
+    RenderContext at_point = ctx;
+    at_point.origin = points[i];
+    const LonLat echo = from_wgs84(points[i], ctx.datum);
+    w.begin_object();
+    w.key("point").begin_array().number(echo.lon, 7).number(echo.lat, 7).end_array();
+    w.key("result");
+    write_page(w, at_point, pages[i], format, {});
+    w.end_object();
+  }
+  w.end_array();
+  w.field("count", points.size());
+  if (ctx.datum != Datum::wgs84) w.field("crs", datum_name(ctx.datum));
+  w.end_object();
+  return w.take();
+}
+
+std::string render_districts(const Catalog& cat, Datum datum, Format format) {
+  JsonWriter w;
+  w.begin_object();
+  if (format == Format::geojson) w.field("type", "FeatureCollection");
+  w.key(format == Format::geojson ? "features" : "items").begin_array();
+  for (const District& d : cat.districts()) {
+    w.begin_object();
+    if (format == Format::geojson) {
+      w.field("type", "Feature");
+      w.key("geometry").begin_object().field("type", "MultiPolygon");
+      w.key("coordinates").begin_array();
+      for (const auto& polygon : d.region.polygons()) {
+        w.begin_array();
+        for (const Ring& ring : polygon) {
+          w.begin_array();
+          for (const LonLat& v : ring) {
+            const LonLat o = from_wgs84(v, datum);
+            w.begin_array().number(o.lon, 6).number(o.lat, 6).end_array();
+          }
+          w.end_array();
+        }
+        w.end_array();
+      }
+      w.end_array().end_object();
+      w.key("properties").begin_object();
+    }
+    w.field("name", d.name).field("name_en", d.name_en).field("code", d.code);
+    w.field("stations", cat.stations_in_district(d.name));
+    if (format == Format::geojson) w.end_object();
+    w.end_object();
+  }
+  w.end_array();
+  if (format == Format::json) w.field("total", cat.districts().size());
+  write_crs_member(w, datum);
   w.end_object();
   return w.take();
 }

@@ -12,9 +12,9 @@
 #include "core/datum.hpp"
 #include "core/errors.hpp"
 #include "core/time.hpp"
-#include "http/fields.hpp"
 #include "http/json_writer.hpp"
-#include "http/params.hpp"
+#include "service/fields.hpp"
+#include "service/query_params.hpp"
 
 namespace sf::http {
 
@@ -68,6 +68,18 @@ void write_page(JsonWriter& w, const RenderContext& ctx, const Page& page, Forma
                 const std::vector<Link>& links);
 
 std::string render_single(const RenderContext& ctx, const Hit& hit, Format format);
+
+// A zoomed-out map view: the page's stations as clusters with counts per 64-pixel square of
+// `zoom` (single stations as themselves), a GeoJSON FeatureCollection.
+std::string render_clusters(const RenderContext& ctx, const Page& all, size_t zoom);
+
+// POST /v1/stations/nearest: {"results": [{"point", "result": page}, …], "count"}, each page
+// measured from its point.
+std::string render_batch(const RenderContext& ctx, const std::vector<LonLat>& points,
+                         const std::vector<Page>& pages, Format format);
+
+// GET /v1/districts: the districts with station counts, as items or (GeoJSON) outlines.
+std::string render_districts(const Catalog& catalog, Datum datum, Format format);
 
 // RFC 7807 problem details with code, parameter and rule.
 std::string render_problem(ErrorCode code, const std::string& parameter, const std::string& rule,

@@ -60,6 +60,18 @@ void answer_byte_range(const httplib::Request& req, httplib::Response& res);
 bool answered_not_modified(const httplib::Request& req, httplib::Response& res,
                            const Catalog& catalog, bool clock_independent);
 
+// A named handler: parse → snapshot → core or service call → render → send. What it throws
+// becomes problem+json (guarded).
+using Handler = void (*)(const RouteEnv&, const httplib::Request&, httplib::Response&);
+
+// One row of a route table: the method, the path as the API documents it ("{id}" for a path
+// segment) and its handler.
+struct Route {
+  const char* method;
+  const char* path;
+  Handler handler;
+};
+
 // Registers handlers and remembers every route as the API documents it ("GET /v1/stations/{id}"),
 // so /v1/meta can list them and a test can hold them against api/openapi.yaml.
 class Router {
@@ -79,6 +91,8 @@ class Router {
            const std::string& pattern = "");
   void patch(const std::string& path, httplib::Server::Handler handler,
              const std::string& pattern = "");
+  // Registers each row of a route table, guarded, with `env` bound.
+  void add(std::initializer_list<Route> table, const RouteEnv& env);
   const std::vector<std::string>& routes() const { return routes_; }
   httplib::Server& server() { return server_; }
   void set_access_log(AccessLog* log) { log_ = log; }

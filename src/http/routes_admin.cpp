@@ -8,15 +8,15 @@
 #include "core/errors.hpp"
 #include "core/opening_hours.hpp"
 #include "core/text.hpp"
-#include "http/geojson_input.hpp"
-#include "http/json_body.hpp"
 #include "http/metrics.hpp"
-#include "http/params.hpp"
 #include "http/render.hpp"
 #include "http/routes.hpp"
 #include "http/station_writes.hpp"
 #include "io/station_reader.hpp"
 #include "io/station_store.hpp"
+#include "service/geojson_input.hpp"
+#include "service/json_body.hpp"
+#include "service/query_params.hpp"
 
 namespace sf::http {
 

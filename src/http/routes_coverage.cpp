@@ -11,78 +11,23 @@
 #include "core/errors.hpp"
 #include "core/text.hpp"
 #include "http/coverage_pool.hpp"
-#include "http/geojson_input.hpp"
-#include "http/json_body.hpp"
 #include "http/metrics.hpp"
-#include "http/params.hpp"
 #include "http/render_coverage.hpp"
 #include "http/routes.hpp"
 #include "io/coverage_files.hpp"
 #include "io/demand_reader.hpp"
 #include "io/station_writer.hpp"
 #include "io/vector_file_writer.hpp"
+#include "service/coverage_requests.hpp"
+#include "service/geojson_input.hpp"
+#include "service/json_body.hpp"
+#include "service/query_params.hpp"
 
 namespace sf::http {
 
 namespace {
 
 constexpr const char* kCsv = "text/csv; charset=utf-8";
-
-// What every coverage route reads from the query string.
-struct CoverageQuery {
-  CoverageOptions options;
-  std::optional<UnixSeconds> at;
-  Datum datum = Datum::wgs84;
-  bool use_exclusion = true;
-};
-
-#define SF_COVERAGE_PARAMS \
-  "radius_m", "walk_minutes", "cell_m", "min_stations", "at", "crs", "exclude"
-
-CoverageQuery parse_coverage_query(const QueryParams& q) {
-  CoverageQuery c;
-  c.options = checked_coverage_options(
-      q.optional_number("radius_m"), q.optional_number("walk_minutes"), q.optional_number("cell_m"),
-      q.optional_number("min_stations"), {"radius_m", "walk_minutes", "cell_m", "min_stations"});
-  c.at = parse_at(q);
-  c.datum = parse_crs(q);
-  c.use_exclusion = q.boolean("exclude", true);
-  return c;
-}
-
-// The region: district=, bbox= or the body's region, exactly one.
-Region resolve_region(const QueryParams& q, const Catalog& catalog, CoverageBody& body, Datum datum,
-                      std::string& label) {
-  const int given = q.has("district") + q.has("bbox") + body.region.has_value();
-  if (given > 1) {
-    throw Error(ErrorCode::parameter_invalid, q.has("district") ? "district" : "bbox",
-                "give one region: district, bbox or a GeoJSON polygon body");
-  }
-  if (auto name = q.get("district")) {
-    const District* d = catalog.find_district(*name);
-    if (d == nullptr) {
-      throw Error(ErrorCode::unknown_district, "district",
-                  "'" + *name + "' is not a district; see /v1/districts");
-    }
-    label = d->name;
-    return d->region;
-  }
-  if (auto text = q.get("bbox")) {
-    const BBox b = parse_bbox(*text, datum);
-    label = "bbox:" + *text;
-    return Region({{{{b.west, b.south},
-                     {b.east, b.south},
-                     {b.east, b.north},
-                     {b.west, b.north},
-                     {b.west, b.south}}}});
-  }
-  if (body.region) {
-    label = "body";
-    return std::move(*body.region);
-  }
-  throw Error(ErrorCode::region_missing, "district",
-              "give district=NAME, bbox=W,S,E,N or a GeoJSON Polygon/MultiPolygon body");
-}
 
 std::vector<const District*> all_districts(const Catalog& catalog) {
   std::vector<const District*> out;
@@ -135,10 +80,10 @@ Prepared prepare(const httplib::Request& req, const QueryParams& q, const RouteE
   p.query = parse_coverage_query(q);
   p.layers = env.layers();
   p.body = parse_coverage_body(req.body, p.query.datum,
-                               {env.config.max_polygon_vertices, env.config.max_batch_points,
-                                env.config.max_candidates, candidates});
+                               {env.config.limits.polygon_vertices, env.config.limits.batch_points,
+                                env.config.limits.candidates, candidates});
   if (needs_region)
-    p.input.region = resolve_region(q, catalog, p.body, p.query.datum, p.echo.region);
+    p.input.region = resolve_region(q, catalog, p.body.region, p.query.datum, p.echo.region);
   p.input.options = p.query.options;
   p.input.stations = counted_stations(catalog, minute_of_week_at(p.query.at), p.body.changes);
   p.input.districts = all_districts(catalog);
@@ -174,7 +119,7 @@ void gaps_handler(const RouteEnv& env, const httplib::Request& req, httplib::Res
   }
   const auto snap = env.snapshot();
   Prepared p = prepare(req, q, env, *snap->catalog, true, false);
-  check_coverage_grid(p.input.region, p.input.options.cell_m, env.config.max_coverage_cells,
+  check_coverage_grid(p.input.region, p.input.options.cell_m, env.config.limits.coverage_cells,
                       "cell_m");
   on_pool(env, res, [&] {
     const io::CoverageStudy study = io::study_coverage(p.input);
@@ -214,8 +159,8 @@ void districts_handler(const RouteEnv& env, const httplib::Request& req, httplib
   std::vector<std::vector<Ring>> all;
   for (const District& d : catalog.districts())
     for (const auto& poly : d.region.polygons()) all.push_back(poly);
-  check_coverage_grid(Region(std::move(all)), p.input.options.cell_m, env.config.max_coverage_cells,
-                      "cell_m");
+  check_coverage_grid(Region(std::move(all)), p.input.options.cell_m,
+                      env.config.limits.coverage_cells, "cell_m");
   on_pool(env, res, [&] {
     const auto rows = io::district_report(p.input);
     send_text(req, res, render_district_report(p.echo, rows, format == "csv"),
@@ -257,7 +202,7 @@ void profile_handler(const RouteEnv& env, const httplib::Request& req, httplib::
   const auto snap = env.snapshot();
   const Catalog& catalog = *snap->catalog;
   Prepared p = prepare(req, q, env, catalog, true, false);
-  check_coverage_grid(p.input.region, p.input.options.cell_m, env.config.max_coverage_cells,
+  check_coverage_grid(p.input.region, p.input.options.cell_m, env.config.limits.coverage_cells,
                       "cell_m");
   on_pool(env, res, [&] {
     const auto hours = io::coverage_profile(p.input, weekday, [&](int minute_of_week) {
@@ -279,21 +224,11 @@ void suggest_handler(const RouteEnv& env, const httplib::Request& req, httplib::
     throw Error(ErrorCode::unknown_format, "format",
                 "'" + format + "' is not json, geojson, csv or gpkg");
   }
-  const size_t k = q.integer("k", 10, 1, 1000, ErrorCode::k_out_of_range);
-  std::optional<double> target = q.optional_number("target_pct");
-  if (target && !(*target > 0 && *target <= 100)) {
-    throw Error(ErrorCode::parameter_invalid, "target_pct",
-                "must be greater than 0 and at most 100");
-  }
-  const size_t max_sites = q.integer("max_sites", 1000, 1, 100'000, ErrorCode::parameter_invalid);
-  if (q.has("min_stations")) {
-    throw Error(ErrorCode::parameter_invalid, "min_stations",
-                "suggestions count single coverage; min_stations is for gaps and the report");
-  }
+  const SuggestQuery sq = parse_suggest_query(q);
   const auto snap = env.snapshot();
   const Catalog& catalog = *snap->catalog;
   Prepared p = prepare(req, q, env, catalog, true, true);
-  check_coverage_grid(p.input.region, p.input.options.cell_m, env.config.max_coverage_cells,
+  check_coverage_grid(p.input.region, p.input.options.cell_m, env.config.limits.coverage_cells,
                       "cell_m");
   std::string source =
       q.get("candidates")
@@ -315,13 +250,9 @@ void suggest_handler(const RouteEnv& env, const httplib::Request& req, httplib::
     candidates = p.layers->candidates.get();
   } else if (source == "grid") {
     const double spacing =
-        q.optional_number("candidate_spacing_m")
-            .value_or(std::max(p.input.options.cell_m, p.input.options.radius_m / 2));
-    if (!(spacing >= kMinCellM && spacing <= kMaxCellM)) {
-      throw Error(ErrorCode::parameter_invalid, "candidate_spacing_m", "must be from 5 to 10000 m");
-    }
+        candidate_spacing(q.optional_number("candidate_spacing_m"), p.input.options);
     const size_t cells = CoverageGrid::cells_for(p.input.region, spacing);
-    if (cells > env.config.max_candidates * 4) {
+    if (cells > env.config.limits.candidates * 4) {
       throw Error(ErrorCode::too_many_candidates, "candidate_spacing_m",
                   "a " + std::to_string(static_cast<long>(spacing)) +
                       " m grid over this region has " + std::to_string(cells) +
@@ -333,15 +264,15 @@ void suggest_handler(const RouteEnv& env, const httplib::Request& req, httplib::
     throw Error(ErrorCode::parameter_invalid, "candidates",
                 "'" + source + "' is not body, layer or grid");
   }
-  if (candidates->size() > env.config.max_candidates) {
+  if (candidates->size() > env.config.limits.candidates) {
     throw Error(ErrorCode::too_many_candidates, "candidates",
                 std::to_string(candidates->size()) + " candidates is over the limit of " +
-                    std::to_string(env.config.max_candidates) +
+                    std::to_string(env.config.limits.candidates) +
                     "; use a wider candidate_spacing_m or a smaller region");
   }
   p.echo.region += " (candidates: " + source + ")";
   on_pool(env, res, [&] {
-    io::SitingInput in{p.input, *candidates, k, target, max_sites};
+    io::SitingInput in{p.input, *candidates, sq.k, sq.target_pct, sq.max_sites};
     in.coverage.districts.clear();
     const io::SitingResult result = io::suggest_sites(in);
     if (format == "gpkg") {
@@ -353,7 +284,7 @@ void suggest_handler(const RouteEnv& env, const httplib::Request& req, httplib::
     const SuggestFormat f = format == "geojson" ? SuggestFormat::geojson
                             : format == "csv"   ? SuggestFormat::csv
                                                 : SuggestFormat::json;
-    send_text(req, res, render_suggestions(p.echo, result, *candidates, target, f),
+    send_text(req, res, render_suggestions(p.echo, result, *candidates, sq.target_pct, f),
               f == SuggestFormat::csv       ? kCsv
               : f == SuggestFormat::geojson ? "application/geo+json"
                                             : "application/json");

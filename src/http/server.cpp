@@ -14,14 +14,14 @@
 #include "http/access_log.hpp"
 #include "http/connection.hpp"
 #include "http/coverage_pool.hpp"
-#include "http/json_body.hpp"
 #include "http/json_writer.hpp"
 #include "http/metrics.hpp"
-#include "http/params.hpp"
 #include "http/render.hpp"
 #include "http/request_body.hpp"
 #include "http/routes.hpp"
 #include "http/station_writes.hpp"
+#include "service/json_body.hpp"
+#include "service/query_params.hpp"
 
 namespace sf::http {
 
@@ -191,9 +191,11 @@ Server::Server(ServerConfig config, Snapshot snapshot)
   http.set_read_timeout(impl_->config.connection.read_timeout_ms / 1000, 0);
   http.set_write_timeout(impl_->config.connection.write_timeout_ms / 1000, 0);
   // The router reads bodies up to each route's limit; this is only cpp-httplib's own bound.
-  http.set_payload_max_length(std::max(impl_->config.max_body_bytes, impl_->config.max_bulk_bytes));
+  http.set_payload_max_length(
+      std::max(impl_->config.limits.body_bytes, impl_->config.limits.bulk_body_bytes));
   Router& router = impl_->router;
-  router.set_body_limits(impl_->config.max_body_bytes, kBulkRoute, impl_->config.max_bulk_bytes);
+  router.set_body_limits(impl_->config.limits.body_bytes, kBulkRoute,
+                         impl_->config.limits.bulk_body_bytes);
 
   // Debian's cpp-httplib 0.11 prefers brotli at its highest quality whenever a client accepts
   // it: about a second for Leaflet's 430 kB, far slower than gzip for every JSON answer too.
@@ -395,16 +397,17 @@ Server::Server(ServerConfig config, Snapshot snapshot)
       for (const std::string& r : impl_->router.routes()) w.value(r);
       w.end_array();
       w.key("limits").begin_object();
-      w.field("k_max", size_t{100}).field("limit_max", size_t{1000});
-      w.field("result_window", impl_->config.max_result_window);
-      w.field("batch_points", impl_->config.max_batch_points);
-      w.field("route_vertices", impl_->config.max_route_vertices);
-      w.field("polygon_vertices", impl_->config.max_polygon_vertices);
-      w.field("body_bytes", impl_->config.max_body_bytes);
-      w.field("bulk_body_bytes", impl_->config.max_bulk_bytes);
-      w.field("json_depth", kMaxJsonDepth);
-      w.field("coverage_cells", impl_->config.max_coverage_cells);
-      w.field("candidates", impl_->config.max_candidates);
+      const Limits& limits = impl_->config.limits;
+      w.field("k_max", limits.k_max).field("limit_max", limits.limit_max);
+      w.field("result_window", limits.result_window);
+      w.field("batch_points", limits.batch_points);
+      w.field("route_vertices", limits.route_vertices);
+      w.field("polygon_vertices", limits.polygon_vertices);
+      w.field("body_bytes", limits.body_bytes);
+      w.field("bulk_body_bytes", limits.bulk_body_bytes);
+      w.field("json_depth", limits.json_depth);
+      w.field("coverage_cells", limits.coverage_cells);
+      w.field("candidates", limits.candidates);
       w.field("coverage_threads", impl_->pool->threads());
       w.field("coverage_queue", impl_->pool->queue_limit());
       w.end_object();
@@ -504,6 +507,32 @@ void Router::put(const std::string& path, httplib::Server::Handler handler,
 void Router::patch(const std::string& path, httplib::Server::Handler handler,
                    const std::string& pattern) {
   server_.Patch(pattern.empty() ? path : pattern, with_body("PATCH " + path, std::move(handler)));
+}
+
+void Router::add(std::initializer_list<Route> table, const RouteEnv& env) {
+  for (const Route& r : table) {
+    auto run = [&env, handler = r.handler](const httplib::Request& req, httplib::Response& res) {
+      guarded(req, res, [&] { handler(env, req, res); });
+    };
+    std::string path = r.path, pattern;
+    if (const size_t id = path.find("{id}"); id != std::string::npos) {
+      pattern = path;
+      pattern.replace(id, 4, "([^/]+)");
+    }
+    const std::string method = r.method;
+    if (method == "GET")
+      get(path, run, pattern);
+    else if (method == "POST")
+      post(path, run, pattern);
+    else if (method == "PUT")
+      put(path, run, pattern);
+    else if (method == "PATCH")
+      patch(path, run, pattern);
+    else if (method == "DELETE")
+      del(path, run, pattern);
+    else
+      throw std::logic_error("no such method in a route table: " + method);
+  }
 }
 
 int Server::bind() {

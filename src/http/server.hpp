@@ -10,6 +10,7 @@
 
 #include "core/catalog.hpp"
 #include "core/demand.hpp"
+#include "core/limits.hpp"
 #include "core/region.hpp"
 #include "core/time.hpp"
 #include "http/connection_limits.hpp"
@@ -23,12 +24,7 @@ struct ServerConfig {
   std::string host = "127.0.0.1";
   int port = 8080;       // 0: any free port
   size_t threads = 512;  // each keep-alive connection holds a thread
-  size_t max_body_bytes = 1 << 20;
-  size_t max_bulk_bytes = 64 << 20;  // POST /v1/stations/bulk only
-  size_t max_result_window = 10000;  // offset + k (or limit) at most
-  size_t max_batch_points = 1000;
-  size_t max_route_vertices = 10000;
-  size_t max_polygon_vertices = 100000;
+  Limits limits;         // every limit a request is held to (core/limits.hpp)
   int keep_alive_seconds = 5;
   // Backlog, head budget, idle and read timeouts of each connection (http/connection.hpp);
   // its idle_timeout_ms is keep_alive_seconds.
@@ -38,8 +34,6 @@ struct ServerConfig {
   size_t coverage_threads = 1;
   size_t coverage_queue = 4;  // waiting jobs beyond the running ones; more get 503
   int coverage_retry_after_s = 2;
-  size_t max_coverage_cells = 20'000'000;  // ≈ 11 B a cell: 220 MB at most; 50 m Beijing fits
-  size_t max_candidates = 100'000;
   // The demo map page and widget (api/web) served at / and /web/, Leaflet at /vendor/leaflet/,
   // the API description at /v1/openapi.yaml and .json (api/). Empty: not served.
   std::string web_root;

@@ -26,7 +26,7 @@ check "serve --help documents env" "STATIONFINDER_PORT" "$("$bin" serve --help)"
 if "$bin" nearest --lon 116.4 --lat 95 >/dev/null 2>"$work/err"; then fail "lat 95 accepted"; fi
 check "nearest bad lat" "lat_out_of_range" "$(cat "$work/err")"
 if "$bin" serve --bogus >/dev/null 2>"$work/err"; then fail "unknown flag accepted"; fi
-check "unknown flag" "unknown flag --bogus" "$(cat "$work/err")"
+check "unknown flag" "parameter_unknown \\(--bogus\\): not a flag of .serve." "$(cat "$work/err")"
 
 cat >"$work/in.csv" <<'CSV'
 id,name,lon,lat,host_type,amenities,opening_hours
@@ -123,7 +123,7 @@ check "gaps region limit" "region_too_large" "$(cat "$work/err")"
 if "$bin" gaps --bbox 115.4,39.4,117.5,41.1 --cell-m 5 >/dev/null 2>"$work/err"; then
   fail "huge grid accepted"
 fi
-check "gaps cell limit" "grid_too_large .--cell-m.: .* over the limit .*use --cell-m of at least" "$(cat "$work/err")"
+check "gaps cell limit" "grid_too_large .--cell-m.: .* over the limit .*use cell_m of at least" "$(cat "$work/err")"
 
 source "$(dirname "$0")/start_server.sh"
 

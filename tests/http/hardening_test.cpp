@@ -12,11 +12,11 @@
 #include <nlohmann/json.hpp>
 
 #include "core/text.hpp"
-#include "http/json_body.hpp"
 #include "http/server.hpp"
 #include "io/dataset.hpp"
 #include "io/station_store.hpp"
 #include "raw_http.hpp"
+#include "service/json_body.hpp"
 #include "test_support.hpp"
 
 namespace sf::http {

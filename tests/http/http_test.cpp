@@ -65,9 +65,9 @@ class HttpApi : public ::testing::Test {
     config.host = "127.0.0.1";
     config.port = 0;
     config.threads = 16;
-    config.max_body_bytes = 64 * 1024;
-    config.max_batch_points = 50;
-    config.max_route_vertices = 100;
+    config.limits.body_bytes = 64 * 1024;
+    config.limits.batch_points = 50;
+    config.limits.route_vertices = 100;
     Snapshot snap;
     snap.catalog = std::make_shared<const Catalog>(grid_stations(), two_districts());
     snap.source = "test grid";

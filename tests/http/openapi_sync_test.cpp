@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "core/errors.hpp"
-#include "http/fields.hpp"
+#include "service/fields.hpp"
 #include "test_support.hpp"
 
 namespace sf {
@@ -43,8 +43,8 @@ TEST(OpenApi, DescribesEveryRoute) {
 
 TEST(OpenApi, DescribesEveryField) {
   const std::string s = spec();
-  for (int i = 0; i < http::kFieldCount; ++i) {
-    const std::string name(http::field_name(static_cast<http::Field>(i)));
+  for (int i = 0; i < kFieldCount; ++i) {
+    const std::string name(field_name(static_cast<Field>(i)));
     EXPECT_NE(s.find("        " + name + ":"), std::string::npos) << name;
   }
 }

@@ -2,7 +2,7 @@
 
 #include "core/errors.hpp"
 #include "core/text.hpp"
-#include "http/params.hpp"
+#include "service/query_params.hpp"
 
 namespace sf::http {
 namespace {

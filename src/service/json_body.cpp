@@ -1,11 +1,11 @@
-#include "http/json_body.hpp"
+#include "service/json_body.hpp"
 
 #include <string>
 
 #include "core/errors.hpp"
 #include "core/text.hpp"
 
-namespace sf::http {
+namespace sf {
 
 void check_json_text(std::string_view body, std::string_view parameter) {
   const std::string name(parameter);
@@ -69,4 +69,4 @@ std::string string_member(const nlohmann::json& j, const char* key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
-}  // namespace sf::http
+}  // namespace sf

@@ -1,4 +1,4 @@
-#include "http/fields.hpp"
+#include "service/fields.hpp"
 
 #include <string>
 
@@ -6,7 +6,7 @@
 #include "core/errors.hpp"
 #include "core/text.hpp"
 
-namespace sf::http {
+namespace sf {
 
 namespace {
 
@@ -40,4 +40,4 @@ FieldSet parse_fields(std::string_view text) {
   return set;
 }
 
-}  // namespace sf::http
+}  // namespace sf

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string_view>
 
-namespace sf::http {
+namespace sf {
 
 // The properties a station answer can hold; `fields=` selects some (id is always there).
 enum class Field : uint8_t {
@@ -38,4 +38,4 @@ constexpr FieldSet field_bit(Field f) {
 FieldSet parse_fields(std::string_view text);
 std::string_view field_name(Field f);
 
-}  // namespace sf::http
+}  // namespace sf

@@ -1,4 +1,4 @@
-#include "http/geojson_input.hpp"
+#include "service/geojson_input.hpp"
 
 #include <algorithm>
 #include <string>
@@ -6,10 +6,10 @@
 #include <nlohmann/json.hpp>
 
 #include "core/errors.hpp"
-#include "http/json_body.hpp"
-#include "http/params.hpp"
+#include "service/json_body.hpp"
+#include "service/query_params.hpp"
 
-namespace sf::http {
+namespace sf {
 
 namespace {
 
@@ -301,4 +301,4 @@ std::vector<LonLat> parse_points_body(std::string_view body, Datum datum, size_t
   return out;
 }
 
-}  // namespace sf::http
+}  // namespace sf

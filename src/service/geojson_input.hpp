@@ -11,7 +11,7 @@
 #include "core/region.hpp"
 #include "io/siting_study.hpp"
 
-namespace sf::http {
+namespace sf {
 
 // Polygon or MultiPolygon (bare, as a Feature, or a FeatureCollection of them) → region.
 // Throws body_not_json, body_not_polygon.
@@ -43,4 +43,4 @@ struct CoverageBody {
 CoverageBody parse_coverage_body(std::string_view body, Datum datum,
                                  const CoverageBodyLimits& limits);
 
-}  // namespace sf::http
+}  // namespace sf

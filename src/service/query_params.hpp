@@ -15,9 +15,9 @@
 #include "core/query.hpp"
 #include "core/region.hpp"
 #include "core/time.hpp"
-#include "http/fields.hpp"
+#include "service/fields.hpp"
 
-namespace sf::http {
+namespace sf {
 
 enum class Format { json, geojson };
 
@@ -46,6 +46,11 @@ class QueryParams {
  private:
   const Raw& raw_;
 };
+
+// A plain decimal (-?digits[.digits][e±digits]) that is finite; throws
+// parameter_not_a_number or parameter_not_finite naming `name`. The one number rule of the
+// query string, the CLI's flags and every request parser.
+double checked_number(std::string_view name, std::string_view text);
 
 // What every station query shares: coordinates system, output format, time, filters.
 struct CommonParams {
@@ -81,4 +86,4 @@ HostTypeSet parse_host_type_list(std::string_view text);
 // The parameters parse_common reads, for allow_only lists.
 #define SF_COMMON_PARAMS "crs", "format", "at", "open_now", "amenities", "host_types", "q", "fields"
 
-}  // namespace sf::http
+}  // namespace sf

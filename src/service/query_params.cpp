@@ -1,4 +1,4 @@
-#include "http/params.hpp"
+#include "service/query_params.hpp"
 
 #include <cerrno>
 #include <cmath>
@@ -7,9 +7,10 @@
 
 #include "core/decimal.hpp"
 #include "core/errors.hpp"
+#include "core/limits.hpp"
 #include "core/text.hpp"
 
-namespace sf::http {
+namespace sf {
 
 namespace {
 
@@ -23,6 +24,8 @@ bool parse_double(std::string_view text, double& out) {
   return v.has_value();
 }
 
+}  // namespace
+
 double checked_number(std::string_view name, std::string_view text) {
   double v = 0;
   if (!parse_double(text, v)) {
@@ -35,8 +38,6 @@ double checked_number(std::string_view name, std::string_view text) {
   }
   return v;
 }
-
-}  // namespace
 
 void QueryParams::allow_only(std::initializer_list<std::string_view> allowed) const {
   for (const auto& [name, value] : raw_) {
@@ -183,7 +184,9 @@ CommonParams parse_common(const QueryParams& params) {
   if (auto h = params.get("host_types")) c.filter.host_types = parse_host_type_list(*h);
   if (auto f = params.get("fields")) c.fields = parse_fields(*f);
   if (auto q = params.get("q")) {
-    if (q->size() > 200) throw Error(ErrorCode::parameter_invalid, "q", "at most 200 bytes");
+    if (q->size() > kDefaultLimits.text_query_bytes)
+      throw Error(ErrorCode::parameter_invalid, "q",
+                  "at most " + std::to_string(kDefaultLimits.text_query_bytes) + " bytes");
     c.filter.text = *q;
   }
   return c;
@@ -246,4 +249,4 @@ BBox parse_bbox(std::string_view text, Datum datum) {
   return BBox{sw.lon, sw.lat, ne.lon, ne.lat};
 }
 
-}  // namespace sf::http
+}  // namespace sf

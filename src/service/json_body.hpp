@@ -9,11 +9,13 @@
 
 #include <nlohmann/json.hpp>
 
-namespace sf::http {
+#include "core/limits.hpp"
+
+namespace sf {
 
 // Far above any GeoJSON (a MultiPolygon's positions sit 4 levels down inside a Feature inside
 // a FeatureCollection: 7), far below what recursion over the tree can survive.
-inline constexpr size_t kMaxJsonDepth = 64;
+inline constexpr size_t kMaxJsonDepth = kDefaultLimits.json_depth;
 
 // Throws Error invalid_utf8 or json_too_deep naming `parameter`; leaves syntax to the parser.
 void check_json_text(std::string_view body, std::string_view parameter = "body");
@@ -26,4 +28,4 @@ nlohmann::json parse_json_body(std::string_view body, std::string_view parameter
 // escaped as a 500 (found by fuzz_json_body).
 std::string string_member(const nlohmann::json& j, const char* key);
 
-}  // namespace sf::http
+}  // namespace sf

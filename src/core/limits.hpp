@@ -1,0 +1,39 @@
+// Every limit a request is held to, with its default, written once. The HTTP server and the
+// CLI check requests against the same Limits (service/), /v1/meta lists them, `serve --help`
+// and the CLI's flags show them, and a test holds them against api/openapi.yaml.
+#pragma once
+
+#include <cstddef>
+
+namespace sf {
+
+struct Limits {
+  // Station queries.
+  size_t k_default = 5;
+  size_t k_max = 100;
+  size_t limit_default = 100;
+  size_t limit_max = 1000;
+  size_t result_window = 10000;      // offset + k (or limit) at most
+  double radius_max_m = 20'000'000;  // about half the Earth's circumference
+  double buffer_default_m = 300;     // along-route
+  double buffer_max_m = 50'000;
+  size_t batch_points = 1000;  // POST /v1/stations/nearest
+  size_t route_vertices = 10000;
+  size_t polygon_vertices = 100000;
+  size_t text_query_bytes = 200;   // q=
+  size_t cluster_below_zoom = 15;  // map views below it get clusters
+  // Request bodies.
+  size_t body_bytes = 1 << 20;
+  size_t bulk_body_bytes = 64 << 20;  // POST /v1/stations/bulk only
+  size_t json_depth = 64;             // levels of arrays and objects (service/json_body.hpp)
+  // Coverage.
+  size_t coverage_cells = 20'000'000;  // ≈ 11 B a cell: 220 MB at most; 50 m Beijing fits
+  size_t candidates = 100'000;
+  // Writes: a replace deleting more than this share of the served stations needs confirming.
+  double replace_delete_share = 0.10;
+};
+
+// The defaults, for callers without a configuration of their own.
+inline constexpr Limits kDefaultLimits{};
+
+}  // namespace sf

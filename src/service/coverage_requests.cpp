@@ -1,0 +1,78 @@
+#include "service/coverage_requests.hpp"
+
+#include <algorithm>
+
+#include "core/errors.hpp"
+
+namespace sf {
+
+CoverageQuery parse_coverage_query(const QueryParams& q) {
+  CoverageQuery c;
+  c.options = checked_coverage_options(
+      q.optional_number("radius_m"), q.optional_number("walk_minutes"), q.optional_number("cell_m"),
+      q.optional_number("min_stations"), {"radius_m", "walk_minutes", "cell_m", "min_stations"});
+  c.at = parse_at(q);
+  c.datum = parse_crs(q);
+  c.use_exclusion = q.boolean("exclude", true);
+  return c;
+}
+
+// The region: district=, bbox= or the body's region, exactly one.
+Region resolve_region(const QueryParams& q, const Catalog& catalog,
+                      std::optional<Region>& body_region, Datum datum, std::string& label) {
+  const int given = q.has("district") + q.has("bbox") + body_region.has_value();
+  if (given > 1) {
+    throw Error(ErrorCode::parameter_invalid, q.has("district") ? "district" : "bbox",
+                "give one region: district, bbox or a GeoJSON polygon body");
+  }
+  if (auto name = q.get("district")) {
+    const District* d = catalog.find_district(*name);
+    if (d == nullptr) {
+      throw Error(ErrorCode::unknown_district, "district",
+                  "'" + *name + "' is not a district; see /v1/districts");
+    }
+    label = d->name;
+    return d->region;
+  }
+  if (auto text = q.get("bbox")) {
+    const BBox b = parse_bbox(*text, datum);
+    label = "bbox:" + *text;
+    return Region({{{{b.west, b.south},
+                     {b.east, b.south},
+                     {b.east, b.north},
+                     {b.west, b.north},
+                     {b.west, b.south}}}});
+  }
+  if (body_region) {
+    label = "body";
+    return std::move(*body_region);
+  }
+  throw Error(ErrorCode::region_missing, "district",
+              "give district=NAME, bbox=W,S,E,N or a GeoJSON Polygon/MultiPolygon body");
+}
+
+SuggestQuery parse_suggest_query(const QueryParams& q) {
+  SuggestQuery s;
+  s.k = q.integer("k", 10, 1, 1000, ErrorCode::k_out_of_range);
+  s.target_pct = q.optional_number("target_pct");
+  if (s.target_pct && !(*s.target_pct > 0 && *s.target_pct <= 100)) {
+    throw Error(ErrorCode::parameter_invalid, "target_pct",
+                "must be greater than 0 and at most 100");
+  }
+  s.max_sites = q.integer("max_sites", 1000, 1, 100'000, ErrorCode::parameter_invalid);
+  if (q.has("min_stations")) {
+    throw Error(ErrorCode::parameter_invalid, "min_stations",
+                "suggestions count single coverage; min_stations is for gaps and the report");
+  }
+  return s;
+}
+
+double candidate_spacing(std::optional<double> given, const CoverageOptions& options) {
+  const double spacing = given.value_or(std::max(options.cell_m, options.radius_m / 2));
+  if (!(spacing >= kMinCellM && spacing <= kMaxCellM)) {
+    throw Error(ErrorCode::parameter_invalid, "candidate_spacing_m", "must be from 5 to 10000 m");
+  }
+  return spacing;
+}
+
+}  // namespace sf
