@@ -1,0 +1,165 @@
+// The CLI and the HTTP API refuse the same bad inputs the same way: each case is sent to a real
+// `stationfinder serve` and run as the matching subcommand; the problem's code and rule must
+// be what the CLI prints (`stationfinder CMD: CODE (--flag): RULE`), and the CLI's flag is
+// HTTP's parameter spelt as a flag.
+#include <cstdio>
+#include <filesystem>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "raw_http.hpp"
+#include "serve_process.hpp"
+#include "test_support.hpp"
+
+namespace sf {
+namespace {
+
+using nlohmann::json;
+
+struct Case {
+  std::string name;
+  std::string http;  // method and target
+  std::vector<std::string> cli;
+  std::string code;
+  std::string flag;  // the CLI's name for the parameter
+};
+
+struct CliError {
+  int exit_code = 0;
+  std::string code, parameter, rule, output;
+};
+
+std::string quoted(const std::string& arg) {
+  std::string q = "'";
+  for (char c : arg) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+CliError run_cli(const std::vector<std::string>& args) {
+  std::string command = SF_STATIONFINDER_BIN;
+  for (const std::string& a : args) command += " " + quoted(a);
+  command += " 2>&1 >/dev/null";
+  CliError e;
+  FILE* p = ::popen(command.c_str(), "r");
+  char buf[4096];
+  while (size_t n = std::fread(buf, 1, sizeof buf, p)) e.output.append(buf, n);
+  const int status = ::pclose(p);
+  e.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  // The last line: stationfinder CMD: CODE (PARAMETER): RULE
+  std::smatch m;
+  static const std::regex line(R"(stationfinder [a-z]+: ([a-z_0-9]+)(?: \(([^)]*)\))?: (.*)\n?$)");
+  if (std::regex_search(e.output, m, line)) {
+    e.code = m[1];
+    e.parameter = m[2];
+    e.rule = m[3];
+  }
+  return e;
+}
+
+json http_problem(int port, const std::string& request_line) {
+  const std::string method = request_line.substr(0, request_line.find(' '));
+  const std::string target = request_line.substr(method.size() + 1);
+  std::string r = method + " " + target + " HTTP/1.1\r\nHost: parity\r\nConnection: close\r\n";
+  if (method == "POST") r += "Content-Length: 0\r\n";
+  const test::RawAnswer a = test::raw_exchange(port, r + "\r\n", 60);
+  return json::parse(a.body(), nullptr, false);
+}
+
+TEST(CliHttpParity, TheSameBadInputsGetTheSameCodeAndRule) {
+  const auto dir = test::temp_dir("parity");
+  const std::string store = (dir / "stations.gpkg").string();
+  std::filesystem::copy_file(std::string(SF_SOURCE_DIR) + "/geodata/beijing.gpkg", store);
+  test::ServeProcess server(dir, "serve", {"--data", store});
+  ASSERT_GT(server.port(), 0);
+  const std::string near = "GET /v1/stations/nearest?lon=116.4&lat=39.9";
+  const std::vector<std::string> cli_near = {"nearest", "--data", store, "--lon",
+                                             "116.4",   "--lat",  "39.9"};
+  auto with = [](std::vector<std::string> base, std::vector<std::string> more) {
+    base.insert(base.end(), more.begin(), more.end());
+    return base;
+  };
+  const std::vector<std::string> gaps = {"gaps", "--data", store};
+  const std::vector<Case> cases = {
+      {"k=0", near + "&k=0", with(cli_near, {"-k", "0"}), "k_out_of_range", "--k"},
+      {"k=101", near + "&k=101", with(cli_near, {"-k", "101"}), "k_out_of_range", "--k"},
+      {"k=2.5", near + "&k=2.5", with(cli_near, {"-k", "2.5"}), "k_out_of_range", "--k"},
+      {"radius_m negative", near + "&radius_m=-5", with(cli_near, {"--radius-m", "-5"}),
+       "radius_out_of_range", "--radius-m"},
+      {"radius_m over the limit", near + "&radius_m=1e12", with(cli_near, {"--radius-m", "1e12"}),
+       "radius_out_of_range", "--radius-m"},
+      {"offset over the window", near + "&k=100&offset=9950",
+       with(cli_near, {"-k", "100", "--offset", "9950"}), "result_window_too_large", "--offset"},
+      {"offset negative", near + "&offset=-1", with(cli_near, {"--offset", "-1"}),
+       "offset_out_of_range", "--offset"},
+      {"lat 91",
+       "GET /v1/stations/nearest?lon=116.4&lat=91",
+       {"nearest", "--data", store, "--lon", "116.4", "--lat", "91"},
+       "lat_out_of_range",
+       "--lat"},
+      {"lon a hex float",
+       "GET /v1/stations/nearest?lon=0x1p3&lat=39.9",
+       {"nearest", "--data", store, "--lon", "0x1p3", "--lat", "39.9"},
+       "parameter_not_a_number",
+       "--lon"},
+      {"unknown amenity", near + "&amenities=jacuzzi", with(cli_near, {"--amenities", "jacuzzi"}),
+       "unknown_amenity", "--amenities"},
+      {"unknown host type", near + "&host_types=castle", with(cli_near, {"--host-types", "castle"}),
+       "unknown_host_type", "--host-types"},
+      {"bad time", near + "&at=2026-02-30T00:00", with(cli_near, {"--at", "2026-02-30T00:00"}),
+       "invalid_datetime", "--at"},
+      {"unknown datum", near + "&crs=nad27", with(cli_near, {"--coords", "nad27"}), "unknown_crs",
+       "--coords"},
+      {"bbox of three numbers", "GET /v1/coverage/gaps?bbox=116,39,117",
+       with(gaps, {"--bbox", "116,39,117"}), "bbox_invalid", "--bbox"},
+      {"bbox south above north", "GET /v1/coverage/gaps?bbox=116,40,117,39",
+       with(gaps, {"--bbox", "116,40,117,39"}), "bbox_south_above_north", "--bbox"},
+      {"cell size over the limit", "GET /v1/coverage/gaps?district=Chaoyang&cell_m=5",
+       with(gaps, {"--district", "Chaoyang", "--cell-m", "5"}), "grid_too_large", "--cell-m"},
+      {"cell size out of range", "GET /v1/coverage/gaps?district=Chaoyang&cell_m=1",
+       with(gaps, {"--district", "Chaoyang", "--cell-m", "1"}), "parameter_invalid", "--cell-m"},
+      {"radius and walk", "GET /v1/coverage/gaps?district=Dongcheng&radius_m=400&walk_minutes=5",
+       with(gaps, {"--district", "Dongcheng", "--radius-m", "400", "--walk-minutes", "5"}),
+       "parameter_invalid", "--walk-minutes"},
+      {"unknown district", "GET /v1/coverage/gaps?district=Gotham",
+       with(gaps, {"--district", "Gotham"}), "unknown_district", "--district"},
+      {"no region", "GET /v1/coverage/gaps?radius_m=400", with(gaps, {"--radius-m", "400"}),
+       "region_missing", "--district"},
+      {"region too large", "GET /v1/coverage/gaps?bbox=100,20,130,45&cell_m=10000",
+       with(gaps, {"--bbox", "100,20,130,45", "--cell-m", "10000"}), "region_too_large",
+       "--region"},
+      {"suggest k=0",
+       "POST /v1/coverage/suggest?district=Dongcheng&k=0",
+       {"suggest", "--data", store, "--district", "Dongcheng", "-k", "0"},
+       "k_out_of_range",
+       "--k"},
+      {"suggest target over 100",
+       "POST /v1/coverage/suggest?district=Dongcheng&target_pct=101",
+       {"suggest", "--data", store, "--district", "Dongcheng", "--target-pct", "101"},
+       "parameter_invalid",
+       "--target-pct"},
+  };
+  for (const Case& c : cases) {
+    const json problem = http_problem(server.port(), c.http);
+    ASSERT_TRUE(problem.is_object()) << c.name << ": no problem from " << c.http;
+    const CliError cli = run_cli(c.cli);
+    EXPECT_EQ(problem["code"], c.code) << c.name << " over HTTP: " << problem.dump();
+    EXPECT_EQ(cli.code, c.code) << c.name << " from the CLI: " << cli.output;
+    EXPECT_EQ(cli.rule, problem["rule"].get<std::string>()) << c.name;
+    EXPECT_EQ(cli.parameter, c.flag) << c.name << ": " << cli.output;
+    EXPECT_EQ(cli.exit_code, 2) << c.name << ": a refused request exits 2";
+    std::string http_param = problem["parameter"].is_string() ? problem["parameter"] : "";
+    if (c.flag != "--coords") {
+      std::string as_flag = "--" + http_param;
+      for (char& ch : as_flag)
+        if (ch == '_') ch = '-';
+      EXPECT_EQ(c.flag, as_flag) << c.name << ": the flag is not HTTP's parameter";
+    }
+  }
+}
+
+}  // namespace
+}  // namespace sf
