@@ -144,7 +144,7 @@ int cmd_serve(int argc, char** argv) {
     std::cerr << "stationfinder: no Leaflet in " << config.leaflet_dir
               << " (apt-get install libjs-leaflet): the demo page will show no map\n";
   }
-  http::CoverageLayers layers;
+  CoverageLayers layers;
   if (auto file = args.get("exclude")) {
     io::AreaReadOptions o;
     o.crs = args.get("exclude-crs");
@@ -274,7 +274,7 @@ int cmd_serve(int argc, char** argv) {
     }
   };
   Store store = open_store();
-  http::Snapshot snapshot;
+  Snapshot snapshot;
   {
     io::Dataset ds = io::load_dataset(data);
     print_report(ds, std::cerr, 20);
@@ -328,7 +328,7 @@ int cmd_serve(int argc, char** argv) {
                       << r.report.rejected[i].reason << "\n";
           }
           check_rows(r.report, r.catalog->size());
-          http::Snapshot next;
+          Snapshot next;
           next.source = io::masked_source(r.report.source);
           next.loaded_at = now_unix();
           next.catalog = r.catalog;

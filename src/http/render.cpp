@@ -325,4 +325,58 @@ std::string render_districts(const Catalog& cat, Datum datum, Format format) {
   return w.take();
 }
 
+std::string render_meta(const MetaFacts& f) {
+  const Catalog& cat = *f.snapshot.catalog;
+  JsonWriter w;
+  w.begin_object();
+  w.field("count", cat.size());
+  w.key("bbox");
+  if (auto b = cat.bbox()) {
+    w.begin_array().number(b->west, 7).number(b->south, 7).number(b->east, 7).number(b->north, 7);
+    w.end_array();
+  } else {
+    w.null();
+  }
+  w.field("dataset_version", cat.version());
+  w.field("source", f.snapshot.source);
+  w.field("loaded_at", format_shanghai(f.snapshot.loaded_at));
+  w.field("districts", cat.districts().size());
+  w.field("stations_with_unparsed_hours", cat.unparsed_hours_count());
+  w.key("build").begin_object().field("version", SF_VERSION).field("git", SF_GIT_DESCRIBE);
+  w.end_object();
+  w.key("amenities").begin_array();
+  for (std::string_view a : all_amenity_names()) w.value(a);
+  w.end_array();
+  w.key("host_types").begin_array();
+  for (std::string_view h : all_host_type_names()) w.value(h);
+  w.end_array();
+  w.key("crs").begin_array().value("wgs84").value("gcj02").value("bd09").end_array();
+  w.key("routes").begin_array();
+  for (const std::string& r : f.routes) w.value(r);
+  w.end_array();
+  const Limits& limits = f.limits;
+  w.key("limits").begin_object();
+  w.field("k_max", limits.k_max).field("limit_max", limits.limit_max);
+  w.field("result_window", limits.result_window);
+  w.field("batch_points", limits.batch_points);
+  w.field("route_vertices", limits.route_vertices);
+  w.field("polygon_vertices", limits.polygon_vertices);
+  w.field("body_bytes", limits.body_bytes);
+  w.field("bulk_body_bytes", limits.bulk_body_bytes);
+  w.field("json_depth", limits.json_depth);
+  w.field("coverage_cells", limits.coverage_cells);
+  w.field("candidates", limits.candidates);
+  w.field("coverage_threads", f.coverage_threads);
+  w.field("coverage_queue", f.coverage_queue);
+  w.end_object();
+  w.key("coverage").begin_object();
+  w.key("exclusion");
+  f.layers.exclusion ? w.value(f.layers.exclusion_source) : w.null();
+  w.key("candidates");
+  f.layers.candidates ? w.value(f.layers.candidates_source) : w.null();
+  w.end_object();
+  w.end_object();
+  return w.take();
+}
+
 }  // namespace sf::http

@@ -11,10 +11,12 @@
 #include "core/catalog.hpp"
 #include "core/datum.hpp"
 #include "core/errors.hpp"
+#include "core/limits.hpp"
 #include "core/time.hpp"
 #include "http/json_writer.hpp"
 #include "service/fields.hpp"
 #include "service/query_params.hpp"
+#include "service/snapshot.hpp"
 
 namespace sf::http {
 
@@ -80,6 +82,17 @@ std::string render_batch(const RenderContext& ctx, const std::vector<LonLat>& po
 
 // GET /v1/districts: the districts with station counts, as items or (GeoJSON) outlines.
 std::string render_districts(const Catalog& catalog, Datum datum, Format format);
+
+// GET /v1/meta: the dataset, the build, the vocabularies, every route, the limits, the layers.
+struct MetaFacts {
+  const Snapshot& snapshot;
+  const CoverageLayers& layers;
+  const std::vector<std::string>& routes;
+  const Limits& limits;
+  size_t coverage_threads;
+  size_t coverage_queue;
+};
+std::string render_meta(const MetaFacts& facts);
 
 // RFC 7807 problem details with code, parameter and rule.
 std::string render_problem(ErrorCode code, const std::string& parameter, const std::string& rule,

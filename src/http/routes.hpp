@@ -29,6 +29,7 @@ struct RouteEnv {
   std::function<std::shared_ptr<const TokenStore>()> tokens;
   StationWrites* writes;
   std::function<void(Snapshot)> publish;
+  const std::vector<std::string>* routes = nullptr;  // every registered route, for /v1/meta
 };
 
 // The name of the caller's token for a write; throws unauthorized (401, with WWW-Authenticate
@@ -125,5 +126,7 @@ class Router {
 void register_station_routes(Router& router, const RouteEnv& env);
 void register_coverage_routes(Router& router, const RouteEnv& env);
 void register_admin_routes(Router& router, const RouteEnv& env);
+// /healthz, /readyz, /metrics and /v1/meta.
+void register_operation_routes(Router& router, const RouteEnv& env);
 
 }  // namespace sf::http

@@ -1,7 +1,8 @@
-// Station writes: POST /v1/stations, PUT|PATCH|DELETE /v1/stations/{id}. Each needs a bearer
-// token, is validated like an import row, goes through the GeoPackage store in one committed
-// transaction (the replaced version kept in its history), and then a new snapshot is published;
-// readers keep the snapshot they started with.
+// Station write routes: POST /v1/stations, PUT|PATCH|DELETE /v1/stations/{id}, the bulk
+// upload, and a station's history and restore. Each needs a bearer token; a station is
+// validated like an import row and goes through StationWrites (the store's committed
+// transaction, the replaced version kept in its history, then a new snapshot); readers keep
+// the snapshot they started with.
 #include <nlohmann/json.hpp>
 
 #include "core/district.hpp"
@@ -202,200 +203,208 @@ io::StationReadResult read_bulk_body(const httplib::Request& req, Datum datum) {
   return read;
 }
 
+// mode=upsert|replace (after checking the parameters' names).
+std::string bulk_mode(const QueryParams& q) {
+  q.allow_only({"mode", "crs", "confirm_delete"});
+  std::string mode = q.get("mode").value_or("upsert");
+  if (mode != "upsert" && mode != "replace") {
+    throw Error(ErrorCode::parameter_invalid, "mode", "'" + mode + "' is not upsert or replace");
+  }
+  return mode;
+}
+
+// The write request of a bulk upload: its mode and confirm_delete (items filled by the caller).
+WriteRequest bulk_request(const QueryParams& q, const std::string& by, const std::string& mode) {
+  WriteRequest request;
+  request.by = by;
+  request.replace_all = mode == "replace";
+  if (q.has("confirm_delete")) {
+    if (!request.replace_all) {
+      throw Error(ErrorCode::parameter_invalid, "confirm_delete", "goes with mode=replace");
+    }
+    request.confirm_delete =
+        q.integer("confirm_delete", 0, 0, 1'000'000'000, ErrorCode::parameter_invalid);
+  }
+  return request;
+}
+
+json bulk_answer(const std::string& mode, const io::StationReadResult& read,
+                 const WriteOutcome& outcome) {
+  size_t changed = 0;
+  for (bool e : outcome.existed) changed += e ? 1 : 0;
+  json out = {{"mode", mode},
+              {"received", read.stations.size()},
+              {"added", read.stations.size() - changed},
+              {"replaced", changed},
+              {"deleted", outcome.deleted_unnamed},
+              {"dataset_version", outcome.version},
+              {"warnings", json::array()}};
+  for (const io::RowIssue& w : read.report.warnings) {
+    out["warnings"].push_back({{"row", w.row}, {"reason", w.reason}});
+  }
+  return out;
+}
+
+void post_bulk(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
+  const std::string by = authorize_write(env, req, res);
+  const QueryParams q(req.params);
+  const std::string mode = bulk_mode(q);
+  const io::StationReadResult read = read_bulk_body(req, parse_crs(q));
+  WriteRequest request = bulk_request(q, by, mode);
+  request.items.reserve(read.stations.size());
+  for (const Station& s : read.stations) {
+    request.items.push_back({s.id, s, WriteRequest::Expect::any});
+  }
+  const WriteOutcome outcome = env.writes->write(request);
+  res.set_header("Cache-Control", "no-store");
+  res.set_header("ETag", "\"" + outcome.version + "\"");
+  res.set_content(
+      bulk_answer(mode, read, outcome).dump(-1, ' ', false, json::error_handler_t::replace),
+      "application/json");
+  compress_other_json(req, res);
+}
+
+void post_station(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
+  const std::string by = authorize_write(env, req, res);
+  Station s = station_from_feature(parse_json_body(req.body), body_datum(req));
+  if (s.id.empty()) s.id = io::derived_station_id(s.name, s.position, s.address);
+  answer_station(commit(env, s.id, &s, by, WriteRequest::Expect::absent), req, res, s.id);
+}
+
+void put_station(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
+  const std::string by = authorize_write(env, req, res);
+  const std::string id = req.matches[1];
+  Station s = station_from_feature(parse_json_body(req.body), body_datum(req));
+  if (!s.id.empty() && s.id != id) {
+    throw Error(ErrorCode::invalid_station, "properties.id",
+                "'" + s.id + "' differs from the id in the path, '" + id + "'");
+  }
+  s.id = id;
+  answer_station(commit(env, id, &s, by, WriteRequest::Expect::any), req, res, id);
+}
+
+// The served station as the GeoJSON a merge patch applies to (in the request's datum, without
+// the members the server computes).
+json patchable_feature(const Catalog& catalog, uint32_t index, Datum datum) {
+  json current = json::parse(render_single(
+      RenderContext{catalog, datum, now_unix(), std::nullopt, HitKind::plain, kAllFields, nullptr},
+      Hit{index, 0, 0}, Format::geojson));
+  for (const char* computed : {"open_now", "closes_at", "opens_at", "updated_at", "district_en"}) {
+    current["properties"].erase(computed);
+  }
+  current.erase("crs");
+  return current;
+}
+
+void patch_station(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
+  const std::string by = authorize_write(env, req, res);
+  const std::string id = req.matches[1];
+  const Datum datum = body_datum(req);
+  const auto snap = env.snapshot();
+  const auto index = snap->catalog->find(id);
+  if (!index) throw Error(ErrorCode::station_not_found, "id", "no station has id '" + id + "'");
+  // RFC 7396 merge patch over the station as GeoJSON.
+  json current = patchable_feature(*snap->catalog, *index, datum);
+  const json patch = parse_json_body(req.body);
+  if (!patch.is_object())
+    throw Error(ErrorCode::body_invalid, "body", "a merge patch is an object");
+  current.merge_patch(patch);
+  Station s = station_from_feature(current, datum);
+  if (s.id != id) throw Error(ErrorCode::invalid_station, "properties.id", "the id cannot change");
+  answer_station(commit(env, id, &s, by, WriteRequest::Expect::exists), req, res, id);
+}
+
+json history_answer(const std::string& id, bool current,
+                    const std::vector<io::StationStore::Version>& versions,
+                    const std::vector<io::StationStore::Change>& changes) {
+  json out = {
+      {"id", id}, {"current", current}, {"versions", json::array()}, {"changes", json::array()}};
+  for (const io::StationStore::Change& c : changes) {
+    out["changes"].push_back({{"sequence", c.sequence}, {"op", c.op}, {"by", c.by}, {"at", c.at}});
+  }
+  for (const auto& v : versions) {
+    const Station& st = v.station;
+    json props = {{"name", st.name},
+                  {"host_type", std::string(host_type_name(st.host_type))},
+                  {"opening_hours", st.opening_hours},
+                  {"address", st.address},
+                  {"district", st.district},
+                  {"phone", st.phone},
+                  {"updated_at", st.updated_at}};
+    json amenities = json::array();
+    for (std::string_view a : amenity_names(st.amenities)) amenities.push_back(std::string(a));
+    props["amenities"] = amenities;
+    out["versions"].push_back({{"version", v.version},
+                               {"op", v.op},
+                               {"by", v.by},
+                               {"at", v.at},
+                               {"lon", st.position.lon},
+                               {"lat", st.position.lat},
+                               {"properties", props}});
+  }
+  return out;
+}
+
+// History and restore are admin reads and writes: they name who changed what.
+void get_history(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
+  authorize_write(env, req, res);
+  QueryParams(req.params).allow_only({});
+  const std::string id = req.matches[1];
+  const std::vector<io::StationStore::Version> versions = env.writes->history(id);
+  const bool current = env.snapshot()->catalog->find(id).has_value();
+  if (versions.empty() && !current) {
+    throw Error(ErrorCode::station_not_found, "id", "no station has or had id '" + id + "'");
+  }
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(history_answer(id, current, versions, env.writes->changes_of(id))
+                      .dump(-1, ' ', false, json::error_handler_t::replace),
+                  "application/json");
+}
+
+// The kept version restore= names (the latest without it).
+const io::StationStore::Version& chosen_version(
+    const QueryParams& q, const std::string& id,
+    const std::vector<io::StationStore::Version>& versions) {
+  if (versions.empty()) {
+    throw Error(ErrorCode::station_not_found, "id", "no kept version of '" + id + "'");
+  }
+  if (!q.has("version")) return versions.back();
+  const auto want = static_cast<int64_t>(
+      q.integer("version", 0, 1, 1'000'000'000'000, ErrorCode::parameter_invalid));
+  for (const auto& v : versions)
+    if (v.version == want) return v;
+  throw Error(ErrorCode::parameter_invalid, "version",
+              "no version " + std::to_string(want) + " of '" + id + "'; see its history");
+}
+
+void post_restore(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
+  const std::string by = authorize_write(env, req, res);
+  const QueryParams q(req.params);
+  q.allow_only({"version"});
+  const std::string id = req.matches[1];
+  const std::vector<io::StationStore::Version> versions = env.writes->history(id);
+  const Station restored = chosen_version(q, id, versions).station;
+  answer_station(commit(env, id, &restored, by, WriteRequest::Expect::any), req, res, id);
+}
+
+void delete_station(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
+  const std::string by = authorize_write(env, req, res);
+  const std::string id = req.matches[1];
+  commit(env, id, nullptr, by, WriteRequest::Expect::exists);
+  res.status = 204;
+}
+
 }  // namespace
 
 void register_admin_routes(Router& router, const RouteEnv& env) {
-  router.post("/v1/stations/bulk", [&env](const httplib::Request& req, httplib::Response& res) {
-    guarded(req, res, [&] {
-      const std::string by = authorize_write(env, req, res);
-      const QueryParams q(req.params);
-      q.allow_only({"mode", "crs", "confirm_delete"});
-      const std::string mode = q.get("mode").value_or("upsert");
-      if (mode != "upsert" && mode != "replace") {
-        throw Error(ErrorCode::parameter_invalid, "mode",
-                    "'" + mode + "' is not upsert or replace");
-      }
-      const io::StationReadResult read = read_bulk_body(req, parse_crs(q));
-      WriteRequest request;
-      request.by = by;
-      request.replace_all = mode == "replace";
-      if (q.has("confirm_delete")) {
-        if (!request.replace_all) {
-          throw Error(ErrorCode::parameter_invalid, "confirm_delete", "goes with mode=replace");
-        }
-        request.confirm_delete =
-            q.integer("confirm_delete", 0, 0, 1'000'000'000, ErrorCode::parameter_invalid);
-      }
-      request.items.reserve(read.stations.size());
-      for (const Station& s : read.stations) {
-        request.items.push_back({s.id, s, WriteRequest::Expect::any});
-      }
-      const WriteOutcome outcome = env.writes->write(request);
-      size_t changed = 0;
-      for (bool e : outcome.existed) changed += e ? 1 : 0;
-      json out = {{"mode", mode},
-                  {"received", read.stations.size()},
-                  {"added", read.stations.size() - changed},
-                  {"replaced", changed},
-                  {"deleted", outcome.deleted_unnamed},
-                  {"dataset_version", outcome.version},
-                  {"warnings", json::array()}};
-      for (const io::RowIssue& w : read.report.warnings) {
-        out["warnings"].push_back({{"row", w.row}, {"reason", w.reason}});
-      }
-      res.set_header("Cache-Control", "no-store");
-      res.set_header("ETag", "\"" + outcome.version + "\"");
-      res.set_content(out.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
-      compress_other_json(req, res);
-    });
-  });
-  router.post("/v1/stations", [&env](const httplib::Request& req, httplib::Response& res) {
-    guarded(req, res, [&] {
-      const std::string by = authorize_write(env, req, res);
-      Station s = station_from_feature(parse_json_body(req.body), body_datum(req));
-      if (s.id.empty()) s.id = io::derived_station_id(s.name, s.position, s.address);
-      answer_station(commit(env, s.id, &s, by, WriteRequest::Expect::absent), req, res, s.id);
-    });
-  });
-  const std::string one = R"(/v1/stations/([^/]+))";
-  router.put(
-      "/v1/stations/{id}",
-      [&env](const httplib::Request& req, httplib::Response& res) {
-        guarded(req, res, [&] {
-          const std::string by = authorize_write(env, req, res);
-          const std::string id = req.matches[1];
-          Station s = station_from_feature(parse_json_body(req.body), body_datum(req));
-          if (!s.id.empty() && s.id != id) {
-            throw Error(ErrorCode::invalid_station, "properties.id",
-                        "'" + s.id + "' differs from the id in the path, '" + id + "'");
-          }
-          s.id = id;
-          answer_station(commit(env, id, &s, by, WriteRequest::Expect::any), req, res, id);
-        });
-      },
-      one);
-  router.patch(
-      "/v1/stations/{id}",
-      [&env](const httplib::Request& req, httplib::Response& res) {
-        guarded(req, res, [&] {
-          const std::string by = authorize_write(env, req, res);
-          const std::string id = req.matches[1];
-          const Datum datum = body_datum(req);
-          const auto snap = env.snapshot();
-          const auto index = snap->catalog->find(id);
-          if (!index)
-            throw Error(ErrorCode::station_not_found, "id", "no station has id '" + id + "'");
-          // RFC 7396 merge patch over the station as GeoJSON (in the request's datum).
-          json current = json::parse(
-              render_single(RenderContext{*snap->catalog, datum, now_unix(), std::nullopt,
-                                          HitKind::plain, kAllFields, nullptr},
-                            Hit{*index, 0, 0}, Format::geojson));
-          for (const char* computed :
-               {"open_now", "closes_at", "opens_at", "updated_at", "district_en"}) {
-            current["properties"].erase(computed);
-          }
-          current.erase("crs");
-          const json patch = parse_json_body(req.body);
-          if (!patch.is_object())
-            throw Error(ErrorCode::body_invalid, "body", "a merge patch is an object");
-          current.merge_patch(patch);
-          Station s = station_from_feature(current, datum);
-          if (s.id != id)
-            throw Error(ErrorCode::invalid_station, "properties.id", "the id cannot change");
-          answer_station(commit(env, id, &s, by, WriteRequest::Expect::exists), req, res, id);
-        });
-      },
-      one);
-  // History and restore are admin reads and writes: they name who changed what.
-  router.get(
-      "/v1/stations/{id}/history",
-      [&env](const httplib::Request& req, httplib::Response& res) {
-        guarded(req, res, [&] {
-          authorize_write(env, req, res);
-          QueryParams(req.params).allow_only({});
-          const std::string id = req.matches[1];
-          const std::vector<io::StationStore::Version> versions = env.writes->history(id);
-          const bool current = env.snapshot()->catalog->find(id).has_value();
-          if (versions.empty() && !current) {
-            throw Error(ErrorCode::station_not_found, "id",
-                        "no station has or had id '" + id + "'");
-          }
-          json out = {{"id", id},
-                      {"current", current},
-                      {"versions", json::array()},
-                      {"changes", json::array()}};
-          for (const io::StationStore::Change& c : env.writes->changes_of(id)) {
-            out["changes"].push_back(
-                {{"sequence", c.sequence}, {"op", c.op}, {"by", c.by}, {"at", c.at}});
-          }
-          for (const auto& v : versions) {
-            const Station& st = v.station;
-            json props = {{"name", st.name},
-                          {"host_type", std::string(host_type_name(st.host_type))},
-                          {"opening_hours", st.opening_hours},
-                          {"address", st.address},
-                          {"district", st.district},
-                          {"phone", st.phone},
-                          {"updated_at", st.updated_at}};
-            json amenities = json::array();
-            for (std::string_view a : amenity_names(st.amenities))
-              amenities.push_back(std::string(a));
-            props["amenities"] = amenities;
-            out["versions"].push_back({{"version", v.version},
-                                       {"op", v.op},
-                                       {"by", v.by},
-                                       {"at", v.at},
-                                       {"lon", st.position.lon},
-                                       {"lat", st.position.lat},
-                                       {"properties", props}});
-          }
-          res.set_header("Cache-Control", "no-store");
-          res.set_content(out.dump(-1, ' ', false, json::error_handler_t::replace),
-                          "application/json");
-        });
-      },
-      R"(/v1/stations/([^/]+)/history)");
-  router.post(
-      "/v1/stations/{id}/restore",
-      [&env](const httplib::Request& req, httplib::Response& res) {
-        guarded(req, res, [&] {
-          const std::string by = authorize_write(env, req, res);
-          const QueryParams q(req.params);
-          q.allow_only({"version"});
-          const std::string id = req.matches[1];
-          const std::vector<io::StationStore::Version> versions = env.writes->history(id);
-          if (versions.empty()) {
-            throw Error(ErrorCode::station_not_found, "id", "no kept version of '" + id + "'");
-          }
-          const io::StationStore::Version* chosen = &versions.back();  // the latest by default
-          if (q.has("version")) {
-            const auto want = static_cast<int64_t>(
-                q.integer("version", 0, 1, 1'000'000'000'000, ErrorCode::parameter_invalid));
-            chosen = nullptr;
-            for (const auto& v : versions)
-              if (v.version == want) chosen = &v;
-            if (chosen == nullptr) {
-              throw Error(
-                  ErrorCode::parameter_invalid, "version",
-                  "no version " + std::to_string(want) + " of '" + id + "'; see its history");
-            }
-          }
-          const Station restored = chosen->station;
-          answer_station(commit(env, id, &restored, by, WriteRequest::Expect::any), req, res, id);
-        });
-      },
-      R"(/v1/stations/([^/]+)/restore)");
-  router.del(
-      "/v1/stations/{id}",
-      [&env](const httplib::Request& req, httplib::Response& res) {
-        guarded(req, res, [&] {
-          const std::string by = authorize_write(env, req, res);
-          const std::string id = req.matches[1];
-          commit(env, id, nullptr, by, WriteRequest::Expect::exists);
-          res.status = 204;
-        });
-      },
-      one);
+  router.add({{"POST", "/v1/stations/bulk", post_bulk},
+              {"POST", "/v1/stations", post_station},
+              {"PUT", "/v1/stations/{id}", put_station},
+              {"PATCH", "/v1/stations/{id}", patch_station},
+              {"GET", "/v1/stations/{id}/history", get_history},
+              {"POST", "/v1/stations/{id}/restore", post_restore},
+              {"DELETE", "/v1/stations/{id}", delete_station}},
+             env);
 }
 
 }  // namespace sf::http

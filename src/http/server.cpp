@@ -75,12 +75,6 @@ void register_static_files(Router& router, const ServerConfig& config) {
   }
 }
 
-std::string build_info_json() {
-  JsonWriter w;
-  w.begin_object().field("version", SF_VERSION).field("git", SF_GIT_DESCRIBE).end_object();
-  return w.take();
-}
-
 // The one route whose bodies may be larger (up to max_bulk_bytes).
 constexpr const char* kBulkRoute = "POST /v1/stations/bulk";
 
@@ -160,8 +154,165 @@ struct Server::Impl {
                &metrics,
                [this] { return tokens.load(); },
                nullptr,
-               nullptr};
+               nullptr,
+               &router.routes()};
+
+  // The transport's hooks: before routing, before a body is sent, error pages, exceptions,
+  // CORS preflight.
+  void install_hooks();
+  httplib::Server::HandlerResponse before_routing(const httplib::Request& req,
+                                                  httplib::Response& res);
+  int before_body(const httplib::Request& req, httplib::Response& res);
+  void error_page(const httplib::Request& req, httplib::Response& res);
 };
+
+namespace {
+
+// Debian's cpp-httplib 0.11 prefers brotli at its highest quality whenever a client accepts it:
+// about a second for Leaflet's 430 kB, far slower than gzip for every JSON answer too. Browsers
+// all accept gzip, so "br" is taken out of Accept-Encoding before routing. (The request is const
+// in the hook's signature; the headers are the server's own copy.)
+void drop_brotli(const httplib::Request& req) {
+  auto range = req.headers.equal_range("Accept-Encoding");
+  for (auto it = range.first; it != range.second; ++it) {
+    std::string& value = const_cast<std::string&>(it->second);
+    if (value.find("br") == std::string::npos) continue;
+    std::string kept;
+    size_t start = 0;
+    while (start <= value.size()) {
+      size_t end = value.find(',', start);
+      if (end == std::string::npos) end = value.size();
+      std::string token = value.substr(start, end - start);
+      token.erase(0, token.find_first_not_of(' '));
+      if (!token.empty() && token.rfind("br", 0) != 0) kept += (kept.empty() ? "" : ", ") + token;
+      start = end + 1;
+    }
+    value = kept;
+  }
+}
+
+// The rule an error page without a body of its own gives for its code.
+std::string error_page_rule(ErrorCode code, const httplib::Request& req,
+                            const ConnectionLimits& connection) {
+  switch (code) {
+    case ErrorCode::route_not_found:
+      return "no route " + req.method + " " + req.path + "; see /v1/meta for the API";
+    case ErrorCode::body_too_large:
+      return "the request body is over the server's limit";
+    case ErrorCode::uri_too_long:
+      return "the request target is over 8,192 bytes";
+    case ErrorCode::headers_too_large:
+      return "the request head is over " + std::to_string(connection.max_head_bytes) +
+             " bytes or " + std::to_string(connection.max_header_lines) + " header lines";
+    case ErrorCode::range_not_satisfiable:
+      return "the Range header is not one range of bytes (bytes=first-last)";
+    case ErrorCode::unsupported_encoding:
+      return "the Content-Encoding is not supported";
+    case ErrorCode::internal_error:
+      return "unexpected error";
+    default:
+      return "the request is malformed";
+  }
+}
+
+void exception_page(const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+  std::string what = "unexpected error";
+  try {
+    if (ep) std::rethrow_exception(ep);
+  } catch (const std::exception& e) {
+    what = e.what();
+  } catch (...) {
+  }
+  res.status = 500;
+  res.set_content(render_problem(ErrorCode::internal_error, "", what, req.path),
+                  "application/problem+json");
+}
+
+void answer_preflight(const httplib::Request&, httplib::Response& res) {
+  res.status = 204;
+  res.set_header("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS");
+  res.set_header("Access-Control-Allow-Headers",
+                 "Content-Type, Authorization, If-None-Match, Accept-Encoding");
+  res.set_header("Access-Control-Max-Age", "86400");
+}
+
+void after_routing(const httplib::Request&, httplib::Response& res) {
+  res.set_header("Access-Control-Allow-Origin", "*");
+  if (closing_after_response()) {
+    res.headers.erase("Keep-Alive");
+    if (!res.has_header("Connection")) res.set_header("Connection", "close");
+  }
+}
+
+}  // namespace
+
+httplib::Server::HandlerResponse Server::Impl::before_routing(const httplib::Request& req,
+                                                              httplib::Response& res) {
+  end_of_request_head();
+  if (announces_body(req)) expect_request_body();  // unread, it closes the connection
+  guarded(req, res, [&] {
+    check_request_text(req.path, req.params);
+    apply_range_policy(req);
+    // Routing comes before the body is read: a declared length over the limit is refused
+    // without reading a byte of it.
+    const auto declared = declared_length(req);
+    const size_t limit = router.body_limit(req.method, req.path);
+    if (declared && *declared > limit) {
+      throw Error(ErrorCode::body_too_large, "body",
+                  "the body is over this route's limit of " + std::to_string(limit) +
+                      " bytes (--max-body-bytes, --max-bulk-bytes for the bulk upload)");
+    }
+  });
+  if (res.status >= 400) return httplib::Server::HandlerResponse::Handled;
+  drop_brotli(req);
+  return httplib::Server::HandlerResponse::Unhandled;
+}
+
+// "Expect: 100-continue" is answered before the body is sent: a refusal saves the upload.
+int Server::Impl::before_body(const httplib::Request& req, httplib::Response& res) {
+  end_of_request_head();
+  expect_request_body();
+  guarded(req, res, [&] {
+    const auto declared = declared_length(req);
+    const size_t limit = router.body_limit(req.method, req.path);
+    if (declared && *declared > limit) {
+      throw Error(ErrorCode::body_too_large, "body",
+                  "the body is over this route's limit of " + std::to_string(limit) +
+                      " bytes; it was not sent");
+    }
+  });
+  return res.status >= 400 ? res.status : 100;
+}
+
+void Server::Impl::error_page(const httplib::Request& req, httplib::Response& res) {
+  const_cast<httplib::Request&>(req).ranges.clear();  // an error is never sliced
+  // cpp-httplib answers 400 when reading the head failed; ours failed for its size.
+  if (res.status == 400 && request_head_too_large()) res.status = 431;
+  if (!res.body.empty()) return;
+  const ErrorCode code = code_for_status(res.status);
+  res.status = error_info(code).http_status;  // the body's status is the answer's
+  res.set_content(render_problem(code, "", error_page_rule(code, req, config.connection), req.path),
+                  "application/problem+json");
+  compress_other_json(req, res);
+  if (res.status == 404) {  // no route matched: counted apart, never by raw path
+    metrics.record(metrics.unmatched_slot(), 404, 0);
+    if (access_log) access_log->write("unmatched", req, res, 0);
+  }
+}
+
+void Server::Impl::install_hooks() {
+  http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    return before_routing(req, res);
+  });
+  http.set_expect_100_continue_handler([this](const httplib::Request& req, httplib::Response& res) {
+    return before_body(req, res);
+  });
+  http.set_post_routing_handler(after_routing);
+  http.set_error_handler(
+      [this](const httplib::Request& req, httplib::Response& res) { error_page(req, res); });
+  http.set_exception_handler(exception_page);
+  http.Options(".*", answer_preflight);
+}
 
 Server::Server(ServerConfig config, Snapshot snapshot)
     : impl_(std::make_unique<Impl>(std::move(config))) {
@@ -197,231 +348,14 @@ Server::Server(ServerConfig config, Snapshot snapshot)
   router.set_body_limits(impl_->config.limits.body_bytes, kBulkRoute,
                          impl_->config.limits.bulk_body_bytes);
 
-  // Debian's cpp-httplib 0.11 prefers brotli at its highest quality whenever a client accepts
-  // it: about a second for Leaflet's 430 kB, far slower than gzip for every JSON answer too.
-  // Browsers all accept gzip, so "br" is taken out of Accept-Encoding before routing. (The
-  // request is const in the hook's signature; the headers are the server's own copy.)
-  http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    end_of_request_head();
-    if (announces_body(req)) expect_request_body();  // unread, it closes the connection
-    guarded(req, res, [&] {
-      check_request_text(req.path, req.params);
-      apply_range_policy(req);
-      // Routing comes before the body is read: a declared length over the limit is refused
-      // without reading a byte of it.
-      const auto declared = declared_length(req);
-      const size_t limit = impl_->router.body_limit(req.method, req.path);
-      if (declared && *declared > limit) {
-        throw Error(ErrorCode::body_too_large, "body",
-                    "the body is over this route's limit of " + std::to_string(limit) +
-                        " bytes (--max-body-bytes, --max-bulk-bytes for the bulk upload)");
-      }
-    });
-    if (res.status >= 400) return httplib::Server::HandlerResponse::Handled;
-    auto range = req.headers.equal_range("Accept-Encoding");
-    for (auto it = range.first; it != range.second; ++it) {
-      std::string& value = const_cast<std::string&>(it->second);
-      if (value.find("br") == std::string::npos) continue;
-      std::string kept;
-      size_t start = 0;
-      while (start <= value.size()) {
-        size_t end = value.find(',', start);
-        if (end == std::string::npos) end = value.size();
-        std::string token = value.substr(start, end - start);
-        token.erase(0, token.find_first_not_of(' '));
-        if (!token.empty() && token.rfind("br", 0) != 0) kept += (kept.empty() ? "" : ", ") + token;
-        start = end + 1;
-      }
-      value = kept;
-    }
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
-  // "Expect: 100-continue" is answered before the body is sent: a refusal saves the upload.
-  http.set_expect_100_continue_handler([this](const httplib::Request& req, httplib::Response& res) {
-    end_of_request_head();
-    expect_request_body();
-    guarded(req, res, [&] {
-      const auto declared = declared_length(req);
-      const size_t limit = impl_->router.body_limit(req.method, req.path);
-      if (declared && *declared > limit) {
-        throw Error(ErrorCode::body_too_large, "body",
-                    "the body is over this route's limit of " + std::to_string(limit) +
-                        " bytes; it was not sent");
-      }
-    });
-    return res.status >= 400 ? res.status : 100;
-  });
-  http.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
-    res.set_header("Access-Control-Allow-Origin", "*");
-    if (closing_after_response()) {
-      res.headers.erase("Keep-Alive");
-      if (!res.has_header("Connection")) res.set_header("Connection", "close");
-    }
-  });
-  http.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
-    const_cast<httplib::Request&>(req).ranges.clear();  // an error is never sliced
-    // cpp-httplib answers 400 when reading the head failed; ours failed for its size.
-    if (res.status == 400 && request_head_too_large()) res.status = 431;
-    if (!res.body.empty()) return;
-    const ErrorCode code = code_for_status(res.status);
-    res.status = error_info(code).http_status;  // the body's status is the answer's
-    std::string rule = "the request is malformed";
-    if (code == ErrorCode::route_not_found) {
-      rule = "no route " + req.method + " " + req.path + "; see /v1/meta for the API";
-    } else if (code == ErrorCode::body_too_large) {
-      rule = "the request body is over the server's limit";
-    } else if (code == ErrorCode::uri_too_long) {
-      rule = "the request target is over 8,192 bytes";
-    } else if (code == ErrorCode::headers_too_large) {
-      rule = "the request head is over " + std::to_string(impl_->config.connection.max_head_bytes) +
-             " bytes or " + std::to_string(impl_->config.connection.max_header_lines) +
-             " header lines";
-    } else if (code == ErrorCode::range_not_satisfiable) {
-      rule = "the Range header is not one range of bytes (bytes=first-last)";
-    } else if (code == ErrorCode::unsupported_encoding) {
-      rule = "the Content-Encoding is not supported";
-    } else if (code == ErrorCode::internal_error) {
-      rule = "unexpected error";
-    }
-    res.set_content(render_problem(code, "", rule, req.path), "application/problem+json");
-    compress_other_json(req, res);
-    if (res.status == 404) {  // no route matched: counted apart, never by raw path
-      impl_->metrics.record(impl_->metrics.unmatched_slot(), 404, 0);
-      if (impl_->access_log) impl_->access_log->write("unmatched", req, res, 0);
-    }
-  });
-  http.set_exception_handler(
-      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
-        std::string what = "unexpected error";
-        try {
-          if (ep) std::rethrow_exception(ep);
-        } catch (const std::exception& e) {
-          what = e.what();
-        } catch (...) {
-        }
-        res.status = 500;
-        res.set_content(render_problem(ErrorCode::internal_error, "", what, req.path),
-                        "application/problem+json");
-      });
-  http.Options(".*", [](const httplib::Request&, httplib::Response& res) {
-    res.status = 204;
-    res.set_header("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS");
-    res.set_header("Access-Control-Allow-Headers",
-                   "Content-Type, Authorization, If-None-Match, Accept-Encoding");
-    res.set_header("Access-Control-Max-Age", "86400");
-  });
+  impl_->install_hooks();
 
   // cpp-httplib tries routes in registration order: the hot ones first.
   register_station_routes(router, impl_->env);
   register_coverage_routes(router, impl_->env);
   register_admin_routes(router, impl_->env);
   register_static_files(router, impl_->config);
-  router.get("/healthz", [](const httplib::Request&, httplib::Response& res) {
-    res.set_header("Cache-Control", "no-store");
-    res.set_content(R"({"status":"ok"})", "application/json");
-  });
-  router.get("/readyz", [this](const httplib::Request&, httplib::Response& res) {
-    const auto snap = impl_->current.load();
-    res.set_header("Cache-Control", "no-store");
-    std::string problem;
-    if (!snap || !snap->catalog) {
-      problem = "no dataset loaded";
-    } else if (snap->source.find('/') != std::string::npos &&  // a file path, not a label
-               snap->source.find(':') == std::string::npos &&  // nor PG:… or a URL
-               snap->source.rfind("/vsi", 0) != 0 && !std::filesystem::exists(snap->source)) {
-      problem = "the data source " + snap->source + " is no longer there";
-    } else if (std::string store = impl_->writes->store_problem(); !store.empty()) {
-      problem = "the store does not answer: " + store;
-    }
-    JsonWriter w;
-    w.begin_object().field("status", problem.empty() ? "ready" : "not ready");
-    if (!problem.empty()) w.field("reason", problem);
-    if (snap && snap->catalog) {
-      w.field("dataset_version", snap->catalog->version());
-      w.field("stations", snap->catalog->size());
-    }
-    w.end_object();
-    res.status = problem.empty() ? 200 : 503;
-    res.set_content(w.take(), "application/json");
-  });
-  router.get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
-    const auto snap = impl_->current.load();
-    std::string gauges;
-    gauges += "# HELP stationfinder_stations_loaded Stations in the served snapshot.\n";
-    gauges += "# TYPE stationfinder_stations_loaded gauge\n";
-    gauges += "stationfinder_stations_loaded " +
-              std::to_string(snap && snap->catalog ? snap->catalog->size() : 0) + "\n";
-    gauges += "# HELP stationfinder_dataset_info The served dataset's version.\n";
-    gauges += "# TYPE stationfinder_dataset_info gauge\n";
-    gauges += "stationfinder_dataset_info{version=\"" +
-              (snap && snap->catalog ? snap->catalog->version() : std::string()) + "\"} 1\n";
-    gauges += "# HELP stationfinder_coverage_threads Threads of the coverage pool.\n";
-    gauges += "# TYPE stationfinder_coverage_threads gauge\n";
-    gauges += "stationfinder_coverage_threads " + std::to_string(impl_->pool->threads()) + "\n";
-    res.set_header("Cache-Control", "no-store");
-    res.set_content(impl_->metrics.render(gauges), "text/plain; version=0.0.4");
-  });
-  router.get("/v1/meta", [this](const httplib::Request& req, httplib::Response& res) {
-    guarded(req, res, [&] {
-      const auto snap = impl_->current.load();
-      const Catalog& cat = *snap->catalog;
-      if (answered_not_modified(req, res, cat, true)) return;
-      JsonWriter w;
-      w.begin_object();
-      w.field("count", cat.size());
-      w.key("bbox");
-      if (auto b = cat.bbox()) {
-        w.begin_array()
-            .number(b->west, 7)
-            .number(b->south, 7)
-            .number(b->east, 7)
-            .number(b->north, 7);
-        w.end_array();
-      } else {
-        w.null();
-      }
-      w.field("dataset_version", cat.version());
-      w.field("source", snap->source);
-      w.field("loaded_at", format_shanghai(snap->loaded_at));
-      w.field("districts", cat.districts().size());
-      w.field("stations_with_unparsed_hours", cat.unparsed_hours_count());
-      w.key("build").raw(build_info_json());
-      w.key("amenities").begin_array();
-      for (std::string_view a : all_amenity_names()) w.value(a);
-      w.end_array();
-      w.key("host_types").begin_array();
-      for (std::string_view h : all_host_type_names()) w.value(h);
-      w.end_array();
-      w.key("crs").begin_array().value("wgs84").value("gcj02").value("bd09").end_array();
-      w.key("routes").begin_array();
-      for (const std::string& r : impl_->router.routes()) w.value(r);
-      w.end_array();
-      w.key("limits").begin_object();
-      const Limits& limits = impl_->config.limits;
-      w.field("k_max", limits.k_max).field("limit_max", limits.limit_max);
-      w.field("result_window", limits.result_window);
-      w.field("batch_points", limits.batch_points);
-      w.field("route_vertices", limits.route_vertices);
-      w.field("polygon_vertices", limits.polygon_vertices);
-      w.field("body_bytes", limits.body_bytes);
-      w.field("bulk_body_bytes", limits.bulk_body_bytes);
-      w.field("json_depth", limits.json_depth);
-      w.field("coverage_cells", limits.coverage_cells);
-      w.field("candidates", limits.candidates);
-      w.field("coverage_threads", impl_->pool->threads());
-      w.field("coverage_queue", impl_->pool->queue_limit());
-      w.end_object();
-      const auto layers = impl_->layers.load();
-      w.key("coverage").begin_object();
-      w.key("exclusion");
-      layers->exclusion ? w.value(layers->exclusion_source) : w.null();
-      w.key("candidates");
-      layers->candidates ? w.value(layers->candidates_source) : w.null();
-      w.end_object();
-      w.end_object();
-      send_json(req, res, cat, w.take(), "application/json", true);
-    });
-  });
+  register_operation_routes(router, impl_->env);
   router.answer_unrouted();
 }
 

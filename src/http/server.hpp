@@ -15,8 +15,11 @@
 #include "core/time.hpp"
 #include "http/connection_limits.hpp"
 #include "http/tokens.hpp"
-#include "io/siting_study.hpp"
-#include "io/station_store.hpp"
+#include "service/snapshot.hpp"
+
+namespace sf::io {
+class StationStore;
+}
 
 namespace sf::http {
 
@@ -43,30 +46,7 @@ struct ServerConfig {
   std::string access_log;
 };
 
-// Layers the coverage questions use beside the stations: areas to leave out, candidate sites
-// for suggestions, and the (private) demand points. Swapped whole, like the snapshot.
-struct CoverageLayers {
-  std::shared_ptr<const Region> exclusion;
-  std::string exclusion_source;
-  std::shared_ptr<const std::vector<io::Candidate>> candidates;
-  std::string candidates_source;
-  std::shared_ptr<const DemandLayer> demand;
-  UnixSeconds demand_loaded_at = 0;
-};
-
 class StationWrites;
-
-// What the server answers from: one catalog and where it came from.
-class RenderCache;
-
-struct Snapshot {
-  std::shared_ptr<const Catalog> catalog;
-  std::string source;  // data source as given (for /v1/meta)
-  UnixSeconds loaded_at = 0;
-  // Pre-rendered station JSON; the server builds it on publish for catalogs of at most
-  // ServerConfig::render_cache_max_stations stations.
-  std::shared_ptr<const RenderCache> render_cache;
-};
 
 class Server {
  public:
