@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <mutex>
 #include <sstream>
 #include <thread>
@@ -18,6 +19,7 @@
 #include "cli/dataset.hpp"
 #include "core/catalog.hpp"
 #include "core/errors.hpp"
+#include "core/limits.hpp"
 #include "core/text.hpp"
 #include "http/server.hpp"
 #include "http/station_writes.hpp"
@@ -28,7 +30,9 @@
 
 namespace sf::cli {
 
-int cmd_serve(int argc, char** argv) {
+namespace {
+
+std::vector<Flag> serve_flags() {
   std::vector<Flag> flags = {
       {"host", "", "ADDR", "address to listen on (default 127.0.0.1)", "STATIONFINDER_HOST"},
       {"port", "", "PORT", "port to listen on, 0 for any free port (default 8080)",
@@ -36,9 +40,12 @@ int cmd_serve(int argc, char** argv) {
       {"threads", "", "N",
        "worker threads; each open keep-alive connection holds one (default 512)",
        "STATIONFINDER_THREADS"},
-      {"max-body-bytes", "", "N", "largest request body accepted (default 1048576)",
+      {"max-body-bytes", "", "N",
+       "largest request body accepted (default " + std::to_string(kDefaultLimits.body_bytes) + ")",
        "STATIONFINDER_MAX_BODY_BYTES"},
-      {"max-bulk-bytes", "", "N", "largest body of POST /v1/stations/bulk (default 67108864)",
+      {"max-bulk-bytes", "", "N",
+       "largest body of POST /v1/stations/bulk (default " +
+           std::to_string(kDefaultLimits.bulk_body_bytes) + ")",
        "STATIONFINDER_MAX_BULK_BYTES"},
       {"poll-interval", "", "SECONDS",
        "how often the store is polled for changes other replicas or processes made, deletes "
@@ -58,7 +65,8 @@ int cmd_serve(int argc, char** argv) {
       {"coverage-queue", "", "N",
        "coverage jobs that may wait for a thread; beyond that 503 (default 4)",
        "STATIONFINDER_COVERAGE_QUEUE"},
-      {"max-coverage-cells", "", "N", "largest coverage grid (default 20000000)",
+      {"max-coverage-cells", "", "N",
+       "largest coverage grid (default " + std::to_string(kDefaultLimits.coverage_cells) + ")",
        "STATIONFINDER_MAX_COVERAGE_CELLS"},
       {"exclude", "", "FILE", "polygons left out of every coverage region (water, parks…)",
        "STATIONFINDER_EXCLUDE"},
@@ -89,61 +97,67 @@ int cmd_serve(int argc, char** argv) {
       {"candidates-crs", "", "CRS", "CRS of --candidates when it does not say", ""},
   };
   for (Flag& f : data_flags(true)) flags.push_back(std::move(f));
-  Args args("serve", "Serve the stationfinder HTTP API over the given (or the bundled) data.",
-            flags);
-  if (args.parse_or_show_help(argc, argv, 2)) return 0;
-  http::ServerConfig config;
-  config.host = args.get_or("host", "127.0.0.1");
-  const long port = args.integer("port", 8080);
-  if (port < 0 || port > 65535)
-    throw Error(ErrorCode::parameter_invalid, "--port", "must be from 0 to 65535");
-  config.port = static_cast<int>(port);
-  const long threads = args.integer("threads", 512);
-  if (threads < 1 || threads > 10000)
-    throw Error(ErrorCode::parameter_invalid, "--threads", "must be 1 to 10000");
-  config.threads = static_cast<size_t>(threads);
-  const long body = args.integer("max-body-bytes", 1 << 20);
-  if (body < 1024)
-    throw Error(ErrorCode::parameter_invalid, "--max-body-bytes", "must be at least 1024");
-  config.limits.body_bytes = static_cast<size_t>(body);
-  const long bulk = args.integer("max-bulk-bytes", 64L << 20);
-  if (bulk < 1024)
-    throw Error(ErrorCode::parameter_invalid, "--max-bulk-bytes", "must be at least 1024");
-  config.limits.bulk_body_bytes = static_cast<size_t>(bulk);
-  const double poll_interval = args.number("poll-interval", 1.0);
-  if (!(poll_interval >= 0 && poll_interval <= 86400))
-    throw Error(ErrorCode::parameter_invalid, "--poll-interval", "must be 0 to 86400 seconds");
-  const long merge_threshold = args.integer("merge-threshold", 2048);
-  if (merge_threshold < 1)
-    throw Error(ErrorCode::parameter_invalid, "--merge-threshold", "must be at least 1");
-  const long cache_max = args.integer("render-cache-max", 250'000);
-  if (cache_max < 0)
-    throw Error(ErrorCode::parameter_invalid, "--render-cache-max", "must not be negative");
-  config.render_cache_max_stations = static_cast<size_t>(cache_max);
-  const long cores = std::max(1L, static_cast<long>(std::thread::hardware_concurrency()));
-  const long coverage_threads = args.integer("coverage-threads", std::max(1L, cores / 2));
-  if (coverage_threads < 1 || coverage_threads > 256)
-    throw Error(ErrorCode::parameter_invalid, "--coverage-threads", "must be 1 to 256");
-  config.coverage_threads = static_cast<size_t>(coverage_threads);
-  const long coverage_queue = args.integer("coverage-queue", 4);
-  if (coverage_queue < 0 || coverage_queue > 10000)
-    throw Error(ErrorCode::parameter_invalid, "--coverage-queue", "must be 0 to 10000");
-  config.coverage_queue = static_cast<size_t>(coverage_queue);
-  const long max_cells = args.integer("max-coverage-cells", 20'000'000);
-  if (max_cells < 1000)
-    throw Error(ErrorCode::parameter_invalid, "--max-coverage-cells", "must be at least 1000");
-  config.limits.coverage_cells = static_cast<size_t>(max_cells);
+  return flags;
+}
 
-  config.access_log = args.get_or("access-log", "");
-  config.web_root = args.get_or("web-root", io::project_path("api/web", ""));
-  config.api_dir = io::project_path("api/openapi.yaml", "");
-  if (!config.api_dir.empty())
-    config.api_dir = std::filesystem::path(config.api_dir).parent_path().string();
-  config.leaflet_dir = args.get_or("leaflet-dir", "/usr/share/javascript/leaflet");
-  if (!std::filesystem::exists(config.leaflet_dir + "/leaflet.js")) {
-    std::cerr << "stationfinder: no Leaflet in " << config.leaflet_dir
+// An integer flag in [min, max].
+long ranged(const Args& args, const std::string& name, long fallback, long min, long max,
+            const std::string& rule) {
+  const long v = args.integer(name, fallback);
+  if (v < min || v > max) throw Error(ErrorCode::parameter_invalid, "--" + name, rule);
+  return v;
+}
+
+// What the flags say beside the data: the server's configuration, the store's polling and
+// merging.
+struct ServeOptions {
+  http::ServerConfig config;
+  double poll_interval = 1.0;
+  size_t merge_threshold = 2048;
+};
+
+ServeOptions serve_options(const Args& args) {
+  ServeOptions o;
+  http::ServerConfig& c = o.config;
+  c.host = args.get_or("host", "127.0.0.1");
+  c.port = static_cast<int>(ranged(args, "port", 8080, 0, 65535, "must be from 0 to 65535"));
+  c.threads = static_cast<size_t>(ranged(args, "threads", 512, 1, 10000, "must be 1 to 10000"));
+  c.limits.body_bytes = static_cast<size_t>(
+      ranged(args, "max-body-bytes", static_cast<long>(kDefaultLimits.body_bytes), 1024,
+             std::numeric_limits<long>::max(), "must be at least 1024"));
+  c.limits.bulk_body_bytes = static_cast<size_t>(
+      ranged(args, "max-bulk-bytes", static_cast<long>(kDefaultLimits.bulk_body_bytes), 1024,
+             std::numeric_limits<long>::max(), "must be at least 1024"));
+  o.poll_interval = args.number("poll-interval", 1.0);
+  if (!(o.poll_interval >= 0 && o.poll_interval <= 86400))
+    throw Error(ErrorCode::parameter_invalid, "--poll-interval", "must be 0 to 86400 seconds");
+  o.merge_threshold = static_cast<size_t>(ranged(
+      args, "merge-threshold", 2048, 1, std::numeric_limits<long>::max(), "must be at least 1"));
+  c.render_cache_max_stations =
+      static_cast<size_t>(ranged(args, "render-cache-max", 250'000, 0,
+                                 std::numeric_limits<long>::max(), "must not be negative"));
+  const long cores = std::max(1L, static_cast<long>(std::thread::hardware_concurrency()));
+  c.coverage_threads = static_cast<size_t>(
+      ranged(args, "coverage-threads", std::max(1L, cores / 2), 1, 256, "must be 1 to 256"));
+  c.coverage_queue =
+      static_cast<size_t>(ranged(args, "coverage-queue", 4, 0, 10000, "must be 0 to 10000"));
+  c.limits.coverage_cells = static_cast<size_t>(
+      ranged(args, "max-coverage-cells", static_cast<long>(kDefaultLimits.coverage_cells), 1000,
+             std::numeric_limits<long>::max(), "must be at least 1000"));
+  c.access_log = args.get_or("access-log", "");
+  c.web_root = args.get_or("web-root", io::project_path("api/web", ""));
+  c.api_dir = io::project_path("api/openapi.yaml", "");
+  if (!c.api_dir.empty()) c.api_dir = std::filesystem::path(c.api_dir).parent_path().string();
+  c.leaflet_dir = args.get_or("leaflet-dir", "/usr/share/javascript/leaflet");
+  if (!std::filesystem::exists(c.leaflet_dir + "/leaflet.js")) {
+    std::cerr << "stationfinder: no Leaflet in " << c.leaflet_dir
               << " (apt-get install libjs-leaflet): the demo page will show no map\n";
   }
+  return o;
+}
+
+// --exclude, --demand, --candidates.
+CoverageLayers coverage_layers(const Args& args) {
   CoverageLayers layers;
   if (auto file = args.get("exclude")) {
     io::AreaReadOptions o;
@@ -171,26 +185,27 @@ int cmd_serve(int argc, char** argv) {
     layers.candidates = std::move(sites);
     layers.candidates_source = *file;
   }
+  return layers;
+}
 
-  // Write tokens: the file (re-read on SIGHUP) and the environment variable, together.
-  const std::optional<std::string> tokens_file = args.get("tokens-file");
+// Write tokens: the file (re-read on SIGHUP) and the environment variable, together.
+http::TokenStore load_tokens(const std::optional<std::string>& tokens_file) {
   const char* tokens_env = std::getenv("STATIONFINDER_TOKENS");
-  auto load_tokens = [&] {
-    std::string text = tokens_env != nullptr ? std::string(tokens_env) + "\n" : "";
-    if (tokens_file) {
-      std::ifstream in(*tokens_file);
-      if (!in) {
-        throw Error(ErrorCode::data_source_unreadable, *tokens_file, "cannot read the tokens file");
-      }
-      std::ostringstream file_text;
-      file_text << in.rdbuf();
-      text += file_text.str();
+  std::string text = tokens_env != nullptr ? std::string(tokens_env) + "\n" : "";
+  if (tokens_file) {
+    std::ifstream in(*tokens_file);
+    if (!in) {
+      throw Error(ErrorCode::data_source_unreadable, *tokens_file, "cannot read the tokens file");
     }
-    return http::TokenStore::parse(
-        text, tokens_file ? *tokens_file + " / STATIONFINDER_TOKENS" : "STATIONFINDER_TOKENS");
-  };
-  http::TokenStore tokens = load_tokens();
+    std::ostringstream file_text;
+    file_text << in.rdbuf();
+    text += file_text.str();
+  }
+  return http::TokenStore::parse(
+      text, tokens_file ? *tokens_file + " / STATIONFINDER_TOKENS" : "STATIONFINDER_TOKENS");
+}
 
+void tune_process() {
   // Memory a burst of large answers took goes back: glibc's mmap threshold otherwise rises to
   // the largest block freed (up to 32 MiB), after which such blocks come from arenas shared by
   // hundreds of worker threads and RSS stays at its peak. Fixed thresholds keep big blocks
@@ -202,19 +217,11 @@ int cmd_serve(int argc, char** argv) {
     files.rlim_cur = files.rlim_max;
     setrlimit(RLIMIT_NOFILE, &files);
   }
+}
 
-  // Block the signals before any thread starts, so one thread can wait for them: SIGINT and
-  // SIGTERM stop the server (in-flight requests finish), SIGHUP re-reads the tokens.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  sigaddset(&stop_signals, SIGHUP);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-
-  // Where writes go: a GeoPackage given as --data; without --data a copy of the bundled
-  // dataset in the state directory (never the files under geodata/). Other sources are
-  // read-only.
+// Where writes go: a GeoPackage given as --data; without --data a copy of the bundled dataset
+// in the state directory (never the files under geodata/). Other sources are read-only.
+io::DatasetOptions writable_data(const Args& args) {
   io::DatasetOptions data = dataset_options(args);
   if (data.data.empty()) {
     namespace fs = std::filesystem;
@@ -240,132 +247,141 @@ int cmd_serve(int argc, char** argv) {
                 << "): serving the bundled dataset read-only\n";
     }
   }
-  const std::string data_source = data.data;
+  return data;
+}
 
-  // A source that fails, rejects every row, or (with --strict) any row is not published: at
-  // start the server does not start, on SIGHUP the old snapshot keeps serving.
-  auto check_rows = [&](const io::StationReadReport& report, size_t kept) {
-    if (args.has("strict") && !report.rejected.empty()) {
-      throw Error(ErrorCode::data_invalid, report.source,
-                  std::to_string(report.rejected.size()) + " rows rejected (--strict)");
-    }
-    if (kept == 0 && report.rows > 0) {
-      throw Error(ErrorCode::data_invalid, report.source,
-                  "every one of its " + std::to_string(report.rows) + " rows was rejected");
-    }
-  };
-  // The store (a GeoPackage or PostGIS --data) and its change sequence, read before the data
-  // so that no change made meanwhile is missed (one seen twice is harmless).
-  struct Store {
-    std::unique_ptr<io::StationStore> store;
-    int64_t sequence = 0;
-  };
-  auto open_store = [&]() -> Store {
-    if (data_source.empty() || !io::StationStore::writable_source(data_source)) return {};
-    try {
-      Store s;
-      s.store = io::StationStore::open(data_source);
-      s.sequence = s.store->last_sequence();
-      return s;
-    } catch (const std::exception& e) {
-      std::cerr << "stationfinder: " << io::masked_source(data_source)
-                << " is read-only: " << e.what() << "\n";
-      return {};
-    }
-  };
-  Store store = open_store();
+// A source that fails, rejects every row, or (with --strict) any row is not published: at
+// start the server does not start, on SIGHUP the old snapshot keeps serving.
+void check_rows(const io::StationReadReport& report, size_t kept, bool strict) {
+  if (strict && !report.rejected.empty()) {
+    throw Error(ErrorCode::data_invalid, report.source,
+                std::to_string(report.rejected.size()) + " rows rejected (--strict)");
+  }
+  if (kept == 0 && report.rows > 0) {
+    throw Error(ErrorCode::data_invalid, report.source,
+                "every one of its " + std::to_string(report.rows) + " rows was rejected");
+  }
+}
+
+// The store (a GeoPackage or PostGIS --data) and its change sequence, read before the data so
+// that no change made meanwhile is missed (one seen twice is harmless).
+struct Store {
+  std::unique_ptr<io::StationStore> store;
+  int64_t sequence = 0;
+};
+
+Store open_store(const std::string& source) {
+  if (source.empty() || !io::StationStore::writable_source(source)) return {};
+  try {
+    Store s;
+    s.store = io::StationStore::open(source);
+    s.sequence = s.store->last_sequence();
+    return s;
+  } catch (const std::exception& e) {
+    std::cerr << "stationfinder: " << io::masked_source(source) << " is read-only: " << e.what()
+              << "\n";
+    return {};
+  }
+}
+
+Snapshot first_snapshot(const io::DatasetOptions& data, bool strict) {
   Snapshot snapshot;
-  {
-    io::Dataset ds = io::load_dataset(data);
-    print_report(ds, std::cerr, 20);
-    check_rows(ds.report, ds.stations.size());
-    snapshot.source = io::masked_source(ds.source);  // never a password in /v1/meta
-    snapshot.loaded_at = now_unix();
-    snapshot.catalog =
-        std::make_shared<const Catalog>(std::move(ds.stations), std::move(ds.districts));
-  }
-  malloc_trim(0);  // what loading freed (the read records) goes back to the system
-  const size_t count = snapshot.catalog->size();
-  const std::string version = snapshot.catalog->version();
-  http::Server server(config, snapshot);
-  server.writes().set_merge_threshold(static_cast<size_t>(merge_threshold));
-  if (store.store) {
-    std::cerr << "stationfinder: writes go to " << store.store->location() << "\n";
-  }
-  server.reload(std::move(snapshot), std::move(store.store), store.sequence);
-  server.publish_layers(std::move(layers));
-  std::cerr << "stationfinder: " << tokens.size() << " write token(s)"
-            << (tokens.empty() ? ": writes are refused" : "") << "\n";
-  server.set_tokens(std::move(tokens));
-  const int bound = server.bind();
-  const std::string base = "http://" + config.host + ":" + std::to_string(bound);
-  std::cout << "stationfinder: serving " << count << " stations (dataset " << version << ") at "
-            << base << "/\n"
-            << "  try: curl '" << base
-            << "/v1/stations/nearest?lon=116.397&lat=39.908&k=5&amenities=toilet'\n"
-            << std::flush;
+  io::Dataset ds = io::load_dataset(data);
+  print_report(ds, std::cerr, 20);
+  check_rows(ds.report, ds.stations.size(), strict);
+  snapshot.source = io::masked_source(ds.source);  // never a password in /v1/meta
+  snapshot.loaded_at = now_unix();
+  snapshot.catalog =
+      std::make_shared<const Catalog>(std::move(ds.stations), std::move(ds.districts));
+  return snapshot;
+}
 
-  std::thread waiter([&] {
-    while (true) {
-      int sig = 0;
-      sigwait(&stop_signals, &sig);
-      if (sig == SIGHUP) {
-        try {
-          http::TokenStore next = load_tokens();
-          std::cerr << "stationfinder: SIGHUP, " << next.size() << " write token(s) loaded\n";
-          server.set_tokens(std::move(next));
-        } catch (const std::exception& e) {
-          std::cerr << "stationfinder: SIGHUP, tokens kept as they were: " << e.what() << "\n";
-        }
-        try {
-          Store next_store = open_store();  // the file may have been replaced
-          // Streamed against the served catalog: only what changed is kept, and the new
-          // snapshot shares the packed base (the old one serves until it is published).
-          io::Reloaded r = io::reload_dataset(data, server.snapshot()->catalog);
-          const size_t rejected = r.report.rejected.size();
-          for (size_t i = 0; i < rejected && i < 5; ++i) {
-            std::cerr << "  rejected row " << r.report.rejected[i].row << ": "
-                      << r.report.rejected[i].reason << "\n";
-          }
-          check_rows(r.report, r.catalog->size());
-          Snapshot next;
-          next.source = io::masked_source(r.report.source);
-          next.loaded_at = now_unix();
-          next.catalog = r.catalog;
-          std::cerr << "stationfinder: SIGHUP, reloaded " << next.catalog->size()
-                    << " stations (dataset " << next.catalog->version() << "): " << r.added
-                    << " added, " << r.changed << " changed, " << r.removed << " removed, "
-                    << rejected << " rows rejected"
-                    << (r.repacked ? ", index packed anew" : ", index shared") << "\n";
-          server.reload(std::move(next), std::move(next_store.store), next_store.sequence);
-          server.record_reload();
-          malloc_trim(0);  // the old snapshot's pages go back once its last reader is done
-        } catch (const std::exception& e) {
-          std::cerr << "stationfinder: SIGHUP, reload failed, still serving dataset "
-                    << server.snapshot()->catalog->version() << " read-only: " << e.what() << "\n";
-          server.set_store(nullptr);  // never write where the served data did not come from
-        }
-        continue;
-      }
-      std::cerr << "stationfinder: signal " << sig << ", shutting down\n";
-      server.stop();
-      return;
+// What runs the server: its data, its tokens and the store it writes to.
+struct Serving {
+  io::DatasetOptions data;
+  std::optional<std::string> tokens_file;
+  bool strict = false;
+};
+
+// SIGHUP: the tokens and the data again, streamed against the served catalog (only what
+// changed is kept, and the new snapshot shares the packed base).
+void reload(http::Server& server, const Serving& s) {
+  try {
+    http::TokenStore next = load_tokens(s.tokens_file);
+    std::cerr << "stationfinder: SIGHUP, " << next.size() << " write token(s) loaded\n";
+    server.set_tokens(std::move(next));
+  } catch (const std::exception& e) {
+    std::cerr << "stationfinder: SIGHUP, tokens kept as they were: " << e.what() << "\n";
+  }
+  try {
+    Store next_store = open_store(s.data.data);  // the file may have been replaced
+    io::Reloaded r = io::reload_dataset(s.data, server.snapshot()->catalog);
+    const size_t rejected = r.report.rejected.size();
+    for (size_t i = 0; i < rejected && i < 5; ++i) {
+      std::cerr << "  rejected row " << r.report.rejected[i].row << ": "
+                << r.report.rejected[i].reason << "\n";
     }
-  });
-  // Changes other replicas (or processes) committed to the store, picked up every interval;
-  // a store that stopped answering is reopened.
-  std::mutex poll_mutex;
-  std::condition_variable poll_cv;
-  bool stopping = false;
-  std::thread poller([&] {
-    if (poll_interval <= 0) return;
-    const auto interval = std::chrono::milliseconds(static_cast<long>(poll_interval * 1000));
+    check_rows(r.report, r.catalog->size(), s.strict);
+    Snapshot next;
+    next.source = io::masked_source(r.report.source);
+    next.loaded_at = now_unix();
+    next.catalog = r.catalog;
+    std::cerr << "stationfinder: SIGHUP, reloaded " << next.catalog->size() << " stations (dataset "
+              << next.catalog->version() << "): " << r.added << " added, " << r.changed
+              << " changed, " << r.removed << " removed, " << rejected << " rows rejected"
+              << (r.repacked ? ", index packed anew" : ", index shared") << "\n";
+    server.reload(std::move(next), std::move(next_store.store), next_store.sequence);
+    server.record_reload();
+    malloc_trim(0);  // the old snapshot's pages go back once its last reader is done
+  } catch (const std::exception& e) {
+    std::cerr << "stationfinder: SIGHUP, reload failed, still serving dataset "
+              << server.snapshot()->catalog->version() << " read-only: " << e.what() << "\n";
+    server.set_store(nullptr);  // never write where the served data did not come from
+  }
+}
+
+// Waits for the blocked signals: SIGHUP reloads, SIGINT and SIGTERM stop the server.
+void handle_signals(http::Server& server, const Serving& s, const sigset_t& signals) {
+  while (true) {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    if (sig == SIGHUP) {
+      reload(server, s);
+      continue;
+    }
+    std::cerr << "stationfinder: signal " << sig << ", shutting down\n";
+    server.stop();
+    return;
+  }
+}
+
+// Changes other replicas (or processes) committed to the store, picked up every interval; a
+// store that stopped answering is reopened. Runs until `stopping`.
+class StorePoller {
+ public:
+  StorePoller(http::Server& server, std::string source, double interval_s)
+      : server_(server), source_(std::move(source)) {
+    if (interval_s <= 0) return;
+    thread_ = std::thread([this, interval_s] { run(interval_s); });
+  }
+  ~StorePoller() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  void run(double interval_s) {
+    const auto interval = std::chrono::milliseconds(static_cast<long>(interval_s * 1000));
     std::string last_problem;
-    std::unique_lock lock(poll_mutex);
-    while (!poll_cv.wait_for(lock, interval, [&] { return stopping; })) {
+    std::unique_lock lock(mutex_);
+    while (!cv_.wait_for(lock, interval, [&] { return stopping_; })) {
       lock.unlock();
       try {
-        const size_t changed = server.poll_store();
+        const size_t changed = server_.poll_store();
         if (changed > 0) {
           std::cerr << "stationfinder: picked up " << changed
                     << " station change(s) from the store\n";
@@ -376,22 +392,68 @@ int cmd_serve(int argc, char** argv) {
           std::cerr << "stationfinder: polling the store failed: " << e.what() << "\n";
           last_problem = e.what();
         }
-        Store again = open_store();
-        if (again.store) server.set_store(std::move(again.store));
+        Store again = open_store(source_);
+        if (again.store) server_.set_store(std::move(again.store));
       }
       lock.lock();
     }
-  });
-  server.run();
-  // run() also returns if listening fails; make sure the waiter and the poller end.
-  pthread_kill(waiter.native_handle(), SIGTERM);
-  waiter.join();
-  {
-    std::lock_guard lock(poll_mutex);
-    stopping = true;
   }
-  poll_cv.notify_all();
-  poller.join();
+  http::Server& server_;
+  std::string source_;
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+void announce(const http::ServerConfig& config, int port, const Catalog& catalog) {
+  const std::string base = "http://" + config.host + ":" + std::to_string(port);
+  std::cout << "stationfinder: serving " << catalog.size() << " stations (dataset "
+            << catalog.version() << ") at " << base << "/\n"
+            << "  try: curl '" << base
+            << "/v1/stations/nearest?lon=116.397&lat=39.908&k=5&amenities=toilet'\n"
+            << std::flush;
+}
+
+}  // namespace
+
+int cmd_serve(int argc, char** argv) {
+  Args args("serve", "Serve the stationfinder HTTP API over the given (or the bundled) data.",
+            serve_flags());
+  if (args.parse_or_show_help(argc, argv, 2)) return 0;
+  const ServeOptions options = serve_options(args);
+  CoverageLayers layers = coverage_layers(args);
+  const Serving serving{writable_data(args), args.get("tokens-file"), args.has("strict")};
+  http::TokenStore tokens = load_tokens(serving.tokens_file);
+  tune_process();
+  // Block the signals before any thread starts, so one thread can wait for them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&signals, sig);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  Store store = open_store(serving.data.data);
+  Snapshot snapshot = first_snapshot(serving.data, serving.strict);
+  malloc_trim(0);  // what loading freed (the read records) goes back to the system
+  const std::shared_ptr<const Catalog> catalog = snapshot.catalog;
+  http::Server server(options.config, snapshot);
+  server.writes().set_merge_threshold(options.merge_threshold);
+  if (store.store) std::cerr << "stationfinder: writes go to " << store.store->location() << "\n";
+  server.reload(std::move(snapshot), std::move(store.store), store.sequence);
+  server.publish_layers(std::move(layers));
+  std::cerr << "stationfinder: " << tokens.size() << " write token(s)"
+            << (tokens.empty() ? ": writes are refused" : "") << "\n";
+  server.set_tokens(std::move(tokens));
+  announce(options.config, server.bind(), *catalog);
+
+  std::thread waiter([&] { handle_signals(server, serving, signals); });
+  {
+    StorePoller poller(server, serving.data.data, options.poll_interval);
+    server.run();
+    // run() also returns if listening fails; make sure the waiter ends.
+    pthread_kill(waiter.native_handle(), SIGTERM);
+    waiter.join();
+  }
   return 0;
 }
 
