@@ -22,11 +22,11 @@
 #include "core/limits.hpp"
 #include "core/text.hpp"
 #include "http/server.hpp"
-#include "http/station_writes.hpp"
 #include "io/area_reader.hpp"
 #include "io/demand_reader.hpp"
 #include "io/station_reader.hpp"
 #include "io/station_store.hpp"
+#include "service/station_writes.hpp"
 
 namespace sf::cli {
 

@@ -91,13 +91,14 @@ std::string Metrics::render(const std::string& gauges) const {
   out += "stationfinder_reloads_total " + std::to_string(reloads.load()) + "\n";
   out += "# HELP stationfinder_failed_writes_total Writes that were refused or failed.\n";
   out += "# TYPE stationfinder_failed_writes_total counter\n";
-  out += "stationfinder_failed_writes_total " + std::to_string(failed_writes.load()) + "\n";
+  out += "stationfinder_failed_writes_total " + std::to_string(writes.failed_writes.load()) + "\n";
   const std::pair<const char*, const std::atomic<uint64_t>*> counters[] = {
-      {"write_commits_total Store transactions that committed station writes.", &write_commits},
-      {"stations_written_total Station changes those transactions held.", &stations_written},
-      {"merges_total Change layers folded into a new packed base.", &merges},
+      {"write_commits_total Store transactions that committed station writes.",
+       &writes.write_commits},
+      {"stations_written_total Station changes those transactions held.", &writes.stations_written},
+      {"merges_total Change layers folded into a new packed base.", &writes.merges},
       {"replicated_changes_total Station changes picked up from other replicas.",
-       &replicated_changes}};
+       &writes.replicated_changes}};
   for (const auto& [help, value] : counters) {
     const std::string text(help);
     const std::string name = "stationfinder_" + text.substr(0, text.find(' '));

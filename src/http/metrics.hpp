@@ -10,6 +10,8 @@
 #include <deque>
 #include <string>
 
+#include "service/write_counters.hpp"
+
 namespace sf::http {
 
 class Metrics {
@@ -28,11 +30,7 @@ class Metrics {
   size_t unmatched_slot() const { return 0; }
 
   std::atomic<uint64_t> reloads{0};
-  std::atomic<uint64_t> failed_writes{0};
-  std::atomic<uint64_t> write_commits{0};       // store transactions of station writes
-  std::atomic<uint64_t> stations_written{0};    // station changes they held
-  std::atomic<uint64_t> merges{0};              // change layers folded into a new base
-  std::atomic<uint64_t> replicated_changes{0};  // changes picked up from other replicas
+  WriteCounters writes;  // counted by the write path (service/station_writes)
   std::atomic<uint64_t> coverage_refused{0};
 
   // The exposition; `gauges` is appended as is (the server's own lines).

@@ -92,7 +92,7 @@ std::string authorize_write(const RouteEnv& env, const httplib::Request& req,
   token.remove_prefix(7);
   while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
   if (auto name = tokens->name_for(token)) return *name;
-  if (env.metrics != nullptr) env.metrics->failed_writes.fetch_add(1);
+  if (env.metrics != nullptr) env.metrics->writes.failed_writes.fetch_add(1);
   res.set_header("WWW-Authenticate",
                  "Bearer realm=\"stationfinder\", error=\"invalid_token\", "
                  "error_description=\"the token is not known\"");

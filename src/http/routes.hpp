@@ -11,10 +11,13 @@
 #include "http/server.hpp"
 #include "http/tokens.hpp"
 
+namespace sf {
+class StationWrites;
+}
+
 namespace sf::http {
 
 class CoveragePool;
-class StationWrites;
 class Metrics;
 class AccessLog;
 

@@ -12,12 +12,12 @@
 #include "http/metrics.hpp"
 #include "http/render.hpp"
 #include "http/routes.hpp"
-#include "http/station_writes.hpp"
 #include "io/station_reader.hpp"
 #include "io/station_store.hpp"
 #include "service/geojson_input.hpp"
 #include "service/json_body.hpp"
 #include "service/query_params.hpp"
+#include "service/station_writes.hpp"
 
 namespace sf::http {
 

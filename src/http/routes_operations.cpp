@@ -8,7 +8,7 @@
 #include "http/metrics.hpp"
 #include "http/render.hpp"
 #include "http/routes.hpp"
-#include "http/station_writes.hpp"
+#include "service/station_writes.hpp"
 
 namespace sf::http {
 

@@ -19,9 +19,9 @@
 #include "http/render.hpp"
 #include "http/request_body.hpp"
 #include "http/routes.hpp"
-#include "http/station_writes.hpp"
 #include "service/json_body.hpp"
 #include "service/query_params.hpp"
+#include "service/station_writes.hpp"
 
 namespace sf::http {
 
@@ -322,7 +322,7 @@ Server::Server(ServerConfig config, Snapshot snapshot)
   impl_->env.publish = [this](Snapshot s) { publish(std::move(s)); };
   impl_->writes = std::make_unique<StationWrites>(
       [this] { return impl_->current.load(); }, [this](Snapshot s) { publish(std::move(s)); },
-      &impl_->metrics,
+      &impl_->metrics.writes,
       [this](const Catalog& c) {
         const size_t max = impl_->config.render_cache_max_stations;
         return max > 0 && c.base()->size() <= max ? RenderCache::build(c)

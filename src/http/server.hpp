@@ -21,6 +21,10 @@ namespace sf::io {
 class StationStore;
 }
 
+namespace sf {
+class StationWrites;
+}
+
 namespace sf::http {
 
 struct ServerConfig {
@@ -45,8 +49,6 @@ struct ServerConfig {
   // Access log: "" none, "-" standard error, else a file appended to.
   std::string access_log;
 };
-
-class StationWrites;
 
 class Server {
  public:

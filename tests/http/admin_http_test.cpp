@@ -12,9 +12,9 @@
 #include <nlohmann/json.hpp>
 
 #include "http/server.hpp"
-#include "http/station_writes.hpp"
 #include "io/dataset.hpp"
 #include "io/gdal_handles.hpp"
+#include "service/station_writes.hpp"
 #include "test_support.hpp"
 
 namespace sf::http {

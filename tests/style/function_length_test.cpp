@@ -1,8 +1,8 @@
 // Functions in the front-ends stay short: none in src/http or src/cli is over 80 lines (aim
 // for 40: parse → snapshot → core or service call → render → send). The scan follows braces
-// outside comments, strings and character literals (not digit separators); namespace, class, struct and enum bodies
-// are containers, every other top-level brace opens a function (its lambdas count in it). It
-// prints the ten longest so a change can see where it stands.
+// outside comments, strings and character literals (not digit separators); namespace, class,
+// struct and enum bodies are containers, every other top-level brace opens a function (its
+// lambdas count in it). It prints the ten longest so a change can see where it stands.
 #include <algorithm>
 #include <cctype>
 #include <filesystem>

@@ -21,12 +21,11 @@
 #include <thread>
 #include <vector>
 
-#include "http/server.hpp"
 #include "io/station_store.hpp"
+#include "service/snapshot.hpp"
+#include "service/write_counters.hpp"
 
-namespace sf::http {
-
-class Metrics;
+namespace sf {
 
 struct WriteRequest {
   using Expect = io::StationChange::Expect;
@@ -59,8 +58,8 @@ class StationWrites {
   // `cache_for` builds what a new base layer needs beside it (the pre-rendered JSON), so a
   // merge does that work before it takes the writers' lock.
   StationWrites(std::function<std::shared_ptr<const Snapshot>()> current,
-                std::function<void(Snapshot)> publish, Metrics* metrics,
-                std::function<std::shared_ptr<const RenderCache>(const Catalog&)> cache_for);
+                std::function<void(Snapshot)> publish, WriteCounters* counters,
+                std::function<std::shared_ptr<const http::RenderCache>(const Catalog&)> cache_for);
   ~StationWrites();  // waits for a background merge
 
   // Publishes a freshly loaded snapshot and the store it came from (null: read-only), with
@@ -102,8 +101,8 @@ class StationWrites {
 
   std::function<std::shared_ptr<const Snapshot>()> current_;
   std::function<void(Snapshot)> publish_;
-  Metrics* metrics_;
-  std::function<std::shared_ptr<const RenderCache>(const Catalog&)> cache_for_;
+  WriteCounters* counters_;
+  std::function<std::shared_ptr<const http::RenderCache>(const Catalog&)> cache_for_;
 
   // Group commit: one leader commits what has queued up while the others wait.
   std::mutex queue_mutex_;
@@ -124,4 +123,4 @@ class StationWrites {
   std::thread merge_thread_;
 };
 
-}  // namespace sf::http
+}  // namespace sf

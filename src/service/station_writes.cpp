@@ -1,4 +1,4 @@
-#include "http/station_writes.hpp"
+#include "service/station_writes.hpp"
 
 #include <malloc.h>
 
@@ -10,9 +10,8 @@
 #include "core/errors.hpp"
 #include "core/replace_guard.hpp"
 #include "core/time.hpp"
-#include "http/metrics.hpp"
 
-namespace sf::http {
+namespace sf {
 
 namespace {
 
@@ -36,10 +35,11 @@ struct StationWrites::Pending {
 
 StationWrites::StationWrites(
     std::function<std::shared_ptr<const Snapshot>()> current, std::function<void(Snapshot)> publish,
-    Metrics* metrics, std::function<std::shared_ptr<const RenderCache>(const Catalog&)> cache_for)
+    WriteCounters* counters,
+    std::function<std::shared_ptr<const http::RenderCache>(const Catalog&)> cache_for)
     : current_(std::move(current)),
       publish_(std::move(publish)),
-      metrics_(metrics),
+      counters_(counters),
       cache_for_(std::move(cache_for)) {}
 
 StationWrites::~StationWrites() {
@@ -203,7 +203,7 @@ void StationWrites::commit_batch(const std::vector<Pending*>& batch) {
   try {
     applied = store_->apply(changes, at);
   } catch (...) {
-    if (metrics_ != nullptr) metrics_->failed_writes.fetch_add(accepted.size());
+    if (counters_ != nullptr) counters_->failed_writes.fetch_add(accepted.size());
     for (const Span& s : accepted) s.pending->error = std::current_exception();
     return;
   }
@@ -227,14 +227,14 @@ void StationWrites::commit_batch(const std::vector<Pending*>& batch) {
       for (size_t i = s.first; i < s.first + s.count; ++i) net[changes[i].id] = changes[i].station;
     }
     std::erase_if(accepted, [](const Span& s) { return s.pending->error != nullptr; });
-    if (metrics_ != nullptr) metrics_->failed_writes.fetch_add(refused);
+    if (counters_ != nullptr) counters_->failed_writes.fetch_add(refused);
   }
   Catalog next = catalog.with_changes(net);
   const std::string version = next.version();
   const auto published = publish_changes(*snap, std::move(next), net);
-  if (metrics_ != nullptr) {
-    metrics_->write_commits.fetch_add(1);
-    metrics_->stations_written.fetch_add(changes.size());
+  if (counters_ != nullptr) {
+    counters_->write_commits.fetch_add(1);
+    counters_->stations_written.fetch_add(changes.size());
   }
   for (const Span& s : accepted) {
     for (size_t i = s.first; i < s.first + s.count - s.unnamed; ++i) {
@@ -298,7 +298,7 @@ void StationWrites::merge(std::shared_ptr<const Catalog> catalog, uint64_t gener
   s.catalog = std::make_shared<const Catalog>(std::move(next));
   s.render_cache = cache;
   publish_(std::move(s));
-  if (metrics_ != nullptr) metrics_->merges.fetch_add(1);
+  if (counters_ != nullptr) counters_->merges.fetch_add(1);
 }
 
 std::string StationWrites::store_problem() {
@@ -339,8 +339,8 @@ size_t StationWrites::poll() {
   sequence_ = changed.last;
   if (net.empty()) return 0;
   publish_changes(*snap, catalog.with_changes(net), net);
-  if (metrics_ != nullptr) metrics_->replicated_changes.fetch_add(net.size());
+  if (counters_ != nullptr) counters_->replicated_changes.fetch_add(net.size());
   return net.size();
 }
 
-}  // namespace sf::http
+}  // namespace sf
