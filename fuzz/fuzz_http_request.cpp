@@ -21,7 +21,7 @@ sf::http::Server& server() {
     config.threads = 1;
     config.coverage_threads = 1;
     config.limits.coverage_cells = 200'000;  // keeps each coverage request to milliseconds
-    sf::http::Snapshot snap;
+    sf::Snapshot snap;
     snap.catalog =
         std::make_shared<const sf::Catalog>(sf::fuzz::grid_stations(), sf::fuzz::two_districts());
     snap.source = "fuzz grid";

@@ -12,6 +12,7 @@
 #include "http/metrics.hpp"
 #include "http/render.hpp"
 #include "http/routes.hpp"
+#include "io/memory_files.hpp"
 #include "io/station_reader.hpp"
 #include "io/station_store.hpp"
 #include "service/geojson_input.hpp"
@@ -169,23 +170,18 @@ io::StationReadResult read_bulk_body(const httplib::Request& req, Datum datum) {
   }
   if (req.body.empty()) throw Error(ErrorCode::body_invalid, "body", "is empty");
   if (ext == ".geojson") check_json_text(req.body);
-  static std::atomic<uint64_t> counter{0};
-  // A flat /vsimem name: GDAL 3.6's CSV driver refuses files in a fresh /vsimem folder.
-  const std::string path = "/vsimem/sf-bulk-" + std::to_string(counter.fetch_add(1)) + ext;
-  const io::VsiMemFile file(path, req.body);
   io::StationReadOptions options;
   if (datum != Datum::wgs84) options.crs = std::string(datum_name(datum));
   io::StationReadResult read;
   try {
-    read = io::read_stations(path, options);
+    io::read_in_memory(req.body, "bulk" + ext, "the body",
+                       [&](const std::string& path) { read = io::read_stations(path, options); });
   } catch (const Error& e) {
-    std::string rule = e.rule();
-    if (const auto at = rule.find(path); at != std::string::npos)
-      rule.replace(at, path.size(), "the body");
     // A row the reader could not read (or a body shorter than it claims) is an unusable row:
     // the whole upload is refused and nothing changes, as for any other bad row.
-    if (e.code() == ErrorCode::data_invalid) throw Error(ErrorCode::invalid_station, "body", rule);
-    throw Error(ErrorCode::body_invalid, "body", rule);
+    if (e.code() == ErrorCode::data_invalid)
+      throw Error(ErrorCode::invalid_station, "body", e.rule());
+    throw Error(ErrorCode::body_invalid, "body", e.rule());
   }
   const io::StationReadReport& report = read.report;
   if (!report.rejected.empty()) {

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <atomic>
 
-#include <cpl_vsi.h>
 #include <cmath>
 
 #include "core/coverage_request.hpp"
@@ -16,6 +15,7 @@
 #include "http/routes.hpp"
 #include "io/coverage_files.hpp"
 #include "io/demand_reader.hpp"
+#include "io/memory_files.hpp"
 #include "io/station_writer.hpp"
 #include "io/vector_file_writer.hpp"
 #include "service/coverage_requests.hpp"
@@ -44,11 +44,6 @@ void on_pool(const RouteEnv& env, httplib::Response& res, const std::function<vo
                 "every coverage worker is busy and the queue is full; retry after " +
                     std::to_string(env.config.coverage_retry_after_s) + " s");
   }
-}
-
-std::string temp_path(const std::string& name) {
-  static std::atomic<uint64_t> counter{0};
-  return "/vsimem/stationfinder-" + std::to_string(++counter) + "-" + name;
 }
 
 void send_file(httplib::Response& res, std::string body, const char* type,
@@ -129,15 +124,20 @@ void gaps_handler(const RouteEnv& env, const httplib::Request& req, httplib::Res
     } else if (format == "csv") {
       send_text(req, res, render_gaps_summary_csv(p.echo, study), kCsv);
     } else if (format == "gpkg" || format == "shp") {
-      const std::string path = temp_path(format == "gpkg" ? "gaps.gpkg" : "gaps.shp.zip");
-      io::write_gaps(path, study.gaps, p.query.datum);
-      send_file(res, io::take_file(path),
+      const std::string name = format == "gpkg" ? "gaps.gpkg" : "gaps.shp.zip";
+      send_file(res,
+                io::written_in_memory(name,
+                                      [&](const std::string& path) {
+                                        io::write_gaps(path, study.gaps, p.query.datum);
+                                      }),
                 format == "gpkg" ? "application/geopackage+sqlite3" : "application/zip",
                 format == "gpkg" ? "gaps.gpkg" : "gaps.shp.zip");
     } else {
-      const std::string path = temp_path("distance.tif");
-      io::write_distance_raster(path, study.grid);
-      send_file(res, io::take_file(path), "image/tiff", "distance.tif");
+      send_file(res,
+                io::written_in_memory(
+                    "distance.tif",
+                    [&](const std::string& path) { io::write_distance_raster(path, study.grid); }),
+                "image/tiff", "distance.tif");
     }
   });
 }
@@ -276,9 +276,13 @@ void suggest_handler(const RouteEnv& env, const httplib::Request& req, httplib::
     in.coverage.districts.clear();
     const io::SitingResult result = io::suggest_sites(in);
     if (format == "gpkg") {
-      const std::string path = temp_path("suggestions.gpkg");
-      io::write_suggestions(path, result, *candidates, p.query.datum);
-      send_file(res, io::take_file(path), "application/geopackage+sqlite3", "suggestions.gpkg");
+      send_file(res,
+                io::written_in_memory("suggestions.gpkg",
+                                      [&](const std::string& path) {
+                                        io::write_suggestions(path, result, *candidates,
+                                                              p.query.datum);
+                                      }),
+                "application/geopackage+sqlite3", "suggestions.gpkg");
       return;
     }
     const SuggestFormat f = format == "geojson" ? SuggestFormat::geojson
@@ -317,19 +321,15 @@ void demand_upload_handler(const RouteEnv& env, const httplib::Request& req,
   }
   const bool json = req.body[first] == '{' || req.body[first] == '[';
   if (json) check_json_text(req.body);  // GDAL parses it: the same gate as every JSON body
-  const std::string path = temp_path(json ? "demand.geojson" : "demand.csv");
   io::DemandReadResult read;
   try {
-    const io::VsiMemFile file(path, req.body);
     io::DemandReadOptions options;
     options.crs = crs;
     options.weight_column = q.get("weight").value_or("");
-    read = io::read_demand(path, options);
+    io::read_in_memory(req.body, json ? "demand.geojson" : "demand.csv", "the upload",
+                       [&](const std::string& path) { read = io::read_demand(path, options); });
   } catch (const Error& e) {
-    std::string rule = e.rule();
-    const std::string::size_type at = rule.find(path);
-    if (at != std::string::npos) rule.replace(at, path.size(), "the upload");
-    throw Error(ErrorCode::demand_unusable, e.parameter() == path ? "body" : e.parameter(), rule);
+    throw Error(ErrorCode::demand_unusable, e.parameter(), e.rule());
   }
   read.layer.source = "upload";
   auto layer = std::make_shared<const DemandLayer>(std::move(read.layer));
@@ -372,9 +372,12 @@ void export_handler(const RouteEnv& env, const httplib::Request& req, httplib::R
   on_pool(env, res, [&] {
     const std::vector<Station> stations = catalog.stations();
     const std::string name = "stations-" + catalog.version() + "." + format;
-    const std::string path = temp_path(name);
-    io::write_stations(path, stations, catalog.districts());
-    send_file(res, io::take_file(path), type->second, name);
+    send_file(res,
+              io::written_in_memory(name,
+                                    [&](const std::string& path) {
+                                      io::write_stations(path, stations, catalog.districts());
+                                    }),
+              type->second, name);
     res.set_header("ETag", "\"" + catalog.version() + "-" + format + "\"");
     answer_byte_range(req, res);
   });
