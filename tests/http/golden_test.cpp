@@ -366,7 +366,8 @@ TEST(GoldenCorpus, CoversEveryRouteAndErrorCode) {
   for (const json& a : recorded)
     if (a["name"] == "meta") meta = &a;
   ASSERT_NE(meta, nullptr);
-  for (const auto& route : json::parse((*meta)["body"].get<std::string>())["routes"]) {
+  const json meta_body = json::parse((*meta)["body"].get<std::string>());
+  for (const auto& route : meta_body["routes"]) {
     const std::string r = route;
     const std::string method = r.substr(0, r.find(' ')), pattern = r.substr(r.find(' ') + 1);
     const std::string prefix = pattern.substr(0, pattern.find("{id}"));
