@@ -28,6 +28,69 @@ void print_ids(const char* what, const std::vector<std::string>& ids, size_t max
   if (ids.size() > max_rows) std::cout << "  … and " << ids.size() - max_rows << " more\n";
 }
 
+// What a file would do to a store: the ids it adds, changes, leaves and (with --replace)
+// removes, and the changes to apply.
+struct ImportPlan {
+  std::vector<std::string> added, changed, unchanged, removed;
+  std::vector<io::StationChange> changes;
+};
+
+ImportPlan plan_import(const io::Dataset& file, const io::Dataset& current, const std::string& by,
+                       bool replace) {
+  std::map<std::string, const Station*> now;
+  for (const Station& s : current.stations) now[s.id] = &s;
+  ImportPlan plan;
+  std::map<std::string, bool> named;
+  for (const Station& s : file.stations) {
+    named[s.id] = true;
+    auto it = now.find(s.id);
+    if (it == now.end()) {
+      plan.added.push_back(s.id);
+    } else if (!same_content(*it->second, s)) {
+      plan.changed.push_back(s.id);
+    } else {
+      plan.unchanged.push_back(s.id);
+      continue;
+    }
+    plan.changes.push_back({s.id, s, by});
+    plan.changes.back().station->updated_at = format_shanghai(now_unix());
+  }
+  for (const auto& [id, s] : now) {
+    if (named.count(id) == 0) plan.removed.push_back(id);
+  }
+  if (replace) {
+    for (const std::string& id : plan.removed) plan.changes.push_back({id, std::nullopt, by});
+  }
+  return plan;
+}
+
+void print_plan(const ImportPlan& plan, const std::string& location, size_t stations_now,
+                bool dry_run, bool replace, size_t max_rows) {
+  std::cout << (dry_run ? "dry run:   " : "into:      ") << location << " (" << stations_now
+            << " stations now)\n"
+            << "  add:       " << plan.added.size() << "\n"
+            << "  change:    " << plan.changed.size() << "\n"
+            << "  unchanged: " << plan.unchanged.size() << "\n"
+            << "  remove:    " << (replace ? plan.removed.size() : 0)
+            << (replace ? ""
+                        : " (" + std::to_string(plan.removed.size()) +
+                              " stations the file does not name stay; --replace removes them)")
+            << "\n";
+  print_ids("add", plan.added, max_rows);
+  print_ids("change", plan.changed, max_rows);
+  if (replace) print_ids("remove", plan.removed, max_rows);
+}
+
+// --confirm-delete N (with --replace only).
+std::optional<size_t> confirmed_deletions(const Args& args, bool replace) {
+  if (!args.has("confirm-delete")) return std::nullopt;
+  if (!replace)
+    throw Error(ErrorCode::parameter_invalid, "--confirm-delete", "goes with --replace");
+  const long n = args.integer("confirm-delete", 0);
+  if (n < 0) throw Error(ErrorCode::parameter_invalid, "--confirm-delete", "must not be negative");
+  return static_cast<size_t>(n);
+}
+
 // --into: what the file would add, change and remove in a store, and (without --dry-run) the
 // change itself, in one transaction with the history kept.
 int import_into(const Args& args, const io::Dataset& file, size_t max_rows) {
@@ -42,58 +105,13 @@ int import_into(const Args& args, const io::Dataset& file, size_t max_rows) {
   io::DatasetOptions current_options;
   current_options.data = into;
   const io::Dataset current = io::load_dataset(current_options);
-  std::map<std::string, const Station*> now;
-  for (const Station& s : current.stations) now[s.id] = &s;
-  std::vector<std::string> added, changed, unchanged, removed;
-  std::vector<io::StationChange> changes;
-  const std::string by = args.get_or("by", "import");
-  std::map<std::string, bool> named;
-  for (const Station& s : file.stations) {
-    named[s.id] = true;
-    auto it = now.find(s.id);
-    if (it == now.end()) {
-      added.push_back(s.id);
-    } else if (!same_content(*it->second, s)) {
-      changed.push_back(s.id);
-    } else {
-      unchanged.push_back(s.id);
-      continue;
-    }
-    changes.push_back({s.id, s, by});
-    changes.back().station->updated_at = format_shanghai(now_unix());
-  }
-  for (const auto& [id, s] : now) {
-    if (named.count(id) == 0) removed.push_back(id);
-  }
-  if (replace) {
-    for (const std::string& id : removed) changes.push_back({id, std::nullopt, by});
-  }
-  std::cout << (dry_run ? "dry run:   " : "into:      ") << store->location() << " ("
-            << current.stations.size() << " stations now)\n"
-            << "  add:       " << added.size() << "\n"
-            << "  change:    " << changed.size() << "\n"
-            << "  unchanged: " << unchanged.size() << "\n"
-            << "  remove:    " << (replace ? removed.size() : 0)
-            << (replace ? ""
-                        : " (" + std::to_string(removed.size()) +
-                              " stations the file does not name stay; --replace removes them)")
-            << "\n";
-  print_ids("add", added, max_rows);
-  print_ids("change", changed, max_rows);
-  if (replace) print_ids("remove", removed, max_rows);
-  std::optional<size_t> confirmed;
-  if (args.has("confirm-delete")) {
-    if (!replace)
-      throw Error(ErrorCode::parameter_invalid, "--confirm-delete", "goes with --replace");
-    const long n = args.integer("confirm-delete", 0);
-    if (n < 0)
-      throw Error(ErrorCode::parameter_invalid, "--confirm-delete", "must not be negative");
-    confirmed = static_cast<size_t>(n);
-  }
+  const ImportPlan plan = plan_import(file, current, args.get_or("by", "import"), replace);
+  print_plan(plan, store->location(), current.stations.size(), dry_run, replace, max_rows);
+  const std::optional<size_t> confirmed = confirmed_deletions(args, replace);
   if (dry_run) {
     if (replace) {
       try {
-        check_replace_deletions(removed.size(), current.stations.size(), confirmed,
+        check_replace_deletions(plan.removed.size(), current.stations.size(), confirmed,
                                 "--confirm-delete");
       } catch (const Error& e) {
         std::cout << "note:      without --dry-run this would be refused: " << e.rule() << "\n";
@@ -103,10 +121,11 @@ int import_into(const Args& args, const io::Dataset& file, size_t max_rows) {
     return 0;
   }
   if (replace) {
-    check_replace_deletions(removed.size(), current.stations.size(), confirmed, "--confirm-delete");
+    check_replace_deletions(plan.removed.size(), current.stations.size(), confirmed,
+                            "--confirm-delete");
   }
-  if (!changes.empty()) store->apply(changes, format_shanghai(now_unix()));
-  std::cout << "applied:   " << changes.size()
+  if (!plan.changes.empty()) store->apply(plan.changes, format_shanghai(now_unix()));
+  std::cout << "applied:   " << plan.changes.size()
             << " changes in one transaction (old versions kept in station_history); running "
                "servers pick them up at their next poll\n";
   return 0;

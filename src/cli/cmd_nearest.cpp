@@ -24,9 +24,7 @@ NearestRequest parse_nearest_flags(const QueryParams::Raw& raw) {
   }
 }
 
-}  // namespace
-
-int cmd_nearest(int argc, char** argv) {
+std::vector<Flag> nearest_flags() {
   std::vector<Flag> flags = {
       {"lon", "", "LON", "query longitude (required)", ""},
       {"lat", "", "LAT", "query latitude (required)", ""},
@@ -51,8 +49,32 @@ int cmd_nearest(int argc, char** argv) {
     if (f.name == "crs") f.name = "data-crs";  // --crs is the source's; --coords the query's
     flags.push_back(std::move(f));
   }
+  return flags;
+}
+
+void print_table(const Catalog& catalog, const Page& page, const NearestQuery& q, UnixSeconds at) {
+  std::printf("%-4s %-14s %10s %7s %-18s %-5s %s\n", "#", "id", "metres", "bearing", "host", "open",
+              "name");
+  size_t rank = q.offset;
+  for (const Hit& h : page.hits) {
+    const StationView s = catalog.station(h.index);
+    const OpeningHours* hours = catalog.hours(h.index);
+    const char* open = hours == nullptr                              ? "?"
+                       : hours->open_at(shanghai_minute_of_week(at)) ? "yes"
+                                                                     : "no";
+    std::printf("%-4zu %-14s %10.1f %7.1f %-18s %-5s %s\n", ++rank, std::string(s.id).c_str(),
+                h.distance_m, bearing_deg(q.point, s.position),
+                std::string(host_type_name(s.host_type)).c_str(), open,
+                std::string(s.name).c_str());
+  }
+}
+
+}  // namespace
+
+int cmd_nearest(int argc, char** argv) {
   Args args("nearest",
-            "Print the k nearest stations to a point, exactly as the HTTP API ranks them.", flags);
+            "Print the k nearest stations to a point, exactly as the HTTP API ranks them.",
+            nearest_flags());
   if (args.parse_or_show_help(argc, argv, 2)) return 0;
   // The same gate as GET /v1/stations/nearest: the flags become its parameters.
   QueryParams::Raw raw;
@@ -90,20 +112,7 @@ int cmd_nearest(int argc, char** argv) {
     std::cout << http::render_page(ctx, page, c.format, {}) << "\n";
     return 0;
   }
-  std::printf("%-4s %-14s %10s %7s %-18s %-5s %s\n", "#", "id", "metres", "bearing", "host", "open",
-              "name");
-  size_t rank = q.offset;
-  for (const Hit& h : page.hits) {
-    const StationView s = catalog.station(h.index);
-    const OpeningHours* hours = catalog.hours(h.index);
-    const char* open = hours == nullptr                                ? "?"
-                       : hours->open_at(shanghai_minute_of_week(c.at)) ? "yes"
-                                                                       : "no";
-    std::printf("%-4zu %-14s %10.1f %7.1f %-18s %-5s %s\n", ++rank, std::string(s.id).c_str(),
-                h.distance_m, bearing_deg(q.point, s.position),
-                std::string(host_type_name(s.host_type)).c_str(), open,
-                std::string(s.name).c_str());
-  }
+  print_table(catalog, page, q, c.at);
   std::printf("%zu of %zu matching stations\n", page.hits.size(), page.total);
   return 0;
 }

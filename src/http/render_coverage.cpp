@@ -227,36 +227,69 @@ std::string render_profile(const CoverageEcho& echo, const std::string& district
   return w.take();
 }
 
-std::string render_suggestions(const CoverageEcho& echo, const io::SitingResult& result,
-                               const std::vector<io::Candidate>& candidates,
-                               std::optional<double> target_pct, SuggestFormat format) {
-  const char* unit = result.by_demand ? "demand" : "area_m2";
-  if (format == SuggestFormat::csv) {
-    std::string out =
-        "list,rank,lon,lat,candidate_id,name,host_type,objective,gain,cumulative,"
-        "cumulative_pct," +
-        params_csv_header() + "\n";
-    auto rows = [&](const char* list, const std::vector<SitingPick>& picks) {
-      for (size_t i = 0; i < picks.size(); ++i) {
-        const io::Candidate& c = candidates[picks[i].candidate];
-        const LonLat p = from_wgs84(c.position, echo.datum);
-        out += std::string(list) + "," + std::to_string(i + 1) + "," + num(p.lon, 6) + "," +
-               num(p.lat, 6) + "," + csv_text(c.id) + "," + csv_text(c.name) + "," +
-               csv_text(c.host_type) + "," + unit + "," + num(picks[i].gain, 3) + "," +
-               num(picks[i].cumulative, 3) + "," + num(picks[i].cumulative_pct, 2) + "," +
-               params_csv(echo) + "\n";
-      }
-    };
-    rows("max_cover", result.picks);
-    rows("set_cover", result.set_cover);
-    return out;
+namespace {
+
+std::string suggestions_csv(const CoverageEcho& echo, const io::SitingResult& result,
+                            const std::vector<io::Candidate>& candidates, const char* unit) {
+  std::string out =
+      "list,rank,lon,lat,candidate_id,name,host_type,objective,gain,cumulative,"
+      "cumulative_pct," +
+      params_csv_header() + "\n";
+  auto rows = [&](const char* list, const std::vector<SitingPick>& picks) {
+    for (size_t i = 0; i < picks.size(); ++i) {
+      const io::Candidate& c = candidates[picks[i].candidate];
+      const LonLat p = from_wgs84(c.position, echo.datum);
+      out += std::string(list) + "," + std::to_string(i + 1) + "," + num(p.lon, 6) + "," +
+             num(p.lat, 6) + "," + csv_text(c.id) + "," + csv_text(c.name) + "," +
+             csv_text(c.host_type) + "," + unit + "," + num(picks[i].gain, 3) + "," +
+             num(picks[i].cumulative, 3) + "," + num(picks[i].cumulative_pct, 2) + "," +
+             params_csv(echo) + "\n";
+    }
+  };
+  rows("max_cover", result.picks);
+  rows("set_cover", result.set_cover);
+  return out;
+}
+
+void write_pick_members(JsonWriter& w, const io::Candidate& c, const SitingPick& p, size_t rank) {
+  w.field("rank", static_cast<uint64_t>(rank));
+  w.key("candidate_id");
+  c.id.empty() ? w.null() : w.value(c.id);
+  w.key("name");
+  c.name.empty() ? w.null() : w.value(c.name);
+  w.key("host_type");
+  c.host_type.empty() ? w.null() : w.value(c.host_type);
+  w.key("gain").number(p.gain, 3);
+  w.key("cumulative").number(p.cumulative, 3);
+  w.key("cumulative_pct").number(p.cumulative_pct, 2);
+}
+
+// The picks in order, as GeoJSON Features or as objects with a position.
+void write_pick_list(JsonWriter& w, const std::vector<SitingPick>& picks,
+                     const std::vector<io::Candidate>& candidates, Datum datum, bool features) {
+  w.begin_array();
+  for (size_t i = 0; i < picks.size(); ++i) {
+    const io::Candidate& c = candidates[picks[i].candidate];
+    w.begin_object();
+    if (features) {
+      w.field("type", "Feature");
+      w.key("geometry").begin_object().field("type", "Point").key("coordinates");
+      write_position(w, c.position, datum);
+      w.end_object();
+      w.key("properties").begin_object();
+      write_pick_members(w, c, picks[i], i + 1);
+      w.end_object();
+    } else {
+      w.key("position");
+      write_position(w, c.position, datum);
+      write_pick_members(w, c, picks[i], i + 1);
+    }
+    w.end_object();
   }
-  JsonWriter w;
-  w.begin_object();
-  if (format == SuggestFormat::geojson) w.field("type", "FeatureCollection");
-  write_parameters(w, echo);
-  w.field("objective", unit);
-  w.field("candidates", static_cast<uint64_t>(candidates.size()));
+  w.end_array();
+}
+
+void write_before(JsonWriter& w, const io::SitingResult& result) {
   w.key("before").begin_object();
   write_summary(w, result.before);
   w.key("objective_total").number(result.problem.total, 3);
@@ -266,46 +299,29 @@ std::string render_suggestions(const CoverageEcho& echo, const io::SitingResult&
           result.problem.total > 0 ? 100 * result.problem.covered_before / result.problem.total : 0,
           2);
   w.end_object();
+}
+
+}  // namespace
+
+std::string render_suggestions(const CoverageEcho& echo, const io::SitingResult& result,
+                               const std::vector<io::Candidate>& candidates,
+                               std::optional<double> target_pct, SuggestFormat format) {
+  const char* unit = result.by_demand ? "demand" : "area_m2";
+  if (format == SuggestFormat::csv) return suggestions_csv(echo, result, candidates, unit);
+  const bool geojson = format == SuggestFormat::geojson;
+  JsonWriter w;
+  w.begin_object();
+  if (geojson) w.field("type", "FeatureCollection");
+  write_parameters(w, echo);
+  w.field("objective", unit);
+  w.field("candidates", static_cast<uint64_t>(candidates.size()));
+  write_before(w, result);
   w.field("guarantee",
           "greedy maximal covering reaches at least 63.2 % (1 - 1/e) of the best possible "
           "newly covered objective for k sites; greedy set cover uses at most H(m) ≈ ln m + 1 "
           "times the fewest sites");
-  auto pick_members = [&](const SitingPick& p, size_t rank) {
-    const io::Candidate& c = candidates[p.candidate];
-    w.field("rank", static_cast<uint64_t>(rank));
-    w.key("candidate_id");
-    c.id.empty() ? w.null() : w.value(c.id);
-    w.key("name");
-    c.name.empty() ? w.null() : w.value(c.name);
-    w.key("host_type");
-    c.host_type.empty() ? w.null() : w.value(c.host_type);
-    w.key("gain").number(p.gain, 3);
-    w.key("cumulative").number(p.cumulative, 3);
-    w.key("cumulative_pct").number(p.cumulative_pct, 2);
-  };
-  auto list = [&](const std::vector<SitingPick>& picks, bool features) {
-    w.begin_array();
-    for (size_t i = 0; i < picks.size(); ++i) {
-      w.begin_object();
-      if (features) {
-        w.field("type", "Feature");
-        w.key("geometry").begin_object().field("type", "Point").key("coordinates");
-        write_position(w, candidates[picks[i].candidate].position, echo.datum);
-        w.end_object();
-        w.key("properties").begin_object();
-        pick_members(picks[i], i + 1);
-        w.end_object();
-      } else {
-        w.key("position");
-        write_position(w, candidates[picks[i].candidate].position, echo.datum);
-        pick_members(picks[i], i + 1);
-      }
-      w.end_object();
-    }
-    w.end_array();
-  };
-  w.key(format == SuggestFormat::geojson ? "features" : "picks");
-  list(result.picks, format == SuggestFormat::geojson);
+  w.key(geojson ? "features" : "picks");
+  write_pick_list(w, result.picks, candidates, echo.datum, geojson);
   w.key("set_cover");
   if (target_pct) {
     w.begin_object();
@@ -313,7 +329,7 @@ std::string render_suggestions(const CoverageEcho& echo, const io::SitingResult&
     w.field("reached", result.target_reached);
     w.field("sites", static_cast<uint64_t>(result.set_cover.size()));
     w.key("picks");
-    list(result.set_cover, false);
+    write_pick_list(w, result.set_cover, candidates, echo.datum, false);
     w.end_object();
   } else {
     w.null();

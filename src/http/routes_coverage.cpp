@@ -214,27 +214,15 @@ void profile_handler(const RouteEnv& env, const httplib::Request& req, httplib::
   });
 }
 
-void suggest_handler(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
-  QueryParams q(req.params);
-  q.allow_only({"district", "bbox", "k", "target_pct", "max_sites", "candidates",
-                "candidate_spacing_m", "format", SF_COVERAGE_PARAMS});
-  const std::string format = q.get("format").value_or("json");
-  static const std::vector<std::string> formats = {"json", "geojson", "csv", "gpkg"};
-  if (std::find(formats.begin(), formats.end(), format) == formats.end()) {
-    throw Error(ErrorCode::unknown_format, "format",
-                "'" + format + "' is not json, geojson, csv or gpkg");
-  }
-  const SuggestQuery sq = parse_suggest_query(q);
-  const auto snap = env.snapshot();
-  const Catalog& catalog = *snap->catalog;
-  Prepared p = prepare(req, q, env, catalog, true, true);
-  check_coverage_grid(p.input.region, p.input.options.cell_m, env.config.limits.coverage_cells,
-                      "cell_m");
-  std::string source =
-      q.get("candidates")
-          .value_or(!p.body.candidates.empty() ? "body"
-                                               : (p.layers->candidates ? "layer" : "grid"));
-  std::vector<io::Candidate> grid_sites;
+// The candidate sites: candidates=body, layer or grid (by default the body's, else the
+// server's layer, else grid cell centres); `grid_sites` holds grid ones. Held to the limit.
+const std::vector<io::Candidate>* suggest_candidates(const QueryParams& q, const Prepared& p,
+                                                     const Limits& limits,
+                                                     std::vector<io::Candidate>& grid_sites,
+                                                     std::string& source) {
+  source = q.get("candidates")
+               .value_or(!p.body.candidates.empty() ? "body"
+                                                    : (p.layers->candidates ? "layer" : "grid"));
   const std::vector<io::Candidate>* candidates = nullptr;
   if (source == "body") {
     if (p.body.candidates.empty()) {
@@ -252,7 +240,7 @@ void suggest_handler(const RouteEnv& env, const httplib::Request& req, httplib::
     const double spacing =
         candidate_spacing(q.optional_number("candidate_spacing_m"), p.input.options);
     const size_t cells = CoverageGrid::cells_for(p.input.region, spacing);
-    if (cells > env.config.limits.candidates * 4) {
+    if (cells > limits.candidates * 4) {
       throw Error(ErrorCode::too_many_candidates, "candidate_spacing_m",
                   "a " + std::to_string(static_cast<long>(spacing)) +
                       " m grid over this region has " + std::to_string(cells) +
@@ -264,12 +252,35 @@ void suggest_handler(const RouteEnv& env, const httplib::Request& req, httplib::
     throw Error(ErrorCode::parameter_invalid, "candidates",
                 "'" + source + "' is not body, layer or grid");
   }
-  if (candidates->size() > env.config.limits.candidates) {
+  if (candidates->size() > limits.candidates) {
     throw Error(ErrorCode::too_many_candidates, "candidates",
                 std::to_string(candidates->size()) + " candidates is over the limit of " +
-                    std::to_string(env.config.limits.candidates) +
+                    std::to_string(limits.candidates) +
                     "; use a wider candidate_spacing_m or a smaller region");
   }
+  return candidates;
+}
+
+void suggest_handler(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
+  QueryParams q(req.params);
+  q.allow_only({"district", "bbox", "k", "target_pct", "max_sites", "candidates",
+                "candidate_spacing_m", "format", SF_COVERAGE_PARAMS});
+  const std::string format = q.get("format").value_or("json");
+  static const std::vector<std::string> formats = {"json", "geojson", "csv", "gpkg"};
+  if (std::find(formats.begin(), formats.end(), format) == formats.end()) {
+    throw Error(ErrorCode::unknown_format, "format",
+                "'" + format + "' is not json, geojson, csv or gpkg");
+  }
+  const SuggestQuery sq = parse_suggest_query(q);
+  const auto snap = env.snapshot();
+  const Catalog& catalog = *snap->catalog;
+  Prepared p = prepare(req, q, env, catalog, true, true);
+  check_coverage_grid(p.input.region, p.input.options.cell_m, env.config.limits.coverage_cells,
+                      "cell_m");
+  std::vector<io::Candidate> grid_sites;
+  std::string source;
+  const std::vector<io::Candidate>* candidates =
+      suggest_candidates(q, p, env.config.limits, grid_sites, source);
   p.echo.region += " (candidates: " + source + ")";
   on_pool(env, res, [&] {
     io::SitingInput in{p.input, *candidates, sq.k, sq.target_pct, sq.max_sites};
