@@ -1,4 +1,5 @@
 #include "io/area_reader.hpp"
+#include "io/source_crs.hpp"
 
 #include <ogrsf_frmts.h>
 

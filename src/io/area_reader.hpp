@@ -7,11 +7,11 @@
 #include <vector>
 
 #include "core/region.hpp"
-#include "io/source_crs.hpp"
-
-class OGRGeometry;
+#include "io/gdal_forward.hpp"
 
 namespace sf::io {
+
+class SourceCrs;
 
 // Polygon and MultiPolygon geometries → polygons (outer ring then holes) in WGS84; other
 // geometry types give none. Throws data_invalid for a vertex that does not convert.

@@ -9,6 +9,10 @@
 
 namespace sf::io {
 
+void DatasetCloser::operator()(GDALDataset* ds) const noexcept {
+  if (ds != nullptr) GDALClose(GDALDataset::ToHandle(ds));
+}
+
 void ensure_gdal_registered() {
   static std::once_flag once;
   std::call_once(once, [] { GDALAllRegister(); });

@@ -8,17 +8,12 @@
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
 
+#include "io/gdal_forward.hpp"
+
 namespace sf::io {
 
 // Registers the drivers once; safe to call from anywhere, any number of times.
 void ensure_gdal_registered();
-
-struct DatasetCloser {
-  void operator()(GDALDataset* ds) const noexcept {
-    if (ds != nullptr) GDALClose(GDALDataset::ToHandle(ds));
-  }
-};
-using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
 
 struct TransformDeleter {
   void operator()(OGRCoordinateTransformation* ct) const noexcept {

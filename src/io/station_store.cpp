@@ -1,4 +1,5 @@
 #include "io/station_store.hpp"
+#include "io/gdal_handles.hpp"
 
 #include <cpl_conv.h>
 #include <ogrsf_frmts.h>

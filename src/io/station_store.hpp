@@ -15,9 +15,7 @@
 #include <vector>
 
 #include "core/station.hpp"
-#include "io/gdal_handles.hpp"
-
-class OGRLayer;
+#include "io/gdal_forward.hpp"
 
 namespace sf::io {
 
@@ -86,10 +84,11 @@ class StationStore {
  private:
   StationStore(std::string data, DatasetPtr ds, bool postgres);
   // The current rows of one id (one, or none; more only in a file edited by hand).
-  std::vector<OGRFeatureUniquePtr> rows_of(const std::string& id);
+  std::vector<std::unique_ptr<OGRFeature, OGRFeatureUniquePtrDeleter>> rows_of(
+      const std::string& id);
   // Moves those rows to history under `op` and deletes them.
-  void retire(const std::vector<OGRFeatureUniquePtr>& rows, const char* op, const std::string& by,
-              const std::string& at);
+  void retire(const std::vector<std::unique_ptr<OGRFeature, OGRFeatureUniquePtrDeleter>>& rows,
+              const char* op, const std::string& by, const std::string& at);
   void record_change(const std::string& id, const char* op, const std::string& by,
                      const std::string& at);
   [[noreturn]] void fail(const std::string& what) const;

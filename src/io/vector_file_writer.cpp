@@ -1,4 +1,5 @@
 #include "io/vector_file_writer.hpp"
+#include "io/gdal_handles.hpp"
 
 #include <ogrsf_frmts.h>
 

@@ -11,9 +11,7 @@
 
 #include "core/datum.hpp"
 #include "core/region.hpp"
-#include "io/gdal_handles.hpp"
-
-class OGRLayer;
+#include "io/gdal_forward.hpp"
 
 namespace sf::io {
 
@@ -39,7 +37,7 @@ class VectorFileWriter {
   static const char* extensions() { return ".geojson, .json, .gpkg, .shp, .shp.zip, .fgb or .csv"; }
 
  private:
-  void add(class OGRGeometry* geometry, const std::vector<FieldValue>& values);
+  void add(OGRGeometry* geometry, const std::vector<FieldValue>& values);
   std::string path_;
   Datum datum_;
   DatasetPtr ds_;
