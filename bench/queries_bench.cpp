@@ -10,6 +10,7 @@
 #include "core/time.hpp"
 #include "http/render.hpp"
 #include "service/query_params.hpp"
+#include "service/station_requests.hpp"
 
 namespace sf::bench {
 namespace {
@@ -125,11 +126,9 @@ void BM_NearestRequestWork(benchmark::State& state) {
     const LonLat p = q[i++ % q.size()];
     const QueryParams::Raw raw{
         {"lon", std::to_string(p.lon)}, {"lat", std::to_string(p.lat)}, {"k", "5"}};
-    const QueryParams params(raw);
-    const CommonParams common = parse_common(params);
-    NearestQuery query;
-    query.point = parse_point(params, common.datum);
-    query.k = params.integer("k", 5, 1, 100, ErrorCode::k_out_of_range);
+    const NearestRequest r = parse_nearest(QueryParams(raw), kDefaultLimits);
+    const CommonParams& common = r.common;
+    const NearestQuery& query = r.query;
     const Page page = c.nearest(query);
     http::RenderContext ctx{c, common.datum, common.at, query.point, http::HitKind::distance};
     ctx.cache = cache.get();
