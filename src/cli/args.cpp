@@ -128,6 +128,15 @@ std::vector<std::string> Args::all(const std::string& name) const {
   return it == values_.end() ? std::vector<std::string>{} : it->second;
 }
 
+std::multimap<std::string, std::string> Args::params(
+    std::initializer_list<std::pair<const char*, const char*>> flag_to_parameter) const {
+  std::multimap<std::string, std::string> out;
+  for (auto [flag, param] : flag_to_parameter) {
+    if (auto v = get(flag)) out.emplace(param, *v);
+  }
+  return out;
+}
+
 double Args::number(const std::string& name, double fallback) const {
   auto v = get(name);
   if (!v) return fallback;

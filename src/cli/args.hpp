@@ -2,6 +2,7 @@
 // flag is an error), with optional environment-variable fallbacks.
 #pragma once
 
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
@@ -35,6 +36,11 @@ class Args {
   std::string get_or(const std::string& name, const std::string& fallback) const;
   std::vector<std::string> all(const std::string& name) const;
   const std::vector<std::string>& positional() const { return positional_; }
+
+  // The given flags as the HTTP parameters they stand for ({"radius-m", "radius_m"}), for the
+  // request parsers both front-ends share; flags not given are left out.
+  std::multimap<std::string, std::string> params(
+      std::initializer_list<std::pair<const char*, const char*>> flag_to_parameter) const;
 
   double number(const std::string& name, double fallback) const;
   long integer(const std::string& name, long fallback) const;

@@ -77,21 +77,17 @@ int cmd_nearest(int argc, char** argv) {
             nearest_flags());
   if (args.parse_or_show_help(argc, argv, 2)) return 0;
   // The same gate as GET /v1/stations/nearest: the flags become its parameters.
-  QueryParams::Raw raw;
-  const std::pair<const char*, const char*> names[] = {{"lon", "lon"},
-                                                       {"lat", "lat"},
-                                                       {"k", "k"},
-                                                       {"offset", "offset"},
-                                                       {"radius-m", "radius_m"},
-                                                       {"amenities", "amenities"},
-                                                       {"host-types", "host_types"},
-                                                       {"q", "q"},
-                                                       {"open-now", "open_now"},
-                                                       {"at", "at"},
-                                                       {"coords", "crs"}};
-  for (auto [flag, param] : names) {
-    if (auto v = args.get(flag)) raw.emplace(param, *v);
-  }
+  QueryParams::Raw raw = args.params({{"lon", "lon"},
+                                      {"lat", "lat"},
+                                      {"k", "k"},
+                                      {"offset", "offset"},
+                                      {"radius-m", "radius_m"},
+                                      {"amenities", "amenities"},
+                                      {"host-types", "host_types"},
+                                      {"q", "q"},
+                                      {"open-now", "open_now"},
+                                      {"at", "at"},
+                                      {"coords", "crs"}});
   const std::string format = args.get_or("format", "table");
   if (format != "table" && format != "json" && format != "geojson") {
     throw Error(ErrorCode::unknown_format, "--format",

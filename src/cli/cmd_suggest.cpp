@@ -37,10 +37,8 @@ int cmd_suggest(int argc, char** argv) {
             flags);
   if (args.parse_or_show_help(argc, argv, 2)) return 0;
   // The same checks as POST /v1/coverage/suggest.
-  QueryParams::Raw raw;
-  if (auto v = args.get("k")) raw.emplace("k", *v);
-  if (auto v = args.get("target-pct")) raw.emplace("target_pct", *v);
-  const SuggestQuery sq = parse_suggest_query(QueryParams(raw));
+  const SuggestQuery sq =
+      parse_suggest_query(QueryParams(args.params({{"k", "k"}, {"target-pct", "target_pct"}})));
   const std::string format = args.get_or("format", "json");
   if (format != "json" && format != "geojson" && format != "csv")
     throw Error(ErrorCode::unknown_format, "--format", "must be json, geojson or csv");

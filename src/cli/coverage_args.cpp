@@ -49,18 +49,14 @@ std::vector<Flag> region_flags() {
 
 CoverageSetup setup_coverage(const Args& args, bool region) {
   // The same parser as the HTTP routes: the flags become their parameters.
-  QueryParams::Raw raw;
-  const std::pair<const char*, const char*> names[] = {{"radius-m", "radius_m"},
-                                                       {"walk-minutes", "walk_minutes"},
-                                                       {"cell-m", "cell_m"},
-                                                       {"min-stations", "min_stations"},
-                                                       {"at", "at"},
-                                                       {"crs", "crs"},
-                                                       {"district", "district"},
-                                                       {"bbox", "bbox"}};
-  for (auto [flag, param] : names) {
-    if (auto v = args.get(flag)) raw.emplace(param, *v);
-  }
+  const QueryParams::Raw raw = args.params({{"radius-m", "radius_m"},
+                                            {"walk-minutes", "walk_minutes"},
+                                            {"cell-m", "cell_m"},
+                                            {"min-stations", "min_stations"},
+                                            {"at", "at"},
+                                            {"crs", "crs"},
+                                            {"district", "district"},
+                                            {"bbox", "bbox"}});
   const QueryParams q(raw);
   const CoverageQuery query = parse_coverage_query(q);
   CoverageSetup s;

@@ -17,7 +17,6 @@
 #include "io/demand_reader.hpp"
 #include "io/memory_files.hpp"
 #include "io/station_writer.hpp"
-#include "io/vector_file_writer.hpp"
 #include "service/coverage_requests.hpp"
 #include "service/geojson_input.hpp"
 #include "service/json_body.hpp"

@@ -164,6 +164,8 @@ struct Server::Impl {
                                                   httplib::Response& res);
   int before_body(const httplib::Request& req, httplib::Response& res);
   void error_page(const httplib::Request& req, httplib::Response& res);
+  // body_too_large when the declared Content-Length is over the route's limit.
+  void refuse_declared_length(const httplib::Request& req, const char* rule_end) const;
 };
 
 namespace {
@@ -246,6 +248,16 @@ void after_routing(const httplib::Request&, httplib::Response& res) {
 
 }  // namespace
 
+void Server::Impl::refuse_declared_length(const httplib::Request& req, const char* rule_end) const {
+  const auto declared = declared_length(req);
+  const size_t limit = router.body_limit(req.method, req.path);
+  if (declared && *declared > limit) {
+    throw Error(
+        ErrorCode::body_too_large, "body",
+        "the body is over this route's limit of " + std::to_string(limit) + " bytes" + rule_end);
+  }
+}
+
 httplib::Server::HandlerResponse Server::Impl::before_routing(const httplib::Request& req,
                                                               httplib::Response& res) {
   end_of_request_head();
@@ -255,13 +267,7 @@ httplib::Server::HandlerResponse Server::Impl::before_routing(const httplib::Req
     apply_range_policy(req);
     // Routing comes before the body is read: a declared length over the limit is refused
     // without reading a byte of it.
-    const auto declared = declared_length(req);
-    const size_t limit = router.body_limit(req.method, req.path);
-    if (declared && *declared > limit) {
-      throw Error(ErrorCode::body_too_large, "body",
-                  "the body is over this route's limit of " + std::to_string(limit) +
-                      " bytes (--max-body-bytes, --max-bulk-bytes for the bulk upload)");
-    }
+    refuse_declared_length(req, " (--max-body-bytes, --max-bulk-bytes for the bulk upload)");
   });
   if (res.status >= 400) return httplib::Server::HandlerResponse::Handled;
   drop_brotli(req);
@@ -272,15 +278,7 @@ httplib::Server::HandlerResponse Server::Impl::before_routing(const httplib::Req
 int Server::Impl::before_body(const httplib::Request& req, httplib::Response& res) {
   end_of_request_head();
   expect_request_body();
-  guarded(req, res, [&] {
-    const auto declared = declared_length(req);
-    const size_t limit = router.body_limit(req.method, req.path);
-    if (declared && *declared > limit) {
-      throw Error(ErrorCode::body_too_large, "body",
-                  "the body is over this route's limit of " + std::to_string(limit) +
-                      " bytes; it was not sent");
-    }
-  });
+  guarded(req, res, [&] { refuse_declared_length(req, "; it was not sent"); });
   return res.status >= 400 ? res.status : 100;
 }
 

@@ -185,7 +185,7 @@ json normalized(const json& request, const test::RawAnswer& a, const Context& ct
 // The servers the corpus names, each on its own copy of the data.
 class Servers {
  public:
-  explicit Servers(const std::filesystem::path& dir) : dir_(dir) {
+  explicit Servers(const std::filesystem::path& dir) {
     // GDAL stamps GeoPackages with the time they are written, unless told a fixed one.
     ::setenv("OGR_CURRENT_DATE", "2026-01-01T00:00:00.000Z", 1);
     const std::string tokens = (dir / "tokens.txt").string();
@@ -239,7 +239,6 @@ class Servers {
   }
 
  private:
-  std::filesystem::path dir_;
   std::map<std::string, std::unique_ptr<ServeProcess>> servers_;
 };
 

@@ -76,7 +76,7 @@ std::vector<Function> functions_in(const std::filesystem::path& file) {
   const std::string code = code_only(ss.str());
   std::vector<Function> out;
   std::vector<bool> containers;  // for each open brace: a container?
-  size_t line = 1, statement_start = 0, function_line = 0, function_depth = 0;
+  size_t line = 1, function_line = 0, function_depth = 0;
   std::string head;
   bool in_function = false;
   for (size_t i = 0; i < code.size(); ++i) {
@@ -97,7 +97,6 @@ std::vector<Function> functions_in(const std::filesystem::path& file) {
         containers.push_back(!in_function);
       }
       head.clear();
-      statement_start = i;
     } else if (c == '}') {
       if (containers.empty()) continue;
       containers.pop_back();
@@ -108,7 +107,6 @@ std::vector<Function> functions_in(const std::filesystem::path& file) {
       head.clear();
     }
   }
-  (void)statement_start;
   return out;
 }
 
