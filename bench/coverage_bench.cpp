@@ -16,7 +16,7 @@
 #include "io/area_reader.hpp"
 #include "io/coverage_study.hpp"
 #include "io/dataset.hpp"
-#include "io/siting_study.hpp"
+#include "service/siting_study.hpp"
 
 using namespace sf;
 
@@ -122,11 +122,11 @@ int main(int argc, char** argv) {
     in.stations = stations;
     in.options = {500, 100, 1};
     const double spacing = 1650;  // ≈ 10,000 candidates over the box
-    std::vector<io::Candidate> candidates = io::grid_candidates(beijing, nullptr, spacing);
-    io::SitingResult result;
+    std::vector<Candidate> candidates = grid_candidates(beijing, nullptr, spacing);
+    SitingResult result;
     const double suggest = seconds(
         [&] {
-          result = io::suggest_sites({in, candidates, 20, std::nullopt, 1000});
+          result = suggest_sites({in, candidates, 20, std::nullopt, 1000});
         },
         runs);
     std::printf(

@@ -8,7 +8,7 @@
 #include "bench/bench_data.hpp"
 #include "core/catalog.hpp"
 #include "core/time.hpp"
-#include "http/render.hpp"
+#include "render/render.hpp"
 #include "service/query_params.hpp"
 #include "service/station_requests.hpp"
 
@@ -119,7 +119,7 @@ BENCHMARK(BM_Bbox2km)->Arg(10000)->Arg(1000000)->Unit(benchmark::kMicrosecond);
 // with the snapshot's pre-rendered station JSON (Arg 1) or field by field (Arg 0).
 void BM_NearestRequestWork(benchmark::State& state) {
   const Catalog& c = catalog(10000);
-  const auto cache = state.range(0) ? http::RenderCache::build(c) : nullptr;
+  const auto cache = state.range(0) ? RenderCache::build(c) : nullptr;
   const auto& q = queries();
   size_t i = 0, bytes = 0;
   for (auto _ : state) {
@@ -130,10 +130,10 @@ void BM_NearestRequestWork(benchmark::State& state) {
     const CommonParams& common = r.common;
     const NearestQuery& query = r.query;
     const Page page = c.nearest(query);
-    http::RenderContext ctx{c, common.datum, common.at, query.point, http::HitKind::distance};
+    RenderContext ctx{c, common.datum, common.at, query.point, HitKind::distance};
     ctx.cache = cache.get();
     const std::string body =
-        http::render_page(ctx, page, common.format, {{"self", "/v1/stations/nearest?offset=0"}});
+        render_page(ctx, page, common.format, {{"self", "/v1/stations/nearest?offset=0"}});
     bytes += body.size();
     benchmark::DoNotOptimize(body);
   }

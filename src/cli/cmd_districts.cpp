@@ -5,6 +5,7 @@
 #include "cli/coverage_args.hpp"
 #include "cli/dataset.hpp"
 #include "core/errors.hpp"
+#include "render/render_coverage.hpp"
 
 namespace sf::cli {
 
@@ -17,9 +18,7 @@ int cmd_districts(int argc, char** argv) {
             "demand covered % with --demand, and the same for all districts together.",
             flags);
   if (args.parse_or_show_help(argc, argv, 2)) return 0;
-  const std::string format = args.get_or("format", "json");
-  if (format != "json" && format != "csv")
-    throw Error(ErrorCode::unknown_format, "--format", "must be json or csv");
+  const Format format = format_flag(args, {Format::json, Format::csv}, Format::json);
   Progress progress;
   progress.stage("loading the dataset and layers");
   CoverageSetup s = setup_coverage(args, false);
@@ -31,8 +30,8 @@ int cmd_districts(int argc, char** argv) {
                  " districts");
   const auto rows = io::district_report(s.input);
   progress.done();
-  std::cout << http::render_district_report(s.echo, rows, format == "csv");
-  if (format == "json") std::cout << "\n";
+  std::cout << render_district_report(s.echo, rows, format);
+  if (format == Format::json) std::cout << "\n";
   return 0;
 }
 

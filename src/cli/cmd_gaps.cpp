@@ -9,10 +9,9 @@
 #include "core/errors.hpp"
 #include "core/limits.hpp"
 #include "io/coverage_files.hpp"
+#include "render/render_coverage.hpp"
 
 namespace sf::cli {
-
-namespace {}  // namespace
 
 int cmd_gaps(int argc, char** argv) {
   std::vector<Flag> flags = region_flags();
@@ -32,9 +31,8 @@ int cmd_gaps(int argc, char** argv) {
             "on an equal-area metre grid.",
             flags);
   if (args.parse_or_show_help(argc, argv, 2)) return 0;
-  const std::string format = args.get_or("format", "json");
-  if (format != "json" && format != "geojson" && format != "csv")
-    throw Error(ErrorCode::unknown_format, "--format", "must be json, geojson or csv");
+  const Format format =
+      format_flag(args, {Format::json, Format::geojson, Format::csv}, Format::json);
 
   Progress progress;
   progress.stage("loading the dataset and layers");
@@ -55,14 +53,14 @@ int cmd_gaps(int argc, char** argv) {
   }
   if (auto csv = args.get("summary-csv")) {
     std::ofstream f(*csv);
-    f << http::render_gaps_summary_csv(s.echo, study);
+    f << render_gaps_summary_csv(s.echo, study);
     if (!f) throw Error(ErrorCode::data_source_unreadable, *csv, "cannot write the summary");
   }
   progress.done();
-  if (format == "csv") {
-    std::cout << http::render_gaps_summary_csv(s.echo, study);
+  if (format == Format::csv) {
+    std::cout << render_gaps_summary_csv(s.echo, study);
   } else {
-    std::cout << http::render_gaps(s.echo, study, format == "geojson") << "\n";
+    std::cout << render_gaps(s.echo, study, format) << "\n";
   }
   return 0;
 }

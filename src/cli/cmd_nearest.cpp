@@ -5,7 +5,7 @@
 #include "cli/dataset.hpp"
 #include "core/catalog.hpp"
 #include "core/errors.hpp"
-#include "http/render.hpp"
+#include "render/render.hpp"
 #include "service/query_params.hpp"
 #include "service/station_requests.hpp"
 
@@ -103,9 +103,9 @@ int cmd_nearest(int argc, char** argv) {
   io::Dataset ds = io::load_dataset(options);
   const Catalog catalog(std::move(ds.stations), std::move(ds.districts));
   const Page page = catalog.nearest(q);
-  const http::RenderContext ctx{catalog, c.datum, c.at, q.point, http::HitKind::distance};
+  const RenderContext ctx{catalog, c.datum, c.at, q.point, HitKind::distance};
   if (format != "table") {
-    std::cout << http::render_page(ctx, page, c.format, {}) << "\n";
+    std::cout << render_page(ctx, page, c.format, {}) << "\n";
     return 0;
   }
   print_table(catalog, page, q, c.at);

@@ -8,6 +8,7 @@
 #include "core/errors.hpp"
 #include "core/limits.hpp"
 #include "core/text.hpp"
+#include "render/render_coverage.hpp"
 
 namespace sf::cli {
 
@@ -24,19 +25,10 @@ int cmd_profile(int argc, char** argv) {
             "covered % and stations open for each hour.",
             flags);
   if (args.parse_or_show_help(argc, argv, 2)) return 0;
-  const std::string format = args.get_or("format", "json");
-  if (format != "json" && format != "csv")
-    throw Error(ErrorCode::unknown_format, "--format", "must be json or csv");
-  static const char* names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-  const std::string day = to_lower_ascii(args.get_or("weekday", ""));
-  int weekday = -1;
-  for (int i = 0; i < 7; ++i) {
-    if ((!day.empty() && std::string(names[i]).rfind(day.substr(0, 3), 0) == 0 &&
-         day.size() >= 3) ||
-        day == std::to_string(i + 1))
-      weekday = i;
-  }
-  if (weekday < 0) throw Error(ErrorCode::parameter_invalid, "--weekday", "must be mon…sun or 1-7");
+  const Format format = format_flag(args, {Format::json, Format::csv}, Format::json);
+  std::string weekday_label;
+  const int weekday =
+      parse_weekday(QueryParams(args.params({{"weekday", "weekday"}})), weekday_label);
   Progress progress;
   progress.stage("loading the dataset and layers");
   CoverageSetup s = setup_coverage(args, true);
@@ -47,8 +39,8 @@ int cmd_profile(int argc, char** argv) {
     return counted_stations(*s.catalog, minute_of_week, s.changes);
   });
   progress.done();
-  std::cout << http::render_profile(s.echo, s.echo.region, names[weekday], hours, format == "csv");
-  if (format == "json") std::cout << "\n";
+  std::cout << render_profile(s.echo, s.echo.region, weekday_label, hours, format);
+  if (format == Format::json) std::cout << "\n";
   return 0;
 }
 

@@ -178,7 +178,7 @@ CoverageLayers coverage_layers(const Args& args) {
   if (auto file = args.get("candidates")) {
     io::StationReadOptions o;
     o.crs = args.get("candidates-crs");
-    auto sites = std::make_shared<std::vector<io::Candidate>>();
+    auto sites = std::make_shared<std::vector<Candidate>>();
     for (const Station& st : io::read_stations(*file, o).stations)
       sites->push_back({st.position, st.id, st.name, std::string(host_type_name(st.host_type))});
     std::cerr << "stationfinder: " << sites->size() << " candidate sites from " << *file << "\n";

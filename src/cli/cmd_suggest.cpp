@@ -10,6 +10,7 @@
 #include "core/text.hpp"
 #include "io/coverage_files.hpp"
 #include "io/station_reader.hpp"
+#include "render/render_coverage.hpp"
 #include "service/coverage_requests.hpp"
 
 namespace sf::cli {
@@ -39,16 +40,15 @@ int cmd_suggest(int argc, char** argv) {
   // The same checks as POST /v1/coverage/suggest.
   const SuggestQuery sq =
       parse_suggest_query(QueryParams(args.params({{"k", "k"}, {"target-pct", "target_pct"}})));
-  const std::string format = args.get_or("format", "json");
-  if (format != "json" && format != "geojson" && format != "csv")
-    throw Error(ErrorCode::unknown_format, "--format", "must be json, geojson or csv");
+  const Format format =
+      format_flag(args, {Format::json, Format::geojson, Format::csv}, Format::json);
 
   Progress progress;
   progress.stage("loading the dataset and layers");
   CoverageSetup s = setup_coverage(args, true);
   check_coverage_grid(s.input.region, s.input.options.cell_m, kDefaultLimits.coverage_cells,
                       "cell_m");
-  std::vector<io::Candidate> candidates;
+  std::vector<Candidate> candidates;
   std::string source = "grid";
   if (auto file = args.get("candidates")) {
     io::StationReadOptions o;
@@ -62,23 +62,20 @@ int cmd_suggest(int argc, char** argv) {
     std::optional<double> given;
     if (args.has("candidate-spacing-m")) given = args.number("candidate-spacing-m", 0);
     const double spacing = candidate_spacing(given, s.input.options);
-    candidates = io::grid_candidates(s.input.region, s.input.exclusion, spacing);
+    candidates = grid_candidates(s.input.region, s.input.exclusion, spacing);
   }
   s.echo.region += " (candidates: " + source + ")";
   progress.stage("building the covering problem over " + std::to_string(candidates.size()) +
                  " candidates");
-  io::SitingInput in{s.input, candidates, sq.k, sq.target_pct, 100'000};
-  const io::SitingResult result = io::suggest_sites(in);
+  SitingInput in{s.input, candidates, sq.k, sq.target_pct, 100'000};
+  const SitingResult result = suggest_sites(in);
   if (auto out = args.get("out")) {
     progress.stage("writing " + *out);
-    io::write_suggestions(*out, result, candidates, s.datum);
+    io::write_suggestions(*out, result.picks, candidates, s.datum);
   }
   progress.done();
-  const http::SuggestFormat f = format == "geojson" ? http::SuggestFormat::geojson
-                                : format == "csv"   ? http::SuggestFormat::csv
-                                                    : http::SuggestFormat::json;
-  std::cout << http::render_suggestions(s.echo, result, candidates, sq.target_pct, f);
-  if (f != http::SuggestFormat::csv) std::cout << "\n";
+  std::cout << render_suggestions(s.echo, result, candidates, sq.target_pct, format);
+  if (format != Format::csv) std::cout << "\n";
   return 0;
 }
 

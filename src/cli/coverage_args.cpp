@@ -60,13 +60,14 @@ CoverageSetup setup_coverage(const Args& args, bool region) {
   const QueryParams q(raw);
   const CoverageQuery query = parse_coverage_query(q);
   CoverageSetup s;
-  s.input.options = query.options;
   s.at = query.at;
   s.datum = query.datum;
 
   io::Dataset ds = io::load_dataset(dataset_options(args));
   s.catalog = std::make_unique<Catalog>(std::move(ds.stations), std::move(ds.districts));
   const Catalog& catalog = *s.catalog;
+  Region study_region;
+  std::string label;
   if (region) {
     std::optional<Region> file_region;
     if (auto file = args.get("region")) {
@@ -74,8 +75,8 @@ CoverageSetup setup_coverage(const Args& args, bool region) {
       o.crs = args.get("region-crs");
       file_region = io::read_area(*file, o);
     }
-    s.input.region = resolve_region(q, catalog, file_region, s.datum, s.echo.region);
-    if (auto file = args.get("region")) s.echo.region = *file;
+    study_region = resolve_region(q, catalog, file_region, s.datum, label);
+    if (auto file = args.get("region")) label = *file;
   }
   if (auto file = args.get("add")) {
     io::StationReadOptions o;
@@ -85,31 +86,31 @@ CoverageSetup setup_coverage(const Args& args, bool region) {
   if (auto ids = args.get("remove")) {
     for (const std::string& id : split_list(*ids)) s.changes.remove.push_back(id);
   }
+  StudyLayers layers;
   if (auto file = args.get("exclude")) {
     io::AreaReadOptions o;
     o.crs = args.get("exclude-crs");
     s.exclusion = std::make_unique<Region>(io::read_area(*file, o));
-    s.input.exclusion = s.exclusion.get();
-    s.echo.exclusion = *file;
+    layers.exclusion = s.exclusion.get();
+    layers.exclusion_source = *file;
   }
   if (auto file = args.get("demand")) {
     io::DemandReadOptions o;
     o.crs = args.get("demand-crs");
     o.weight_column = args.get_or("demand-weight", "");
     s.demand = std::make_unique<DemandLayer>(io::read_demand(*file, o).layer);
-    s.input.demand = s.demand.get();
-    s.echo.demand = *file;
+    layers.demand = s.demand.get();
+    layers.demand_source = *file;
   }
-  s.input.stations = counted_stations(catalog, minute_of_week_at(s.at), s.changes);
-  for (const District& d : catalog.districts()) s.input.districts.push_back(&d);
-  s.echo.options = s.input.options;
-  s.echo.at = s.at;
-  s.echo.datum = s.datum;
-  s.echo.dataset_version = catalog.version();
-  s.echo.stations_counted = s.input.stations.size();
-  s.echo.stations_added = s.changes.add.size();
-  s.echo.stations_removed = s.changes.remove.size();
+  CoverageStudyRequest study = coverage_study_request(catalog, query, std::move(study_region),
+                                                      std::move(label), s.changes, layers);
+  s.input = std::move(study.input);
+  s.echo = std::move(study.echo);
   return s;
+}
+
+Format format_flag(const Args& args, std::initializer_list<Format> allowed, Format fallback) {
+  return parse_format(QueryParams(args.params({{"format", "format"}})), allowed, fallback);
 }
 
 Progress::Progress() : tty_(isatty(STDERR_FILENO) == 1), start_(std::chrono::steady_clock::now()) {}

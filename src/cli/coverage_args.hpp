@@ -13,8 +13,8 @@
 #include "core/catalog.hpp"
 #include "core/coverage_request.hpp"
 #include "core/demand.hpp"
-#include "http/render_coverage.hpp"
 #include "io/coverage_study.hpp"
+#include "service/coverage_requests.hpp"
 
 namespace sf::cli {
 
@@ -33,8 +33,11 @@ struct CoverageSetup {
   std::unique_ptr<Region> exclusion;
   std::unique_ptr<DemandLayer> demand;
   io::CoverageStudyInput input;  // region (when asked for), stations, options, districts…
-  http::CoverageEcho echo;
+  CoverageEcho echo;
 };
+
+// --format as one of `allowed`, through the same rule as the routes' format=.
+Format format_flag(const Args& args, std::initializer_list<Format> allowed, Format fallback);
 
 // Loads the dataset (data_flags) and the layers; `region`: resolve --district/--bbox/--region.
 CoverageSetup setup_coverage(const Args& args, bool region);

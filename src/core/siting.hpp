@@ -10,9 +10,19 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
+#include "core/geodesy.hpp"
+
 namespace sf {
+
+// A site where a station could go: a real host (a bank branch, a supermarket) or a grid cell's
+// centre (id, name and host type empty).
+struct Candidate {
+  LonLat position;
+  std::string id, name, host_type;
+};
 
 struct SitingProblem {
   std::vector<double> weight;                 // per uncovered element

@@ -3,7 +3,7 @@
 #include <stdexcept>
 
 #include "core/time.hpp"
-#include "http/json_writer.hpp"
+#include "render/json_writer.hpp"
 
 namespace sf::http {
 

@@ -13,7 +13,7 @@
 #include <string>
 
 #include "core/errors.hpp"
-#include "http/render.hpp"
+#include "render/render.hpp"
 
 namespace sf::http {
 

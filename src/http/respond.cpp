@@ -8,8 +8,9 @@
 #include "core/errors.hpp"
 #include "core/text.hpp"
 #include "http/metrics.hpp"
-#include "http/render.hpp"
 #include "http/routes.hpp"
+#include "render/content_types.hpp"
+#include "render/render.hpp"
 
 namespace sf::http {
 
@@ -63,7 +64,7 @@ bool gzip(const std::string& in, std::string& out) {
 
 void compress_other_json(const httplib::Request& req, httplib::Response& res) {
   const std::string type = res.get_header_value("Content-Type");
-  const bool ours = type == "application/geo+json" || type == "application/problem+json";
+  const bool ours = type == content_type::kGeoJson || type == content_type::kProblemJson;
   if (!ours) return;
   res.set_header("Vary", "Accept-Encoding");
   if (res.body.size() < 512 || res.has_header("Content-Encoding") || !accepts_gzip(req)) return;
@@ -106,12 +107,12 @@ void guarded(const httplib::Request& req, httplib::Response& res,
   } catch (const Error& e) {
     res.status = error_info(e.code()).http_status;
     res.set_content(render_problem(e.code(), e.parameter(), e.rule(), req.path),
-                    "application/problem+json");
+                    content_type::kProblemJson);
     compress_other_json(req, res);
   } catch (const std::exception& e) {
     res.status = 500;
     res.set_content(render_problem(ErrorCode::internal_error, "", e.what(), req.path),
-                    "application/problem+json");
+                    content_type::kProblemJson);
     compress_other_json(req, res);
   }
 }
@@ -163,7 +164,7 @@ bool answered_not_modified(const httplib::Request& req, httplib::Response& res,
 }
 
 void send_json(const httplib::Request& req, httplib::Response& res, const Catalog& catalog,
-               std::string body, const char* content_type, bool clock_independent) {
+               std::string body, const char* type, bool clock_independent) {
   if (clock_independent) {
     res.set_header("ETag", etag_for(req, catalog));
     res.set_header("Access-Control-Expose-Headers", "ETag");
@@ -172,8 +173,8 @@ void send_json(const httplib::Request& req, httplib::Response& res, const Catalo
     // open_now, closes_at and opens_at are computed for the current minute.
     res.set_header("Cache-Control", "public, max-age=15");
   }
-  res.set_content(std::move(body), content_type);
-  if (std::string_view(content_type) != "application/json") compress_other_json(req, res);
+  res.set_content(std::move(body), type);
+  if (std::string_view(type) != content_type::kJson) compress_other_json(req, res);
 }
 
 }  // namespace sf::http

@@ -10,11 +10,12 @@
 #include "core/opening_hours.hpp"
 #include "core/text.hpp"
 #include "http/metrics.hpp"
-#include "http/render.hpp"
 #include "http/routes.hpp"
 #include "io/memory_files.hpp"
 #include "io/station_reader.hpp"
 #include "io/station_store.hpp"
+#include "render/content_types.hpp"
+#include "render/render.hpp"
 #include "service/geojson_input.hpp"
 #include "service/json_body.hpp"
 #include "service/query_params.hpp"
@@ -141,7 +142,7 @@ void answer_station(const WriteOutcome& written, const httplib::Request& req,
   res.set_content(render_single(RenderContext{*cat, Datum::wgs84, now_unix(), std::nullopt,
                                               HitKind::plain, kAllFields, nullptr},
                                 Hit{*index, 0, 0}, Format::geojson),
-                  "application/geo+json");
+                  content_type::kGeoJson);
   compress_other_json(req, res);
 }
 
@@ -160,7 +161,7 @@ io::StationReadResult read_bulk_body(const httplib::Request& req, Datum datum) {
   std::string ext;
   if (type == "text/csv") {
     ext = ".csv";
-  } else if (type == "application/geo+json" || type == "application/json") {
+  } else if (type == content_type::kGeoJson || type == content_type::kJson) {
     ext = ".geojson";
   } else {
     throw Error(ErrorCode::body_invalid, "Content-Type",
@@ -256,7 +257,7 @@ void post_bulk(const RouteEnv& env, const httplib::Request& req, httplib::Respon
   res.set_header("ETag", "\"" + outcome.version + "\"");
   res.set_content(
       bulk_answer(mode, read, outcome).dump(-1, ' ', false, json::error_handler_t::replace),
-      "application/json");
+      content_type::kJson);
   compress_other_json(req, res);
 }
 
@@ -354,7 +355,7 @@ void get_history(const RouteEnv& env, const httplib::Request& req, httplib::Resp
   res.set_header("Cache-Control", "no-store");
   res.set_content(history_answer(id, current, versions, env.writes->changes_of(id))
                       .dump(-1, ' ', false, json::error_handler_t::replace),
-                  "application/json");
+                  content_type::kJson);
 }
 
 // The kept version restore= names (the latest without it).

@@ -11,12 +11,13 @@
 #include "core/text.hpp"
 #include "http/coverage_pool.hpp"
 #include "http/metrics.hpp"
-#include "http/render_coverage.hpp"
 #include "http/routes.hpp"
 #include "io/coverage_files.hpp"
 #include "io/demand_reader.hpp"
 #include "io/memory_files.hpp"
 #include "io/station_writer.hpp"
+#include "render/content_types.hpp"
+#include "render/render_coverage.hpp"
 #include "service/coverage_requests.hpp"
 #include "service/geojson_input.hpp"
 #include "service/json_body.hpp"
@@ -25,14 +26,6 @@
 namespace sf::http {
 
 namespace {
-
-constexpr const char* kCsv = "text/csv; charset=utf-8";
-
-std::vector<const District*> all_districts(const Catalog& catalog) {
-  std::vector<const District*> out;
-  for (const District& d : catalog.districts()) out.push_back(&d);
-  return out;
-}
 
 // Runs the job on the coverage pool, or answers 503 when the pool is full.
 void on_pool(const RouteEnv& env, httplib::Response& res, const std::function<void()>& job) {
@@ -59,13 +52,14 @@ void send_text(const httplib::Request& req, httplib::Response& res, std::string 
   compress_other_json(req, res);
 }
 
-// The parts every coverage answer shares: query, body, stations, echo and study input.
+// The parts every coverage answer shares: query, body, the server's layers, and the study
+// input with its echo.
 struct Prepared {
   CoverageQuery query;
   CoverageBody body;
+  std::shared_ptr<const CoverageLayers> layers;
   io::CoverageStudyInput input;
   CoverageEcho echo;
-  std::shared_ptr<const CoverageLayers> layers;
 };
 
 Prepared prepare(const httplib::Request& req, const QueryParams& q, const RouteEnv& env,
@@ -76,67 +70,58 @@ Prepared prepare(const httplib::Request& req, const QueryParams& q, const RouteE
   p.body = parse_coverage_body(req.body, p.query.datum,
                                {env.config.limits.polygon_vertices, env.config.limits.batch_points,
                                 env.config.limits.candidates, candidates});
-  if (needs_region)
-    p.input.region = resolve_region(q, catalog, p.body.region, p.query.datum, p.echo.region);
-  p.input.options = p.query.options;
-  p.input.stations = counted_stations(catalog, minute_of_week_at(p.query.at), p.body.changes);
-  p.input.districts = all_districts(catalog);
+  Region region;
+  std::string label;
+  if (needs_region) region = resolve_region(q, catalog, p.body.region, p.query.datum, label);
+  StudyLayers used;
   if (p.body.exclude) {
-    p.input.exclusion = &*p.body.exclude;
-    p.echo.exclusion = "body";
+    used.exclusion = &*p.body.exclude;
+    used.exclusion_source = "body";
   } else if (p.query.use_exclusion && p.layers->exclusion) {
-    p.input.exclusion = p.layers->exclusion.get();
-    p.echo.exclusion = p.layers->exclusion_source;
+    used.exclusion = p.layers->exclusion.get();
+    used.exclusion_source = p.layers->exclusion_source;
   }
   if (p.layers->demand) {
-    p.input.demand = p.layers->demand.get();
-    p.echo.demand = p.layers->demand->source;
+    used.demand = p.layers->demand.get();
+    used.demand_source = p.layers->demand->source;
   }
-  p.echo.options = p.query.options;
-  p.echo.at = p.query.at;
-  p.echo.datum = p.query.datum;
-  p.echo.dataset_version = catalog.version();
-  p.echo.stations_counted = p.input.stations.size();
-  p.echo.stations_added = p.body.changes.add.size();
-  p.echo.stations_removed = p.body.changes.remove.size();
+  CoverageStudyRequest study = coverage_study_request(catalog, p.query, std::move(region),
+                                                      std::move(label), p.body.changes, used);
+  p.input = std::move(study.input);
+  p.echo = std::move(study.echo);
   return p;
 }
 
 void gaps_handler(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
   QueryParams q(req.params);
   q.allow_only({"district", "bbox", "format", SF_COVERAGE_PARAMS});
-  const std::string format = q.get("format").value_or("geojson");
-  static const std::vector<std::string> formats = {"geojson", "json", "csv", "gpkg", "shp", "tiff"};
-  if (std::find(formats.begin(), formats.end(), format) == formats.end()) {
-    throw Error(ErrorCode::unknown_format, "format",
-                "'" + format + "' is not geojson, json, csv, gpkg, shp or tiff");
-  }
+  const Format format = parse_format(
+      q, {Format::geojson, Format::json, Format::csv, Format::gpkg, Format::shp, Format::tiff},
+      Format::geojson);
   const auto snap = env.snapshot();
   Prepared p = prepare(req, q, env, *snap->catalog, true, false);
   check_coverage_grid(p.input.region, p.input.options.cell_m, env.config.limits.coverage_cells,
                       "cell_m");
   on_pool(env, res, [&] {
     const io::CoverageStudy study = io::study_coverage(p.input);
-    if (format == "geojson" || format == "json") {
-      send_text(req, res, render_gaps(p.echo, study, format == "geojson"),
-                format == "geojson" ? "application/geo+json" : "application/json");
-    } else if (format == "csv") {
-      send_text(req, res, render_gaps_summary_csv(p.echo, study), kCsv);
-    } else if (format == "gpkg" || format == "shp") {
-      const std::string name = format == "gpkg" ? "gaps.gpkg" : "gaps.shp.zip";
+    if (format == Format::geojson || format == Format::json) {
+      send_text(req, res, render_gaps(p.echo, study, format), content_type::of(format));
+    } else if (format == Format::csv) {
+      send_text(req, res, render_gaps_summary_csv(p.echo, study), content_type::kCsv);
+    } else if (format == Format::gpkg || format == Format::shp) {
+      const std::string name = format == Format::gpkg ? "gaps.gpkg" : "gaps.shp.zip";
       send_file(res,
                 io::written_in_memory(name,
                                       [&](const std::string& path) {
                                         io::write_gaps(path, study.gaps, p.query.datum);
                                       }),
-                format == "gpkg" ? "application/geopackage+sqlite3" : "application/zip",
-                format == "gpkg" ? "gaps.gpkg" : "gaps.shp.zip");
+                content_type::of(format), name);
     } else {
       send_file(res,
                 io::written_in_memory(
                     "distance.tif",
                     [&](const std::string& path) { io::write_distance_raster(path, study.grid); }),
-                "image/tiff", "distance.tif");
+                content_type::kGeoTiff, "distance.tif");
     }
   });
 }
@@ -144,10 +129,7 @@ void gaps_handler(const RouteEnv& env, const httplib::Request& req, httplib::Res
 void districts_handler(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
   QueryParams q(req.params);
   q.allow_only({"format", SF_COVERAGE_PARAMS});
-  const std::string format = q.get("format").value_or("json");
-  if (format != "json" && format != "csv") {
-    throw Error(ErrorCode::unknown_format, "format", "'" + format + "' is not json or csv");
-  }
+  const Format format = parse_format(q, {Format::json, Format::csv}, Format::json);
   const auto snap = env.snapshot();
   const Catalog& catalog = *snap->catalog;
   if (catalog.districts().empty()) {
@@ -162,27 +144,8 @@ void districts_handler(const RouteEnv& env, const httplib::Request& req, httplib
                       env.config.limits.coverage_cells, "cell_m");
   on_pool(env, res, [&] {
     const auto rows = io::district_report(p.input);
-    send_text(req, res, render_district_report(p.echo, rows, format == "csv"),
-              format == "csv" ? kCsv : "application/json");
+    send_text(req, res, render_district_report(p.echo, rows, format), content_type::of(format));
   });
-}
-
-int parse_weekday(const QueryParams& q, std::string& label) {
-  static const char* names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-  auto text = q.get("weekday");
-  if (!text) {
-    throw Error(ErrorCode::parameter_missing, "weekday",
-                "give weekday=mon…sun (or 1–7, Monday = 1)");
-  }
-  const std::string lower = to_lower_ascii(*text);
-  for (int i = 0; i < 7; ++i) {
-    if (lower.rfind(names[i], 0) == 0 || lower == std::to_string(i + 1)) {
-      label = names[i];
-      return i;
-    }
-  }
-  throw Error(ErrorCode::parameter_invalid, "weekday",
-              "'" + *text + "' is not a weekday: use mon, tue, wed, thu, fri, sat, sun or 1–7");
 }
 
 void profile_handler(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
@@ -192,10 +155,7 @@ void profile_handler(const RouteEnv& env, const httplib::Request& req, httplib::
     throw Error(ErrorCode::parameter_invalid, "at",
                 "the profile covers every hour of a weekday; give weekday= instead of at=");
   }
-  const std::string format = q.get("format").value_or("json");
-  if (format != "json" && format != "csv") {
-    throw Error(ErrorCode::unknown_format, "format", "'" + format + "' is not json or csv");
-  }
+  const Format format = parse_format(q, {Format::json, Format::csv}, Format::json);
   std::string weekday_label;
   const int weekday = parse_weekday(q, weekday_label);
   const auto snap = env.snapshot();
@@ -207,22 +167,21 @@ void profile_handler(const RouteEnv& env, const httplib::Request& req, httplib::
     const auto hours = io::coverage_profile(p.input, weekday, [&](int minute_of_week) {
       return counted_stations(catalog, minute_of_week, p.body.changes);
     });
-    send_text(req, res,
-              render_profile(p.echo, p.echo.region, weekday_label, hours, format == "csv"),
-              format == "csv" ? kCsv : "application/json");
+    send_text(req, res, render_profile(p.echo, p.echo.region, weekday_label, hours, format),
+              content_type::of(format));
   });
 }
 
 // The candidate sites: candidates=body, layer or grid (by default the body's, else the
 // server's layer, else grid cell centres); `grid_sites` holds grid ones. Held to the limit.
-const std::vector<io::Candidate>* suggest_candidates(const QueryParams& q, const Prepared& p,
-                                                     const Limits& limits,
-                                                     std::vector<io::Candidate>& grid_sites,
-                                                     std::string& source) {
+const std::vector<Candidate>* suggest_candidates(const QueryParams& q, const Prepared& p,
+                                                 const Limits& limits,
+                                                 std::vector<Candidate>& grid_sites,
+                                                 std::string& source) {
   source = q.get("candidates")
                .value_or(!p.body.candidates.empty() ? "body"
                                                     : (p.layers->candidates ? "layer" : "grid"));
-  const std::vector<io::Candidate>* candidates = nullptr;
+  const std::vector<Candidate>* candidates = nullptr;
   if (source == "body") {
     if (p.body.candidates.empty()) {
       throw Error(ErrorCode::body_invalid, "candidates",
@@ -245,7 +204,7 @@ const std::vector<io::Candidate>* suggest_candidates(const QueryParams& q, const
                       " m grid over this region has " + std::to_string(cells) +
                       " cells; use a wider spacing or a smaller region");
     }
-    grid_sites = io::grid_candidates(p.input.region, p.input.exclusion, spacing);
+    grid_sites = grid_candidates(p.input.region, p.input.exclusion, spacing);
     candidates = &grid_sites;
   } else {
     throw Error(ErrorCode::parameter_invalid, "candidates",
@@ -264,44 +223,35 @@ void suggest_handler(const RouteEnv& env, const httplib::Request& req, httplib::
   QueryParams q(req.params);
   q.allow_only({"district", "bbox", "k", "target_pct", "max_sites", "candidates",
                 "candidate_spacing_m", "format", SF_COVERAGE_PARAMS});
-  const std::string format = q.get("format").value_or("json");
-  static const std::vector<std::string> formats = {"json", "geojson", "csv", "gpkg"};
-  if (std::find(formats.begin(), formats.end(), format) == formats.end()) {
-    throw Error(ErrorCode::unknown_format, "format",
-                "'" + format + "' is not json, geojson, csv or gpkg");
-  }
+  const Format format =
+      parse_format(q, {Format::json, Format::geojson, Format::csv, Format::gpkg}, Format::json);
   const SuggestQuery sq = parse_suggest_query(q);
   const auto snap = env.snapshot();
   const Catalog& catalog = *snap->catalog;
   Prepared p = prepare(req, q, env, catalog, true, true);
   check_coverage_grid(p.input.region, p.input.options.cell_m, env.config.limits.coverage_cells,
                       "cell_m");
-  std::vector<io::Candidate> grid_sites;
+  std::vector<Candidate> grid_sites;
   std::string source;
-  const std::vector<io::Candidate>* candidates =
+  const std::vector<Candidate>* candidates =
       suggest_candidates(q, p, env.config.limits, grid_sites, source);
   p.echo.region += " (candidates: " + source + ")";
   on_pool(env, res, [&] {
-    io::SitingInput in{p.input, *candidates, sq.k, sq.target_pct, sq.max_sites};
+    SitingInput in{p.input, *candidates, sq.k, sq.target_pct, sq.max_sites};
     in.coverage.districts.clear();
-    const io::SitingResult result = io::suggest_sites(in);
-    if (format == "gpkg") {
+    const SitingResult result = suggest_sites(in);
+    if (format == Format::gpkg) {
       send_file(res,
                 io::written_in_memory("suggestions.gpkg",
                                       [&](const std::string& path) {
-                                        io::write_suggestions(path, result, *candidates,
+                                        io::write_suggestions(path, result.picks, *candidates,
                                                               p.query.datum);
                                       }),
-                "application/geopackage+sqlite3", "suggestions.gpkg");
+                content_type::kGeoPackage, "suggestions.gpkg");
       return;
     }
-    const SuggestFormat f = format == "geojson" ? SuggestFormat::geojson
-                            : format == "csv"   ? SuggestFormat::csv
-                                                : SuggestFormat::json;
-    send_text(req, res, render_suggestions(p.echo, result, *candidates, sq.target_pct, f),
-              f == SuggestFormat::csv       ? kCsv
-              : f == SuggestFormat::geojson ? "application/geo+json"
-                                            : "application/json");
+    send_text(req, res, render_suggestions(p.echo, result, *candidates, sq.target_pct, format),
+              content_type::of(format));
   });
 }
 
@@ -357,7 +307,7 @@ void demand_upload_handler(const RouteEnv& env, const httplib::Request& req,
   w.field("crs", read.report.crs);
   w.end_object();
   res.status = 201;
-  send_text(req, res, w.take(), "application/json");
+  send_text(req, res, w.take(), content_type::kJson);
 }
 
 // The served stations (and districts) back as a file: what a snapshot holds, in any of the
@@ -365,30 +315,22 @@ void demand_upload_handler(const RouteEnv& env, const httplib::Request& req,
 void export_handler(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
   QueryParams q(req.params);
   q.allow_only({"format"});
-  const std::string format = q.get("format").value_or("gpkg");
-  static const std::vector<std::pair<std::string, const char*>> types = {
-      {"gpkg", "application/geopackage+sqlite3"},
-      {"geojson", "application/geo+json"},
-      {"csv", "text/csv; charset=utf-8"},
-      {"fgb", "application/octet-stream"}};
-  const auto type =
-      std::find_if(types.begin(), types.end(), [&](const auto& t) { return t.first == format; });
-  if (type == types.end()) {
-    throw Error(ErrorCode::unknown_format, "format",
-                "'" + format + "' is not gpkg, geojson, csv or fgb");
-  }
+  const Format format =
+      parse_format(q, {Format::gpkg, Format::geojson, Format::csv, Format::fgb}, Format::gpkg);
   const auto snap = env.snapshot();
   const Catalog& catalog = *snap->catalog;
   on_pool(env, res, [&] {
     const std::vector<Station> stations = catalog.stations();
-    const std::string name = "stations-" + catalog.version() + "." + format;
+    const std::string name =
+        "stations-" + catalog.version() + "." + std::string(format_name(format));
     send_file(res,
               io::written_in_memory(name,
                                     [&](const std::string& path) {
                                       io::write_stations(path, stations, catalog.districts());
                                     }),
-              type->second, name);
-    res.set_header("ETag", "\"" + catalog.version() + "-" + format + "\"");
+              content_type::of(format), name);
+    res.set_header("ETag",
+                   "\"" + catalog.version() + "-" + std::string(format_name(format)) + "\"");
     answer_byte_range(req, res);
   });
 }
@@ -417,7 +359,7 @@ void register_coverage_routes(Router& router, const RouteEnv& env) {
       JsonWriter w;
       write_demand_status(w, *env.layers());
       w.end_object();
-      send_text(req, res, w.take(), "application/json");
+      send_text(req, res, w.take(), content_type::kJson);
     });
   });
   router.del("/v1/demand", [&env](const httplib::Request& req, httplib::Response& res) {

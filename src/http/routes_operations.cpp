@@ -4,10 +4,11 @@
 #include <string>
 
 #include "http/coverage_pool.hpp"
-#include "http/json_writer.hpp"
 #include "http/metrics.hpp"
-#include "http/render.hpp"
 #include "http/routes.hpp"
+#include "render/content_types.hpp"
+#include "render/json_writer.hpp"
+#include "render/render.hpp"
 #include "service/station_writes.hpp"
 
 namespace sf::http {
@@ -16,7 +17,7 @@ namespace {
 
 void get_healthz(const RouteEnv&, const httplib::Request&, httplib::Response& res) {
   res.set_header("Cache-Control", "no-store");
-  res.set_content(R"({"status":"ok"})", "application/json");
+  res.set_content(R"({"status":"ok"})", content_type::kJson);
 }
 
 // Why the server is not ready, or "" when it is.
@@ -47,7 +48,7 @@ void get_readyz(const RouteEnv& env, const httplib::Request&, httplib::Response&
   }
   w.end_object();
   res.status = problem.empty() ? 200 : 503;
-  res.set_content(w.take(), "application/json");
+  res.set_content(w.take(), content_type::kJson);
 }
 
 void get_metrics(const RouteEnv& env, const httplib::Request&, httplib::Response& res) {
@@ -66,7 +67,7 @@ void get_metrics(const RouteEnv& env, const httplib::Request&, httplib::Response
   gauges += "# TYPE stationfinder_coverage_threads gauge\n";
   gauges += "stationfinder_coverage_threads " + std::to_string(env.coverage_pool->threads()) + "\n";
   res.set_header("Cache-Control", "no-store");
-  res.set_content(env.metrics->render(gauges), "text/plain; version=0.0.4");
+  res.set_content(env.metrics->render(gauges), content_type::kPrometheus);
 }
 
 void get_meta(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
@@ -78,7 +79,7 @@ void get_meta(const RouteEnv& env, const httplib::Request& req, httplib::Respons
                         env.config.limits,
                         env.coverage_pool->threads(),
                         env.coverage_pool->queue_limit()};
-  send_json(req, res, *snap->catalog, render_meta(facts), "application/json", true);
+  send_json(req, res, *snap->catalog, render_meta(facts), content_type::kJson, true);
 }
 
 }  // namespace

@@ -5,8 +5,9 @@
 #include "core/clustering.hpp"
 #include "core/errors.hpp"
 #include "core/text.hpp"
-#include "http/render.hpp"
 #include "http/routes.hpp"
+#include "render/content_types.hpp"
+#include "render/render.hpp"
 #include "service/geojson_input.hpp"
 #include "service/query_params.hpp"
 #include "service/station_requests.hpp"
@@ -14,10 +15,6 @@
 namespace sf::http {
 
 namespace {
-
-const char* content_type(Format f) {
-  return f == Format::geojson ? "application/geo+json" : "application/json";
-}
 
 std::string percent_encode(std::string_view s) {
   static constexpr char kHex[] = "0123456789ABCDEF";
@@ -62,7 +59,7 @@ void send_page(const httplib::Request& req, httplib::Response& res, const Render
                const Page& page, const CommonParams& c, size_t offset, size_t page_size) {
   send_json(req, res, ctx.catalog,
             render_page(ctx, page, c.format, page_links(req, offset, page_size, page.total)),
-            content_type(c.format), c.at_given);
+            content_type::of(c.format), c.at_given);
 }
 
 RenderContext context(const Snapshot& snap, const CommonParams& c, std::optional<LonLat> origin,
@@ -94,7 +91,7 @@ void post_nearest(const RouteEnv& env, const httplib::Request& req, httplib::Res
   send_json(req, res, *snap->catalog,
             render_batch(context(*snap, r.common, std::nullopt, HitKind::distance), points, pages,
                          r.common.format),
-            "application/json", false);
+            content_type::kJson, false);
 }
 
 void get_within(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
@@ -139,7 +136,7 @@ void get_stations(const RouteEnv& env, const httplib::Request& req, httplib::Res
     const Page all = r.bbox ? cat.in_bbox(*r.bbox, r.common.filter, 0, cat.size())
                             : cat.matching(r.common.filter, 0, cat.size());
     send_json(req, res, cat, render_clusters(ctx, all, *r.cluster_zoom),
-              content_type(r.common.format), r.common.at_given);
+              content_type::of(r.common.format), r.common.at_given);
     return;
   }
   const Page page = r.bbox ? cat.in_bbox(*r.bbox, r.common.filter, r.window.offset, r.window.size)
@@ -157,7 +154,7 @@ void get_station(const RouteEnv& env, const httplib::Request& req, httplib::Resp
   send_json(
       req, res, *snap->catalog,
       render_single(context(*snap, c, std::nullopt, HitKind::plain), Hit{*index, 0, 0}, c.format),
-      content_type(c.format), c.at_given);
+      content_type::of(c.format), c.at_given);
 }
 
 void get_districts(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
@@ -165,7 +162,7 @@ void get_districts(const RouteEnv& env, const httplib::Request& req, httplib::Re
   const auto snap = env.snapshot();
   if (answered_not_modified(req, res, *snap->catalog, true)) return;
   send_json(req, res, *snap->catalog, render_districts(*snap->catalog, c.datum, c.format),
-            content_type(c.format), true);
+            content_type::of(c.format), true);
 }
 
 }  // namespace

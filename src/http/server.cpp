@@ -14,11 +14,12 @@
 #include "http/access_log.hpp"
 #include "http/connection.hpp"
 #include "http/coverage_pool.hpp"
-#include "http/json_writer.hpp"
 #include "http/metrics.hpp"
-#include "http/render.hpp"
 #include "http/request_body.hpp"
 #include "http/routes.hpp"
+#include "render/content_types.hpp"
+#include "render/json_writer.hpp"
+#include "render/render.hpp"
 #include "service/json_body.hpp"
 #include "service/query_params.hpp"
 #include "service/station_writes.hpp"
@@ -47,7 +48,7 @@ void register_static_files(Router& router, const ServerConfig& config) {
         std::string page = read_text_file(index);
         if (page.empty()) throw Error(ErrorCode::route_not_found, "", "no demo page installed");
         res.set_header("Cache-Control", "no-cache");
-        res.set_content(std::move(page), "text/html; charset=utf-8");
+        res.set_content(std::move(page), content_type::kHtml);
       });
     });
   }
@@ -56,7 +57,7 @@ void register_static_files(Router& router, const ServerConfig& config) {
   }
   if (!config.api_dir.empty() && fs::is_directory(config.api_dir)) {
     for (const auto& [ext, type] :
-         {std::pair{"yaml", "application/yaml"}, std::pair{"json", "application/json"}}) {
+         {std::pair{"yaml", content_type::kYaml}, std::pair{"json", content_type::kJson}}) {
       const std::string file =
           (fs::path(config.api_dir) / (std::string("openapi.") + ext)).string();
       const char* content_type = type;
@@ -227,7 +228,7 @@ void exception_page(const httplib::Request& req, httplib::Response& res, std::ex
   }
   res.status = 500;
   res.set_content(render_problem(ErrorCode::internal_error, "", what, req.path),
-                  "application/problem+json");
+                  content_type::kProblemJson);
 }
 
 void answer_preflight(const httplib::Request&, httplib::Response& res) {
@@ -290,7 +291,7 @@ void Server::Impl::error_page(const httplib::Request& req, httplib::Response& re
   const ErrorCode code = code_for_status(res.status);
   res.status = error_info(code).http_status;  // the body's status is the answer's
   res.set_content(render_problem(code, "", error_page_rule(code, req, config.connection), req.path),
-                  "application/problem+json");
+                  content_type::kProblemJson);
   compress_other_json(req, res);
   if (res.status == 404) {  // no route matched: counted apart, never by raw path
     metrics.record(metrics.unmatched_slot(), 404, 0);

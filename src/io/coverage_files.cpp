@@ -32,7 +32,7 @@ void write_gaps(const std::string& path, const std::vector<Gap>& gaps, Datum dat
   out.finish();
 }
 
-void write_suggestions(const std::string& path, const SitingResult& result,
+void write_suggestions(const std::string& path, const std::vector<SitingPick>& picks,
                        const std::vector<Candidate>& candidates, Datum datum) {
   VectorFileWriter out(path, "suggestions", false,
                        {{"rank", FieldType::integer},
@@ -43,8 +43,8 @@ void write_suggestions(const std::string& path, const SitingResult& result,
                         {"cumulative", FieldType::real},
                         {"cum_pct", FieldType::real}},
                        datum);
-  for (size_t i = 0; i < result.picks.size(); ++i) {
-    const SitingPick& p = result.picks[i];
+  for (size_t i = 0; i < picks.size(); ++i) {
+    const SitingPick& p = picks[i];
     const Candidate& c = candidates[p.candidate];
     out.add_point(c.position, {static_cast<int64_t>(i + 1), c.id, c.name, c.host_type, p.gain,
                                p.cumulative, p.cumulative_pct});

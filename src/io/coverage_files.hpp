@@ -7,8 +7,8 @@
 
 #include "core/coverage_grid.hpp"
 #include "core/datum.hpp"
+#include "core/siting.hpp"
 #include "io/coverage_study.hpp"
-#include "io/siting_study.hpp"
 
 namespace sf::io {
 
@@ -17,7 +17,7 @@ namespace sf::io {
 void write_gaps(const std::string& path, const std::vector<Gap>& gaps, Datum datum);
 
 // The k picks as points: rank, candidate_id, name, host_type, gain, cumulative, cum_pct.
-void write_suggestions(const std::string& path, const SitingResult& result,
+void write_suggestions(const std::string& path, const std::vector<SitingPick>& picks,
                        const std::vector<Candidate>& candidates, Datum datum);
 
 // Float32 metres from each cell's centre to its nearest station, in the grid's own Lambert

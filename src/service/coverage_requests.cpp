@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/errors.hpp"
+#include "core/text.hpp"
 
 namespace sf {
 
@@ -15,6 +16,31 @@ CoverageQuery parse_coverage_query(const QueryParams& q) {
   c.datum = parse_crs(q);
   c.use_exclusion = q.boolean("exclude", true);
   return c;
+}
+
+CoverageStudyRequest coverage_study_request(const Catalog& catalog, const CoverageQuery& query,
+                                            Region region, std::string region_label,
+                                            const StationChanges& changes,
+                                            const StudyLayers& layers) {
+  CoverageStudyRequest r;
+  r.input.region = std::move(region);
+  r.input.options = query.options;
+  r.input.stations = counted_stations(catalog, minute_of_week_at(query.at), changes);
+  for (const District& d : catalog.districts()) r.input.districts.push_back(&d);
+  r.input.exclusion = layers.exclusion;
+  r.input.demand = layers.demand;
+  CoverageEcho& e = r.echo;
+  e.region = std::move(region_label);
+  e.options = query.options;
+  e.at = query.at;
+  e.datum = query.datum;
+  e.dataset_version = catalog.version();
+  e.stations_counted = r.input.stations.size();
+  e.stations_added = changes.add.size();
+  e.stations_removed = changes.remove.size();
+  if (layers.exclusion != nullptr) e.exclusion = layers.exclusion_source;
+  if (layers.demand != nullptr) e.demand = layers.demand_source;
+  return r;
 }
 
 // The region: district=, bbox= or the body's region, exactly one.
@@ -73,6 +99,24 @@ double candidate_spacing(std::optional<double> given, const CoverageOptions& opt
     throw Error(ErrorCode::parameter_invalid, "candidate_spacing_m", "must be from 5 to 10000 m");
   }
   return spacing;
+}
+
+int parse_weekday(const QueryParams& q, std::string& label) {
+  static const char* names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+  auto text = q.get("weekday");
+  if (!text) {
+    throw Error(ErrorCode::parameter_missing, "weekday",
+                "give weekday=mon…sun (or 1–7, Monday = 1)");
+  }
+  const std::string lower = to_lower_ascii(*text);
+  for (int i = 0; i < 7; ++i) {
+    if (lower.rfind(names[i], 0) == 0 || lower == std::to_string(i + 1)) {
+      label = names[i];
+      return i;
+    }
+  }
+  throw Error(ErrorCode::parameter_invalid, "weekday",
+              "'" + *text + "' is not a weekday: use mon, tue, wed, thu, fri, sat, sun or 1–7");
 }
 
 }  // namespace sf

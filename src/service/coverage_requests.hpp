@@ -1,6 +1,7 @@
 // What every coverage request (gaps, the district report, the profile, suggestions) reads
-// from its parameters, and its region: one parser for the HTTP routes and the CLI's coverage
-// subcommands (whose flags become these parameters).
+// from its parameters, its region, and the study input and echo built from them: one parser
+// and one builder for the HTTP routes and the CLI's coverage subcommands (whose flags become
+// these parameters).
 #pragma once
 
 #include <optional>
@@ -8,7 +9,9 @@
 
 #include "core/catalog.hpp"
 #include "core/coverage_request.hpp"
+#include "core/demand.hpp"
 #include "core/region.hpp"
+#include "io/coverage_study.hpp"
 #include "service/query_params.hpp"
 
 namespace sf {
@@ -32,6 +35,42 @@ CoverageQuery parse_coverage_query(const QueryParams& q);
 Region resolve_region(const QueryParams& q, const Catalog& catalog,
                       std::optional<Region>& body_region, Datum datum, std::string& label);
 
+// What every coverage answer echoes, so that a planner's report can be reproduced.
+struct CoverageEcho {
+  std::string region;  // a district's name, "bbox:W,S,E,N", "body", a file, or "all districts"
+  CoverageOptions options;
+  std::optional<UnixSeconds> at;
+  Datum datum = Datum::wgs84;
+  std::string dataset_version;
+  size_t stations_counted = 0;
+  size_t stations_added = 0;
+  size_t stations_removed = 0;
+  std::string exclusion;  // where the excluded areas came from; empty: none
+  std::string demand;     // the demand layer's source; empty: none
+};
+
+// The layers a request studies beside the stations, each with its source for the echo (the
+// request's body or files, or the server's layers). The pointers outlive the study.
+struct StudyLayers {
+  const Region* exclusion = nullptr;
+  std::string exclusion_source;
+  const DemandLayer* demand = nullptr;
+  std::string demand_source;
+};
+
+struct CoverageStudyRequest {
+  io::CoverageStudyInput input;
+  CoverageEcho echo;
+};
+
+// The study input and its echo: the region (empty when the study covers the districts), the
+// stations that count (open at query.at, with the what-if changes; throws
+// unknown_station_id), every district, the options and the layers.
+CoverageStudyRequest coverage_study_request(const Catalog& catalog, const CoverageQuery& query,
+                                            Region region, std::string region_label,
+                                            const StationChanges& changes,
+                                            const StudyLayers& layers);
+
 // POST /v1/coverage/suggest, `stationfinder suggest`: k, target_pct, max_sites (and no
 // min_stations: suggestions count single coverage).
 struct SuggestQuery {
@@ -44,5 +83,9 @@ SuggestQuery parse_suggest_query(const QueryParams& q);
 // The spacing of grid candidates: as given, else the larger of the cell and half the radius;
 // from kMinCellM to kMaxCellM.
 double candidate_spacing(std::optional<double> given, const CoverageOptions& options);
+
+// GET /v1/coverage/profile, `stationfinder profile`: weekday= mon…sun (any longer spelling
+// such as monday) or 1–7, Monday = 1; 0-based out, `label` the three-letter name.
+int parse_weekday(const QueryParams& q, std::string& label);
 
 }  // namespace sf

@@ -9,7 +9,7 @@
 #include "core/coverage_request.hpp"
 #include "core/datum.hpp"
 #include "core/region.hpp"
-#include "io/siting_study.hpp"
+#include "core/siting.hpp"
 
 namespace sf {
 
@@ -38,7 +38,7 @@ struct CoverageBody {
   std::optional<Region> region;
   std::optional<Region> exclude;
   StationChanges changes;
-  std::vector<io::Candidate> candidates;
+  std::vector<Candidate> candidates;
 };
 CoverageBody parse_coverage_body(std::string_view body, Datum datum,
                                  const CoverageBodyLimits& limits);

@@ -159,18 +159,45 @@ std::optional<UnixSeconds> parse_at(const QueryParams& params) {
   return *t;
 }
 
+std::string_view format_name(Format f) {
+  switch (f) {
+    case Format::json:
+      return "json";
+    case Format::geojson:
+      return "geojson";
+    case Format::csv:
+      return "csv";
+    case Format::gpkg:
+      return "gpkg";
+    case Format::shp:
+      return "shp";
+    case Format::tiff:
+      return "tiff";
+    case Format::fgb:
+      return "fgb";
+  }
+  return "json";
+}
+
+Format parse_format(const QueryParams& params, std::initializer_list<Format> allowed,
+                    Format fallback) {
+  const std::optional<std::string> given = params.get("format");
+  if (!given) return fallback;
+  std::string names;
+  size_t i = 0;
+  for (Format f : allowed) {
+    if (format_name(f) == *given) return f;
+    names +=
+        (i == 0 ? "" : (i + 1 == allowed.size() ? " or " : ", ")) + std::string(format_name(f));
+    ++i;
+  }
+  throw Error(ErrorCode::unknown_format, "format", quoted(*given) + " is not " + names);
+}
+
 CommonParams parse_common(const QueryParams& params) {
   CommonParams c;
   c.datum = parse_crs(params);
-  if (auto f = params.get("format")) {
-    if (*f == "json") {
-      c.format = Format::json;
-    } else if (*f == "geojson") {
-      c.format = Format::geojson;
-    } else {
-      throw Error(ErrorCode::unknown_format, "format", quoted(*f) + " is not json or geojson");
-    }
-  }
+  c.format = parse_format(params, {Format::json, Format::geojson}, Format::json);
   if (auto at = parse_at(params)) {
     c.at = *at;
     c.at_given = true;

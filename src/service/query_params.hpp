@@ -19,7 +19,9 @@
 
 namespace sf {
 
-enum class Format { json, geojson };
+// Every answer format, by its format= name. Each route allows its own few.
+enum class Format { json, geojson, csv, gpkg, shp, tiff, fgb };
+std::string_view format_name(Format f);
 
 class QueryParams {
  public:
@@ -61,6 +63,10 @@ struct CommonParams {
   StationFilter filter;
   FieldSet fields = kAllFields;  // the `fields=` selection
 };
+
+// format= as one of `allowed` (the error lists them in this order), `fallback` when absent.
+Format parse_format(const QueryParams& params, std::initializer_list<Format> allowed,
+                    Format fallback);
 
 // crs= (default WGS84) and at= (ISO 8601, Asia/Shanghai unless it says otherwise).
 Datum parse_crs(const QueryParams& params);

@@ -10,21 +10,19 @@
 #include "core/catalog.hpp"
 #include "core/demand.hpp"
 #include "core/region.hpp"
+#include "core/siting.hpp"
 #include "core/time.hpp"
-#include "io/siting_study.hpp"
 
 namespace sf {
 
-namespace http {
-class RenderCache;  // the HTTP renderer's, built when a snapshot is published
-}
+class RenderCache;  // render/render.hpp's, built when a snapshot is published
 
 // Layers the coverage questions use beside the stations: areas to leave out, candidate sites
 // for suggestions, and the (private) demand points. Swapped whole, like the snapshot.
 struct CoverageLayers {
   std::shared_ptr<const Region> exclusion;
   std::string exclusion_source;
-  std::shared_ptr<const std::vector<io::Candidate>> candidates;
+  std::shared_ptr<const std::vector<Candidate>> candidates;
   std::string candidates_source;
   std::shared_ptr<const DemandLayer> demand;
   UnixSeconds demand_loaded_at = 0;
@@ -37,7 +35,7 @@ struct Snapshot {
   UnixSeconds loaded_at = 0;
   // Pre-rendered station JSON; the server builds it on publish for catalogs of at most
   // ServerConfig::render_cache_max_stations stations.
-  std::shared_ptr<const http::RenderCache> render_cache;
+  std::shared_ptr<const RenderCache> render_cache;
 };
 
 }  // namespace sf

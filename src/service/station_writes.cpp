@@ -36,7 +36,7 @@ struct StationWrites::Pending {
 StationWrites::StationWrites(
     std::function<std::shared_ptr<const Snapshot>()> current, std::function<void(Snapshot)> publish,
     WriteCounters* counters,
-    std::function<std::shared_ptr<const http::RenderCache>(const Catalog&)> cache_for)
+    std::function<std::shared_ptr<const RenderCache>(const Catalog&)> cache_for)
     : current_(std::move(current)),
       publish_(std::move(publish)),
       counters_(counters),

@@ -59,7 +59,7 @@ class StationWrites {
   // merge does that work before it takes the writers' lock.
   StationWrites(std::function<std::shared_ptr<const Snapshot>()> current,
                 std::function<void(Snapshot)> publish, WriteCounters* counters,
-                std::function<std::shared_ptr<const http::RenderCache>(const Catalog&)> cache_for);
+                std::function<std::shared_ptr<const RenderCache>(const Catalog&)> cache_for);
   ~StationWrites();  // waits for a background merge
 
   // Publishes a freshly loaded snapshot and the store it came from (null: read-only), with
@@ -102,7 +102,7 @@ class StationWrites {
   std::function<std::shared_ptr<const Snapshot>()> current_;
   std::function<void(Snapshot)> publish_;
   WriteCounters* counters_;
-  std::function<std::shared_ptr<const http::RenderCache>(const Catalog&)> cache_for_;
+  std::function<std::shared_ptr<const RenderCache>(const Catalog&)> cache_for_;
 
   // Group commit: one leader commits what has queued up while the others wait.
   std::mutex queue_mutex_;

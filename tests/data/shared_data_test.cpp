@@ -11,8 +11,8 @@
 #include "io/dataset.hpp"
 #include "io/demand_reader.hpp"
 #include "io/district_reader.hpp"
-#include "io/siting_study.hpp"
 #include "io/station_reader.hpp"
+#include "service/siting_study.hpp"
 #include "test_support.hpp"
 
 namespace sf::io {

@@ -13,8 +13,8 @@
 #include "io/coverage_study.hpp"
 #include "io/demand_reader.hpp"
 #include "io/gdal_handles.hpp"
-#include "io/siting_study.hpp"
 #include "io/vector_reference.hpp"
+#include "service/siting_study.hpp"
 #include "test_support.hpp"
 
 namespace sf::io {

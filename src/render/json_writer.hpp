@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace sf::http {
+namespace sf {
 
 class JsonWriter {
  public:
@@ -53,4 +53,4 @@ class JsonWriter {
 
 void append_json_string(std::string& out, std::string_view s);
 
-}  // namespace sf::http
+}  // namespace sf

@@ -11,19 +11,14 @@
 #include "core/siting.hpp"
 #include "io/coverage_study.hpp"
 
-namespace sf::io {
-
-struct Candidate {
-  LonLat position;
-  std::string id, name, host_type;  // empty for grid candidates
-};
+namespace sf {
 
 // The centres of a `spacing_m` grid's cells inside the region (minus exclusions).
 std::vector<Candidate> grid_candidates(const Region& region, const Region* exclusion,
                                        double spacing_m);
 
 struct SitingInput {
-  CoverageStudyInput coverage;  // region, stations, options, demand; gaps is ignored
+  io::CoverageStudyInput coverage;  // region, stations, options, demand; gaps is ignored
   std::vector<Candidate> candidates;
   size_t k = 10;
   std::optional<double> target_pct;  // also answer: the fewest sites to reach this share
@@ -41,4 +36,4 @@ struct SitingResult {
 
 SitingResult suggest_sites(const SitingInput& input);
 
-}  // namespace sf::io
+}  // namespace sf

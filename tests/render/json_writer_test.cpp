@@ -1,9 +1,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "http/json_writer.hpp"
+#include "render/json_writer.hpp"
 
-namespace sf::http {
+namespace sf {
 namespace {
 
 TEST(JsonWriter, WritesValidJsonWithEscapes) {
@@ -59,9 +59,9 @@ TEST(JsonWriter, InvalidUtf8BecomesReplacementCharacters) {
 }
 
 }  // namespace
-}  // namespace sf::http
+}  // namespace sf
 
-namespace sf::http {
+namespace sf {
 namespace {
 
 std::string num(double v, int decimals) {
@@ -86,4 +86,4 @@ TEST(JsonWriter, NumbersAreRoundedAndTrimmed) {
 }
 
 }  // namespace
-}  // namespace sf::http
+}  // namespace sf

@@ -1,8 +1,8 @@
-#include "io/siting_study.hpp"
+#include "service/siting_study.hpp"
 
 #include "core/station_index.hpp"
 
-namespace sf::io {
+namespace sf {
 
 std::vector<Candidate> grid_candidates(const Region& region, const Region* exclusion,
                                        double spacing_m) {
@@ -18,7 +18,7 @@ std::vector<Candidate> grid_candidates(const Region& region, const Region* exclu
 }
 
 SitingResult suggest_sites(const SitingInput& input) {
-  const CoverageStudyInput& in = input.coverage;
+  const io::CoverageStudyInput& in = input.coverage;
   SitingResult result;
   CoverageGrid grid = CoverageGrid::prepare({&in.region, in.exclusion, {}}, in.options.cell_m);
   grid.mark(in.stations, in.options.radius_m, 1);
@@ -35,7 +35,7 @@ SitingResult suggest_sites(const SitingInput& input) {
     std::vector<LonLat> open_points;
     for (size_t i = 0; i < in.demand->points.size(); ++i) {
       const LonLat q = in.demand->points[i];
-      if (!in_study_area(in, q)) continue;
+      if (!io::in_study_area(in, q)) continue;
       const double w = in.demand->weights[i];
       p.total += w;
       if (reach[i] > 0) {
@@ -81,4 +81,4 @@ SitingResult suggest_sites(const SitingInput& input) {
   return result;
 }
 
-}  // namespace sf::io
+}  // namespace sf

@@ -1,4 +1,4 @@
-#include "http/json_writer.hpp"
+#include "render/json_writer.hpp"
 
 #include <array>
 #include <charconv>
@@ -6,7 +6,7 @@
 
 #include "core/text.hpp"
 
-namespace sf::http {
+namespace sf {
 
 namespace {
 
@@ -202,4 +202,4 @@ JsonWriter& JsonWriter::raw(std::string_view json) {
   return *this;
 }
 
-}  // namespace sf::http
+}  // namespace sf

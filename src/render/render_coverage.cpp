@@ -1,8 +1,8 @@
-#include "http/render_coverage.hpp"
+#include "render/render_coverage.hpp"
 
 #include <cmath>
 
-namespace sf::http {
+namespace sf {
 
 namespace {
 
@@ -91,8 +91,8 @@ void write_parameters(JsonWriter& w, const CoverageEcho& e) {
   w.end_object();
 }
 
-std::string render_gaps(const CoverageEcho& echo, const io::CoverageStudy& study,
-                        bool with_geometry) {
+std::string render_gaps(const CoverageEcho& echo, const io::CoverageStudy& study, Format format) {
+  const bool with_geometry = format == Format::geojson;
   JsonWriter w;
   w.begin_object();
   if (with_geometry) w.field("type", "FeatureCollection");
@@ -153,13 +153,13 @@ std::string render_gaps_summary_csv(const CoverageEcho& echo, const io::Coverage
 }
 
 std::string render_district_report(const CoverageEcho& echo, const std::vector<DistrictRow>& rows,
-                                   bool csv) {
+                                   Format format) {
   auto per_km2 = [](const DistrictRow& r) {
     return r.summary.region_area_m2 > 0
                ? static_cast<double>(r.stations) / (r.summary.region_area_m2 / 1e6)
                : 0.0;
   };
-  if (csv) {
+  if (format == Format::csv) {
     std::string out =
         "district,district_en,area_km2,stations,stations_per_km2,covered_pct,uncovered_km2,"
         "demand_weight,demand_covered_pct," +
@@ -195,8 +195,8 @@ std::string render_district_report(const CoverageEcho& echo, const std::vector<D
 
 std::string render_profile(const CoverageEcho& echo, const std::string& district,
                            const std::string& date, const std::vector<ProfileHour>& hours,
-                           bool csv) {
-  if (csv) {
+                           Format format) {
+  if (format == Format::csv) {
     std::string out =
         "district,date,hour,stations_open,covered_pct,uncovered_km2,"
         "demand_weight,demand_covered_pct," +
@@ -229,15 +229,15 @@ std::string render_profile(const CoverageEcho& echo, const std::string& district
 
 namespace {
 
-std::string suggestions_csv(const CoverageEcho& echo, const io::SitingResult& result,
-                            const std::vector<io::Candidate>& candidates, const char* unit) {
+std::string suggestions_csv(const CoverageEcho& echo, const SitingResult& result,
+                            const std::vector<Candidate>& candidates, const char* unit) {
   std::string out =
       "list,rank,lon,lat,candidate_id,name,host_type,objective,gain,cumulative,"
       "cumulative_pct," +
       params_csv_header() + "\n";
   auto rows = [&](const char* list, const std::vector<SitingPick>& picks) {
     for (size_t i = 0; i < picks.size(); ++i) {
-      const io::Candidate& c = candidates[picks[i].candidate];
+      const Candidate& c = candidates[picks[i].candidate];
       const LonLat p = from_wgs84(c.position, echo.datum);
       out += std::string(list) + "," + std::to_string(i + 1) + "," + num(p.lon, 6) + "," +
              num(p.lat, 6) + "," + csv_text(c.id) + "," + csv_text(c.name) + "," +
@@ -251,7 +251,7 @@ std::string suggestions_csv(const CoverageEcho& echo, const io::SitingResult& re
   return out;
 }
 
-void write_pick_members(JsonWriter& w, const io::Candidate& c, const SitingPick& p, size_t rank) {
+void write_pick_members(JsonWriter& w, const Candidate& c, const SitingPick& p, size_t rank) {
   w.field("rank", static_cast<uint64_t>(rank));
   w.key("candidate_id");
   c.id.empty() ? w.null() : w.value(c.id);
@@ -266,10 +266,10 @@ void write_pick_members(JsonWriter& w, const io::Candidate& c, const SitingPick&
 
 // The picks in order, as GeoJSON Features or as objects with a position.
 void write_pick_list(JsonWriter& w, const std::vector<SitingPick>& picks,
-                     const std::vector<io::Candidate>& candidates, Datum datum, bool features) {
+                     const std::vector<Candidate>& candidates, Datum datum, bool features) {
   w.begin_array();
   for (size_t i = 0; i < picks.size(); ++i) {
-    const io::Candidate& c = candidates[picks[i].candidate];
+    const Candidate& c = candidates[picks[i].candidate];
     w.begin_object();
     if (features) {
       w.field("type", "Feature");
@@ -289,7 +289,7 @@ void write_pick_list(JsonWriter& w, const std::vector<SitingPick>& picks,
   w.end_array();
 }
 
-void write_before(JsonWriter& w, const io::SitingResult& result) {
+void write_before(JsonWriter& w, const SitingResult& result) {
   w.key("before").begin_object();
   write_summary(w, result.before);
   w.key("objective_total").number(result.problem.total, 3);
@@ -303,12 +303,12 @@ void write_before(JsonWriter& w, const io::SitingResult& result) {
 
 }  // namespace
 
-std::string render_suggestions(const CoverageEcho& echo, const io::SitingResult& result,
-                               const std::vector<io::Candidate>& candidates,
-                               std::optional<double> target_pct, SuggestFormat format) {
+std::string render_suggestions(const CoverageEcho& echo, const SitingResult& result,
+                               const std::vector<Candidate>& candidates,
+                               std::optional<double> target_pct, Format format) {
   const char* unit = result.by_demand ? "demand" : "area_m2";
-  if (format == SuggestFormat::csv) return suggestions_csv(echo, result, candidates, unit);
-  const bool geojson = format == SuggestFormat::geojson;
+  if (format == Format::csv) return suggestions_csv(echo, result, candidates, unit);
+  const bool geojson = format == Format::geojson;
   JsonWriter w;
   w.begin_object();
   if (geojson) w.field("type", "FeatureCollection");
@@ -338,4 +338,4 @@ std::string render_suggestions(const CoverageEcho& echo, const io::SitingResult&
   return w.take();
 }
 
-}  // namespace sf::http
+}  // namespace sf

@@ -13,12 +13,12 @@
 #include "core/errors.hpp"
 #include "core/limits.hpp"
 #include "core/time.hpp"
-#include "http/json_writer.hpp"
+#include "render/json_writer.hpp"
 #include "service/fields.hpp"
 #include "service/query_params.hpp"
 #include "service/snapshot.hpp"
 
-namespace sf::http {
+namespace sf {
 
 enum class HitKind { plain, distance, route };
 
@@ -98,4 +98,4 @@ std::string render_meta(const MetaFacts& facts);
 std::string render_problem(ErrorCode code, const std::string& parameter, const std::string& rule,
                            const std::string& instance);
 
-}  // namespace sf::http
+}  // namespace sf

@@ -1,10 +1,11 @@
-#include "http/render.hpp"
+#include "render/render.hpp"
 
 #include <cmath>
 
 #include "core/clustering.hpp"
+#include "render/content_types.hpp"
 
-namespace sf::http {
+namespace sf {
 
 namespace {
 
@@ -143,14 +144,14 @@ void write_page(JsonWriter& w, const RenderContext& ctx, const Page& page, Forma
     w.end_array();
     w.field("numberMatched", page.total);
     w.field("numberReturned", page.hits.size());
-    write_links(w, links, "application/geo+json");
+    write_links(w, links, content_type::kGeoJson);
   } else {
     w.key("items").begin_array();
     for (const Hit& h : page.hits) write_station(w, ctx, h);
     w.end_array();
     w.field("total", page.total);
     if (ctx.datum != Datum::wgs84) w.field("crs", datum_name(ctx.datum));
-    write_links(w, links, "application/json");
+    write_links(w, links, content_type::kJson);
   }
   w.end_object();
 }
@@ -379,4 +380,4 @@ std::string render_meta(const MetaFacts& f) {
   return w.take();
 }
 
-}  // namespace sf::http
+}  // namespace sf

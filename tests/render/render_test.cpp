@@ -2,11 +2,11 @@
 #include <gtest/gtest.h>
 
 #include "core/catalog.hpp"
-#include "http/render.hpp"
 #include "io/dataset.hpp"
+#include "render/render.hpp"
 #include "test_support.hpp"
 
-namespace sf::http {
+namespace sf {
 namespace {
 
 TEST(RenderCache, SameBytesAsFieldByFieldOnTheBundledDataset) {
@@ -45,4 +45,4 @@ TEST(RenderCache, SameBytesAsFieldByFieldOnTheBundledDataset) {
 }
 
 }  // namespace
-}  // namespace sf::http
+}  // namespace sf
