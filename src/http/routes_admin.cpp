@@ -16,6 +16,7 @@
 #include "io/station_store.hpp"
 #include "render/content_types.hpp"
 #include "render/render.hpp"
+#include "render/render_writes.hpp"
 #include "service/geojson_input.hpp"
 #include "service/json_body.hpp"
 #include "service/query_params.hpp"
@@ -225,23 +226,6 @@ WriteRequest bulk_request(const QueryParams& q, const std::string& by, const std
   return request;
 }
 
-json bulk_answer(const std::string& mode, const io::StationReadResult& read,
-                 const WriteOutcome& outcome) {
-  size_t changed = 0;
-  for (bool e : outcome.existed) changed += e ? 1 : 0;
-  json out = {{"mode", mode},
-              {"received", read.stations.size()},
-              {"added", read.stations.size() - changed},
-              {"replaced", changed},
-              {"deleted", outcome.deleted_unnamed},
-              {"dataset_version", outcome.version},
-              {"warnings", json::array()}};
-  for (const io::RowIssue& w : read.report.warnings) {
-    out["warnings"].push_back({{"row", w.row}, {"reason", w.reason}});
-  }
-  return out;
-}
-
 void post_bulk(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
   const std::string by = authorize_write(env, req, res);
   const QueryParams q(req.params);
@@ -255,9 +239,7 @@ void post_bulk(const RouteEnv& env, const httplib::Request& req, httplib::Respon
   const WriteOutcome outcome = env.writes->write(request);
   res.set_header("Cache-Control", "no-store");
   res.set_header("ETag", "\"" + outcome.version + "\"");
-  res.set_content(
-      bulk_answer(mode, read, outcome).dump(-1, ' ', false, json::error_handler_t::replace),
-      content_type::kJson);
+  res.set_content(render_bulk(mode, read, outcome), content_type::kJson);
   compress_other_json(req, res);
 }
 
@@ -311,37 +293,6 @@ void patch_station(const RouteEnv& env, const httplib::Request& req, httplib::Re
   answer_station(commit(env, id, &s, by, WriteRequest::Expect::exists), req, res, id);
 }
 
-json history_answer(const std::string& id, bool current,
-                    const std::vector<io::StationStore::Version>& versions,
-                    const std::vector<io::StationStore::Change>& changes) {
-  json out = {
-      {"id", id}, {"current", current}, {"versions", json::array()}, {"changes", json::array()}};
-  for (const io::StationStore::Change& c : changes) {
-    out["changes"].push_back({{"sequence", c.sequence}, {"op", c.op}, {"by", c.by}, {"at", c.at}});
-  }
-  for (const auto& v : versions) {
-    const Station& st = v.station;
-    json props = {{"name", st.name},
-                  {"host_type", std::string(host_type_name(st.host_type))},
-                  {"opening_hours", st.opening_hours},
-                  {"address", st.address},
-                  {"district", st.district},
-                  {"phone", st.phone},
-                  {"updated_at", st.updated_at}};
-    json amenities = json::array();
-    for (std::string_view a : amenity_names(st.amenities)) amenities.push_back(std::string(a));
-    props["amenities"] = amenities;
-    out["versions"].push_back({{"version", v.version},
-                               {"op", v.op},
-                               {"by", v.by},
-                               {"at", v.at},
-                               {"lon", st.position.lon},
-                               {"lat", st.position.lat},
-                               {"properties", props}});
-  }
-  return out;
-}
-
 // History and restore are admin reads and writes: they name who changed what.
 void get_history(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
   authorize_write(env, req, res);
@@ -353,8 +304,7 @@ void get_history(const RouteEnv& env, const httplib::Request& req, httplib::Resp
     throw Error(ErrorCode::station_not_found, "id", "no station has or had id '" + id + "'");
   }
   res.set_header("Cache-Control", "no-store");
-  res.set_content(history_answer(id, current, versions, env.writes->changes_of(id))
-                      .dump(-1, ' ', false, json::error_handler_t::replace),
+  res.set_content(render_history(id, current, versions, env.writes->changes_of(id)),
                   content_type::kJson);
 }
 

@@ -183,6 +183,48 @@ JsonWriter& JsonWriter::number(double v, int decimals) {
   return *this;
 }
 
+JsonWriter& JsonWriter::exact(double v) {
+  if (!std::isfinite(v)) return null();
+  separate();
+  char buf[64];
+  // Shortest round-trip digits, as d.ddde±x; then laid out in fixed notation while the point
+  // falls within 4 places left or 15 right of the digits, else in exponent form.
+  const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific);
+  const std::string_view text(buf, static_cast<size_t>(r.ptr - buf));
+  const size_t e = text.find('e');
+  std::string digits;
+  for (char c : text.substr(0, e))
+    if (c != '-' && c != '.') digits.push_back(c);
+  int exponent = 0;
+  std::from_chars(text.data() + e + (text[e + 1] == '+' ? 2 : 1), text.data() + text.size(),
+                  exponent);
+  if (std::signbit(v)) out_.push_back('-');
+  const int k = static_cast<int>(digits.size());
+  const int n = exponent + 1;  // digits before the point
+  if (k <= n && n <= 15) {
+    out_ += digits;
+    out_.append(static_cast<size_t>(n - k), '0');
+    out_ += ".0";
+  } else if (0 < n && n <= 15) {
+    out_.append(digits, 0, static_cast<size_t>(n));
+    out_.push_back('.');
+    out_.append(digits, static_cast<size_t>(n));
+  } else if (-4 < n && n <= 0) {
+    out_ += "0.";
+    out_.append(static_cast<size_t>(-n), '0');
+    out_ += digits;
+  } else {
+    out_.push_back(digits[0]);
+    if (k > 1) out_.append(".").append(digits, 1);
+    const int x = n - 1;
+    out_.push_back('e');
+    out_.push_back(x < 0 ? '-' : '+');
+    if (std::abs(x) < 10) out_.push_back('0');
+    out_ += std::to_string(std::abs(x));
+  }
+  return *this;
+}
+
 JsonWriter& JsonWriter::null() {
   separate();
   out_ += "null";

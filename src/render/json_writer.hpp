@@ -29,6 +29,9 @@ class JsonWriter {
   // A number with at most `decimals` digits after the point (trailing zeros trimmed).
   // Non-finite numbers become null: JSON has no NaN.
   JsonWriter& number(double v, int decimals);
+  // The shortest digits that read back as exactly v, always with a point or an exponent
+  // (116.0, 0.0001, 1e-05, 1.5e+16): a stored value given back as it is.
+  JsonWriter& exact(double v);
   JsonWriter& null();
   // Inserts already-serialised JSON as one value.
   JsonWriter& raw(std::string_view json);

@@ -9,12 +9,18 @@ namespace sf {
 
 namespace {
 
+// The datum of an answer outside WGS84: GeoJSON's (2008) named crs object, or in plain JSON
+// answers "crs": "gcj02".
 void write_crs_member(JsonWriter& w, Datum datum) {
   if (datum == Datum::wgs84) return;
   w.key("crs").begin_object();
   w.field("type", "name");
   w.key("properties").begin_object().field("name", datum_name(datum)).end_object();
   w.end_object();
+}
+
+void write_crs_name(JsonWriter& w, Datum datum) {
+  if (datum != Datum::wgs84) w.field("crs", datum_name(datum));
 }
 
 // The fields that depend on nothing but the station (and the datum and the selection).
@@ -150,7 +156,7 @@ void write_page(JsonWriter& w, const RenderContext& ctx, const Page& page, Forma
     for (const Hit& h : page.hits) write_station(w, ctx, h);
     w.end_array();
     w.field("total", page.total);
-    if (ctx.datum != Datum::wgs84) w.field("crs", datum_name(ctx.datum));
+    write_crs_name(w, ctx.datum);
     write_links(w, links, content_type::kJson);
   }
   w.end_object();
@@ -170,7 +176,7 @@ std::string render_single(const RenderContext& ctx, const Hit& hit, Format forma
   } else {
     w.begin_object();
     write_properties(w, ctx, hit, true, true);
-    if (ctx.datum != Datum::wgs84) w.field("crs", datum_name(ctx.datum));
+    write_crs_name(w, ctx.datum);
     w.end_object();
   }
   return w.take();
@@ -283,7 +289,7 @@ std::string render_batch(const RenderContext& ctx, const std::vector<LonLat>& po
   }
   w.end_array();
   w.field("count", points.size());
-  if (ctx.datum != Datum::wgs84) w.field("crs", datum_name(ctx.datum));
+  write_crs_name(w, ctx.datum);
   w.end_object();
   return w.take();
 }
