@@ -59,14 +59,13 @@ Station station_from_feature(const json& doc, Datum datum) {
                            datum, "geometry.coordinates.");
   const json props = doc.contains("properties") && doc["properties"].is_object() ? doc["properties"]
                                                                                  : json::object();
-  static const std::vector<std::string> known = {
-      "id",      "name",     "host_type",   "amenities", "opening_hours",
-      "address", "district", "district_en", "phone",     "updated_at"};
+  // Every stored field is accepted (a GET's answer can be sent back); the server sets
+  // district_en (from the district polygons) and updated_at itself.
   for (const auto& [key, value] : props.items()) {
-    if (std::find(known.begin(), known.end(), key) == known.end()) {
+    if (std::find(kStoredFields.begin(), kStoredFields.end(), key) == kStoredFields.end()) {
       throw Error(ErrorCode::invalid_station, "properties." + key,
-                  "is not a station field; fields: id, name, host_type, amenities, "
-                  "opening_hours, address, district, phone");
+                  "is not a station field; fields: " + join(kStoredFields) +
+                      " (district_en and updated_at are set by the server)");
     }
   }
   s.id = text_member(props, "id", false);

@@ -1,6 +1,7 @@
 #include "io/station_reader.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cerrno>
 #include <cmath>
@@ -13,6 +14,7 @@
 #include "core/decimal.hpp"
 #include "core/errors.hpp"
 #include "core/opening_hours.hpp"
+#include "core/station_fields.hpp"
 #include "core/text.hpp"
 #include "io/gdal_handles.hpp"
 #include "io/source_crs.hpp"
@@ -435,12 +437,13 @@ StationReadReport for_each_station(
     // Every text is well-formed UTF-8 without NUL, or the row is not imported: one bad byte
     // would make every answer that names the station invalid JSON.
     std::string unclean;
-    using Text = std::pair<const char*, const std::string*>;
-    for (const auto& [field, text] :
-         {Text{"id", &s.id}, Text{"name", &s.name}, Text{"address", &s.address},
-          Text{"district", &s.district}, Text{"phone", &s.phone}, Text{"updated_at", &s.updated_at},
-          Text{"opening_hours", &s.opening_hours}, Text{"host_type", &host},
-          Text{"amenities", &amenities}}) {
+    using Text = std::pair<std::string_view, const std::string*>;
+    std::array<Text, kStationTexts.size() + 2> texts;
+    for (size_t i = 0; i < kStationTexts.size(); ++i)
+      texts[i] = {kStationTexts[i].name, &(s.*kStationTexts[i].owned)};
+    texts[kStationTexts.size()] = {"host_type", &host};
+    texts[kStationTexts.size() + 1] = {"amenities", &amenities};
+    for (const auto& [field, text] : texts) {
       if (const std::string why = unclean_text_reason(*text); !why.empty()) {
         unclean = std::string(field) + " " + why;
         break;

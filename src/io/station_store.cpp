@@ -9,16 +9,13 @@
 
 #include "core/amenity.hpp"
 #include "core/errors.hpp"
+#include "core/station_fields.hpp"
 #include "core/text.hpp"
 #include "io/station_writer.hpp"
 
 namespace sf::io {
 
 namespace {
-
-const char* const kStationFields[] = {
-    "id",      "name",     "host_type",   "amenities", "opening_hours",
-    "address", "district", "district_en", "phone",     "updated_at"};
 
 std::string quoted_sql(const std::string& s) {
   std::string out = "'";
@@ -40,18 +37,11 @@ Station station_of(OGRFeature& f) {
     const int i = f.GetFieldIndex(name);
     return i >= 0 && f.IsFieldSetAndNotNull(i) ? std::string(f.GetFieldAsString(i)) : "";
   };
-  s.id = text("id");
-  s.name = text("name");
+  for (const StationText& t : kStationTexts) s.*t.owned = text(t.name.data());
   if (auto t = parse_host_type(text("host_type"))) s.host_type = *t;
   for (const std::string& a : split_list(text("amenities"))) {
     if (auto am = parse_amenity(a)) s.amenities |= amenity_bit(*am);
   }
-  s.opening_hours = text("opening_hours");
-  s.address = text("address");
-  s.district = text("district");
-  s.district_en = text("district_en");
-  s.phone = text("phone");
-  s.updated_at = text("updated_at");
   if (const OGRGeometry* g = f.GetGeometryRef();
       g != nullptr && wkbFlatten(g->getGeometryType()) == wkbPoint) {
     s.position = {g->toPoint()->getX(), g->toPoint()->getY()};
@@ -150,7 +140,7 @@ std::unique_ptr<StationStore> StationStore::open(const std::string& data) {
   };
   std::vector<std::pair<const char*, OGRFieldType>> history_fields = {
       {"op", OFTString}, {"by_name", OFTString}, {"at", OFTString}};
-  for (const char* f : kStationFields) history_fields.emplace_back(f, OFTString);
+  for (std::string_view f : kStoredFields) history_fields.emplace_back(f.data(), OFTString);
   history_fields.emplace_back("lon", OFTReal);
   history_fields.emplace_back("lat", OFTReal);
   store->history_ = table("station_history", history_fields);
@@ -184,15 +174,9 @@ void StationStore::retire(const std::vector<OGRFeatureUniquePtr>& rows, const ch
     kept.SetField("op", op);
     kept.SetField("by_name", by.c_str());
     kept.SetField("at", at.c_str());
-    const std::string host(host_type_name(old.host_type));
-    const std::string amenities = join(amenity_names(old.amenities), ",");
-    const std::string* values[] = {&old.id,        &old.name,          &host,
-                                   &amenities,     &old.opening_hours, &old.address,
-                                   &old.district,  &old.district_en,   &old.phone,
-                                   &old.updated_at};
-    for (size_t i = 0; i < std::size(kStationFields); ++i) {
-      kept.SetField(kStationFields[i], values[i]->c_str());
-    }
+    for (const StationText& t : kStationTexts) kept.SetField(t.name.data(), (old.*t.owned).c_str());
+    kept.SetField("host_type", std::string(host_type_name(old.host_type)).c_str());
+    kept.SetField("amenities", join(amenity_names(old.amenities), ",").c_str());
     kept.SetField("lon", old.position.lon);
     kept.SetField("lat", old.position.lat);
     if (history_->CreateFeature(&kept) != OGRERR_NONE) fail("cannot write history");

@@ -5,6 +5,7 @@
 #include <ogrsf_frmts.h>
 
 #include "core/errors.hpp"
+#include "core/station_fields.hpp"
 #include "io/gdal_handles.hpp"
 
 namespace sf::io {
@@ -55,17 +56,13 @@ void write_station_layer(GDALDataset& ds, const std::string& path, const std::st
   OGRLayer* layer = ds.CreateLayer("stations", csv ? nullptr : &wgs84, csv ? wkbNone : wkbPoint,
                                    pg ? const_cast<char**>(overwrite) : nullptr);
   if (layer == nullptr) fail(path, "cannot create the stations layer");
-  add_field(*layer, "id", OFTString, path);
-  add_field(*layer, "name", OFTString, path);
-  if (csv) {
-    add_field(*layer, "lon", OFTReal, path);
-    add_field(*layer, "lat", OFTReal, path);
+  for (std::string_view f : kStoredFields) {
+    if (csv && f == "host_type") {  // a CSV's position: lon, lat after name
+      add_field(*layer, "lon", OFTReal, path);
+      add_field(*layer, "lat", OFTReal, path);
+    }
+    add_field(*layer, f.data(), f == "amenities" && lists ? OFTStringList : OFTString, path);
   }
-  add_field(*layer, "host_type", OFTString, path);
-  add_field(*layer, "amenities", lists ? OFTStringList : OFTString, path);
-  for (const char* f :
-       {"opening_hours", "address", "district", "district_en", "phone", "updated_at"})
-    add_field(*layer, f, OFTString, path);
 
   const bool transactions = ds.StartTransaction() == OGRERR_NONE;
   for (const Station& s : stations) {
@@ -112,8 +109,7 @@ void write_district_layer(GDALDataset& ds, const std::string& path,
 
 void fill_station_feature(OGRFeature& feature, const Station& s) {
   OGRFeatureDefn* defn = feature.GetDefnRef();
-  feature.SetField("id", s.id.c_str());
-  feature.SetField("name", s.name.c_str());
+  for (const StationText& t : kStationTexts) feature.SetField(t.name.data(), (s.*t.owned).c_str());
   feature.SetField("host_type", std::string(host_type_name(s.host_type)).c_str());
   const int amenities = defn->GetFieldIndex("amenities");
   if (amenities >= 0 && defn->GetFieldDefn(amenities)->GetType() == OFTStringList) {
@@ -123,12 +119,6 @@ void fill_station_feature(OGRFeature& feature, const Station& s) {
   } else if (amenities >= 0) {
     feature.SetField(amenities, join_amenities(s.amenities).c_str());
   }
-  feature.SetField("opening_hours", s.opening_hours.c_str());
-  feature.SetField("address", s.address.c_str());
-  feature.SetField("district", s.district.c_str());
-  feature.SetField("district_en", s.district_en.c_str());
-  feature.SetField("phone", s.phone.c_str());
-  feature.SetField("updated_at", s.updated_at.c_str());
   if (defn->GetFieldIndex("lon") >= 0 && defn->GetGeomFieldCount() == 0) {
     feature.SetField("lon", s.position.lon);
     feature.SetField("lat", s.position.lat);

@@ -42,12 +42,10 @@ void write_static_properties(JsonWriter& w, const RenderContext& ctx, const Stat
     }
     w.end_array();
   }
-  if (want(Field::opening_hours)) w.field("opening_hours", s.opening_hours);
-  if (want(Field::address)) w.field("address", s.address);
-  if (want(Field::district)) w.field("district", s.district);
-  if (want(Field::district_en)) w.field("district_en", s.district_en);
-  if (want(Field::phone)) w.field("phone", s.phone);
-  if (want(Field::updated_at)) w.field("updated_at", s.updated_at);
+  for (size_t i = kFirstDescriptiveText; i < kStationTexts.size(); ++i) {
+    const StationText& t = kStationTexts[i];
+    if (want(*t.field)) w.field(t.name, s.*t.view);
+  }
 }
 
 void write_properties(JsonWriter& w, const RenderContext& ctx, const Hit& hit, bool with_position,

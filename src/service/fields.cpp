@@ -8,19 +8,6 @@
 
 namespace sf {
 
-namespace {
-
-constexpr std::string_view kFieldNames[kFieldCount] = {
-    "name",        "lon",      "lat",         "host_type", "amenities",      "opening_hours",
-    "address",     "district", "district_en", "phone",     "updated_at",     "distance_m",
-    "bearing_deg", "open_now", "closes_at",   "opens_at",  "route_offset_m", "detour_m"};
-
-}  // namespace
-
-std::string_view field_name(Field f) {
-  return kFieldNames[static_cast<int>(f)];
-}
-
 FieldSet parse_fields(std::string_view text) {
   FieldSet set = 0;
   for (const std::string& token : split_list(text)) {

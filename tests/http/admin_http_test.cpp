@@ -111,6 +111,15 @@ TEST(AdminApi, CreateReplacePatchDeleteWithHistory) {
                              "application/geo+json");
   EXPECT_EQ(bad->status, 422);
   EXPECT_EQ(code_of(bad), "invalid_station");
+  auto unknown = s.client().Post("/v1/stations", feature(R"({"name":"x","colour":"red"})"),
+                                 "application/geo+json");
+  EXPECT_EQ(unknown->status, 422);
+  EXPECT_EQ(json::parse(unknown->body)["parameter"], "properties.colour");
+  EXPECT_NE(json::parse(unknown->body)["rule"].get<std::string>().find(
+                "fields: id, name, host_type, amenities, opening_hours, address, district, "
+                "district_en, phone, updated_at"),
+            std::string::npos)
+      << unknown->body;
   auto bad_hours =
       s.client().Post("/v1/stations", feature(R"({"name":"x","opening_hours":"whenever"})"),
                       "application/geo+json");
