@@ -12,6 +12,7 @@
 #include "core/station_fields.hpp"
 #include "core/text.hpp"
 #include "io/station_writer.hpp"
+#include "io/vector_formats.hpp"
 
 namespace sf::io {
 
@@ -24,10 +25,6 @@ std::string quoted_sql(const std::string& s) {
     out += c;
   }
   return out + "'";
-}
-
-bool is_postgres(const std::string& data) {
-  return data.rfind("PG:", 0) == 0 || data.rfind("pg:", 0) == 0;
 }
 
 // A station from a feature of the stations or history layer (point geometry, else lon/lat).

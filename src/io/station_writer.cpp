@@ -7,24 +7,21 @@
 #include "core/errors.hpp"
 #include "core/station_fields.hpp"
 #include "io/gdal_handles.hpp"
+#include "io/vector_formats.hpp"
 
 namespace sf::io {
 
 namespace {
 
-bool is_postgres(const std::string& path) {
-  return path.rfind("PG:", 0) == 0 || path.rfind("pg:", 0) == 0;
-}
-
-const char* driver_for(const std::string& path) {
-  if (is_postgres(path)) return "PostgreSQL";
-  const std::string ext = std::filesystem::path(path).extension().string();
-  if (ext == ".gpkg") return "GPKG";
-  if (ext == ".geojson" || ext == ".json") return "GeoJSON";
-  if (ext == ".csv") return "CSV";
-  if (ext == ".fgb") return "FlatGeobuf";
-  throw Error(ErrorCode::unknown_format, path,
-              "output must end in .gpkg, .geojson, .json, .csv or .fgb, or be PG:…");
+// Stations go to every vector format but Shapefile (its 10-character names would cut
+// opening_hours and district_en); a CSV holds lon, lat columns rather than WKT.
+std::string driver_for(const std::string& path) {
+  const std::optional<VectorFormat> format = vector_format_for(path);
+  if (!format || format->driver == "ESRI Shapefile") {
+    throw Error(ErrorCode::unknown_format, path,
+                "output must end in .gpkg, .geojson, .json, .csv or .fgb, or be PG:…");
+  }
+  return std::string(format->driver);
 }
 
 [[noreturn]] void fail(const std::string& path, const std::string& what) {

@@ -1,5 +1,6 @@
 #include "io/vector_file_writer.hpp"
 #include "io/gdal_handles.hpp"
+#include "io/vector_formats.hpp"
 
 #include <ogrsf_frmts.h>
 
@@ -12,21 +13,13 @@ namespace sf::io {
 
 namespace {
 
-struct Target {
-  const char* driver;
-  std::vector<const char*> options;
-};
-
-Target target_for(const std::string& path) {
-  const std::string p = to_lower_ascii(path);
-  if (p.ends_with(".geojson") || p.ends_with(".json")) return {"GeoJSON", {}};
-  if (p.ends_with(".gpkg")) return {"GPKG", {}};
-  if (p.ends_with(".shp") || p.ends_with(".shp.zip") || p.ends_with(".shz"))
-    return {"ESRI Shapefile", {"ENCODING=UTF-8"}};
-  if (p.ends_with(".fgb")) return {"FlatGeobuf", {}};
-  if (p.ends_with(".csv")) return {"CSV", {"GEOMETRY=AS_WKT"}};
-  throw Error(ErrorCode::unknown_format, path,
-              std::string("the output must end in ") + VectorFileWriter::extensions());
+VectorFormat format_for(const std::string& path) {
+  std::optional<VectorFormat> format = vector_format_for(path);
+  if (!format || format->driver == "PostgreSQL") {  // a database is the stores' business
+    throw Error(ErrorCode::unknown_format, path,
+                std::string("the output must end in ") + VectorFileWriter::extensions());
+  }
+  return *format;
 }
 
 }  // namespace
@@ -36,11 +29,11 @@ VectorFileWriter::VectorFileWriter(const std::string& path, const std::string& l
                                    Datum datum)
     : path_(path), datum_(datum) {
   ensure_gdal_registered();
-  Target target = target_for(path);
-  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(target.driver);
+  VectorFormat target = format_for(path);
+  const std::string driver_name(target.driver);
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name.c_str());
   if (driver == nullptr) {
-    throw Error(ErrorCode::unknown_format, path,
-                std::string("GDAL lacks the ") + target.driver + " driver");
+    throw Error(ErrorCode::unknown_format, path, "GDAL lacks the " + driver_name + " driver");
   }
   VSIUnlink(path.c_str());
   ds_.reset(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
@@ -49,10 +42,10 @@ VectorFileWriter::VectorFileWriter(const std::string& path, const std::string& l
   OGRSpatialReference wgs84;
   wgs84.SetWellKnownGeogCS("WGS84");
   wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  target.options.push_back(nullptr);
-  layer_ =
-      ds_->CreateLayer(layer.c_str(), datum == Datum::wgs84 ? &wgs84 : nullptr,
-                       polygons ? wkbPolygon : wkbPoint, const_cast<char**>(target.options.data()));
+  target.layer_options.push_back(nullptr);
+  layer_ = ds_->CreateLayer(layer.c_str(), datum == Datum::wgs84 ? &wgs84 : nullptr,
+                            polygons ? wkbPolygon : wkbPoint,
+                            const_cast<char**>(target.layer_options.data()));
   if (layer_ == nullptr)
     throw Error(ErrorCode::data_source_unreadable, path,
                 "cannot create a layer: " + last_gdal_error());
