@@ -32,7 +32,7 @@ void print_ids(const char* what, const std::vector<std::string>& ids, size_t max
 // removes, and the changes to apply.
 struct ImportPlan {
   std::vector<std::string> added, changed, unchanged, removed;
-  std::vector<io::StationChange> changes;
+  std::vector<io::StoreWrite> changes;
 };
 
 ImportPlan plan_import(const io::Dataset& file, const io::Dataset& current, const std::string& by,

@@ -36,7 +36,7 @@ int cmd_profile(int argc, char** argv) {
                       "cell_m");
   const auto hours = io::coverage_profile(s.input, weekday, [&](int minute_of_week) {
     progress.stage("hour " + std::to_string((minute_of_week % 1440) / 60 + 1) + "/24");
-    return counted_stations(*s.catalog, minute_of_week, s.changes);
+    return counted_stations(*s.catalog, minute_of_week, s.what_if);
   });
   progress.done();
   std::cout << render_profile(s.echo, s.echo.region, weekday_label, hours, format);

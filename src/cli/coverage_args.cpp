@@ -81,10 +81,10 @@ CoverageSetup setup_coverage(const Args& args, bool region) {
   if (auto file = args.get("add")) {
     io::StationReadOptions o;
     for (const Station& st : io::read_stations(*file, o).stations)
-      s.changes.add.push_back(st.position);
+      s.what_if.add.push_back(st.position);
   }
   if (auto ids = args.get("remove")) {
-    for (const std::string& id : split_list(*ids)) s.changes.remove.push_back(id);
+    for (const std::string& id : split_list(*ids)) s.what_if.remove.push_back(id);
   }
   StudyLayers layers;
   if (auto file = args.get("exclude")) {
@@ -103,7 +103,7 @@ CoverageSetup setup_coverage(const Args& args, bool region) {
     layers.demand_source = *file;
   }
   CoverageStudyRequest study = coverage_study_request(catalog, query, std::move(study_region),
-                                                      std::move(label), s.changes, layers);
+                                                      std::move(label), s.what_if, layers);
   s.input = std::move(study.input);
   s.echo = std::move(study.echo);
   return s;

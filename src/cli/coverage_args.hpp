@@ -29,7 +29,7 @@ struct CoverageSetup {
   std::unique_ptr<Catalog> catalog;
   std::optional<UnixSeconds> at;
   Datum datum = Datum::wgs84;  // of --bbox and of the outputs
-  StationChanges changes;
+  WhatIf what_if;
   std::unique_ptr<Region> exclusion;
   std::unique_ptr<DemandLayer> demand;
   io::CoverageStudyInput input;  // region (when asked for), stations, options, districts…

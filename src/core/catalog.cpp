@@ -30,10 +30,10 @@ void Catalog::finish() {
     size_ -= hidden_->list.size();
     for (uint32_t i : hidden_->list) sum -= station_hash(base_->station(i));
   }
-  if (delta_) {
-    size_ += delta_->size();
-    sum += delta_->content_sum();
-    if (const auto b = delta_->bbox()) bbox_ = bbox_ ? grown(*bbox_, *b) : *b;
+  if (changes_) {
+    size_ += changes_->size();
+    sum += changes_->content_sum();
+    if (const auto b = changes_->bbox()) bbox_ = bbox_ ? grown(*bbox_, *b) : *b;
   }
   // The base's bbox may still include deleted stations: a box that holds every station served.
   char buf[24];
@@ -54,10 +54,10 @@ Catalog Catalog::with_changes(const std::vector<Station>& upserts,
     if (const auto i = base_->find(id)) hidden->add(*i, base_->size());
   }
   std::vector<Station> changed;
-  if (delta_) {
-    changed.reserve(delta_->size() + upserts.size());
-    for (uint32_t i = 0; i < delta_->size(); ++i) {
-      const StationView s = delta_->station(i);
+  if (changes_) {
+    changed.reserve(changes_->size() + upserts.size());
+    for (uint32_t i = 0; i < changes_->size(); ++i) {
+      const StationView s = changes_->station(i);
       if (!touched.contains(s.id)) changed.push_back(s.to_station());
     }
   }
@@ -68,13 +68,13 @@ Catalog Catalog::with_changes(const std::vector<Station>& upserts,
   }
   if (!hidden->empty()) next.hidden_ = std::move(hidden);
   if (!changed.empty() || next.hidden_) {
-    next.delta_ = std::make_shared<const CatalogLayer>(std::move(changed), kNoDistricts);
+    next.changes_ = std::make_shared<const CatalogLayer>(std::move(changed), kNoDistricts);
   }
   next.finish();
   return next;
 }
 
-Catalog Catalog::with_changes(const NetChanges& net) const {
+Catalog Catalog::with_changes(const Changes& net) const {
   std::vector<Station> upserts;
   std::vector<std::string> deletes;
   for (const auto& [id, station] : net) {
@@ -93,8 +93,9 @@ std::vector<Station> Catalog::stations() const {
   for (uint32_t i = 0; i < base_size(); ++i) {
     if (!hidden_ || !hidden_->has(i)) out.push_back(base_->station(i).to_station());
   }
-  if (delta_) {
-    for (uint32_t i = 0; i < delta_->size(); ++i) out.push_back(delta_->station(i).to_station());
+  if (changes_) {
+    for (uint32_t i = 0; i < changes_->size(); ++i)
+      out.push_back(changes_->station(i).to_station());
     std::sort(out.begin(), out.end(),
               [](const Station& a, const Station& b) { return a.id < b.id; });
   }
@@ -105,13 +106,13 @@ Catalog Catalog::merged() const {
   if (!layered()) return *this;
   // Straight from the two sorted layers: the new base, and no copy of every station between.
   Catalog next;
-  next.base_ = std::make_shared<const CatalogLayer>(*base_, hidden_.get(), *delta_);
+  next.base_ = std::make_shared<const CatalogLayer>(*base_, hidden_.get(), *changes_);
   next.finish();
   return next;
 }
 
 uint32_t Catalog::slot_count() const {
-  return base_size() + (delta_ ? static_cast<uint32_t>(delta_->size()) : 0);
+  return base_size() + (changes_ ? static_cast<uint32_t>(changes_->size()) : 0);
 }
 
 bool Catalog::live(uint32_t slot) const {
@@ -120,20 +121,20 @@ bool Catalog::live(uint32_t slot) const {
 }
 
 size_t Catalog::pending_changes() const {
-  return (delta_ ? delta_->size() : 0) + (hidden_ ? hidden_->list.size() : 0);
+  return (changes_ ? changes_->size() : 0) + (hidden_ ? hidden_->list.size() : 0);
 }
 
 StationView Catalog::station(uint32_t slot) const {
-  return slot < base_size() ? base_->station(slot) : delta_->station(slot - base_size());
+  return slot < base_size() ? base_->station(slot) : changes_->station(slot - base_size());
 }
 
 const OpeningHours* Catalog::hours(uint32_t slot) const {
-  return slot < base_size() ? base_->hours(slot) : delta_->hours(slot - base_size());
+  return slot < base_size() ? base_->hours(slot) : changes_->hours(slot - base_size());
 }
 
 std::optional<uint32_t> Catalog::find(std::string_view id) const {
-  if (delta_) {
-    if (const auto i = delta_->find(id)) return base_size() + *i;
+  if (changes_) {
+    if (const auto i = changes_->find(id)) return base_size() + *i;
   }
   const auto i = base_->find(id);
   if (i && hidden_ && hidden_->has(*i)) return std::nullopt;
@@ -142,7 +143,7 @@ std::optional<uint32_t> Catalog::find(std::string_view id) const {
 
 size_t Catalog::unparsed_hours_count() const {
   if (!layered()) return base_->unparsed_hours_count();
-  size_t n = base_->unparsed_hours_count() + delta_->unparsed_hours_count();
+  size_t n = base_->unparsed_hours_count() + changes_->unparsed_hours_count();
   if (hidden_) {
     for (uint32_t i : hidden_->list) {
       n -= (base_->hours(i) == nullptr && !base_->station(i).opening_hours.empty()) ? 1 : 0;
@@ -154,7 +155,7 @@ size_t Catalog::unparsed_hours_count() const {
 size_t Catalog::stations_in_district(std::string_view name) const {
   size_t n = base_->stations_in_district(name);
   if (!layered() || name.empty()) return n;
-  n += delta_->stations_in_district(name);
+  n += changes_->stations_in_district(name);
   if (hidden_) {
     for (uint32_t i : hidden_->list) n -= base_->station(i).district == name ? 1 : 0;
   }
@@ -162,7 +163,7 @@ size_t Catalog::stations_in_district(std::string_view name) const {
 }
 
 bool Catalog::accepts(uint32_t slot, const StationFilter& filter) const {
-  if (slot >= base_size()) return delta_->accepts(slot - base_size(), filter);
+  if (slot >= base_size()) return changes_->accepts(slot - base_size(), filter);
   return live(slot) && base_->accepts(slot, filter);
 }
 
@@ -172,7 +173,7 @@ Page Catalog::both(size_t offset, size_t limit, Query query, Before before) cons
   // Each layer's first offset + limit, merged: the merged page is among them.
   const size_t want = offset + limit < offset ? SIZE_MAX : offset + limit;
   Page a = query(*base_, 0, want, hidden_.get());
-  Page b = query(*delta_, 0, want, nullptr);
+  Page b = query(*changes_, 0, want, nullptr);
   for (Hit& h : b.hits) h.index += base_size();
   std::vector<Hit> all;
   all.reserve(a.hits.size() + b.hits.size());

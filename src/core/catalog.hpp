@@ -29,9 +29,10 @@ class Catalog {
   // stations with ids in `deletes` removed (ids not served are ignored). Shares the base.
   Catalog with_changes(const std::vector<Station>& upserts,
                        const std::vector<std::string>& deletes) const;
-  // The same from net changes by id: a station to put, or none to delete.
-  using NetChanges = std::map<std::string, std::optional<Station>>;
-  Catalog with_changes(const NetChanges& net) const;
+  // The same from changes by id, net of everything written: a station to put, or none to
+  // delete.
+  using Changes = std::map<std::string, std::optional<Station>>;
+  Catalog with_changes(const Changes& net) const;
   // The same stations in one new packed base layer.
   Catalog merged() const;
   // Every served station, sorted by id.
@@ -76,15 +77,15 @@ class Catalog {
   Catalog() = default;
   void finish();  // size, version and bbox from the layers
   uint32_t base_size() const { return static_cast<uint32_t>(base_->size()); }
-  bool layered() const { return delta_ != nullptr; }
+  bool layered() const { return changes_ != nullptr; }
   // Runs `query(layer, offset, limit, hidden)` on both layers and merges the two pages in the
   // order `before` defines.
   template <typename Query, typename Before>
   Page both(size_t offset, size_t limit, Query query, Before before) const;
 
   std::shared_ptr<const CatalogLayer> base_;
-  std::shared_ptr<const CatalogLayer> delta_;  // null: no changes since the base was packed
-  std::shared_ptr<const HiddenSet> hidden_;    // base entries the changes replaced or deleted
+  std::shared_ptr<const CatalogLayer> changes_;  // null: no changes since the base was packed
+  std::shared_ptr<const HiddenSet> hidden_;      // base entries the changes replaced or deleted
   size_t size_ = 0;
   std::string version_;
   std::optional<BBox> bbox_;

@@ -68,9 +68,9 @@ std::optional<int> minute_of_week_at(std::optional<UnixSeconds> at) {
 }
 
 std::vector<LonLat> counted_stations(const Catalog& catalog, std::optional<int> minute_of_week,
-                                     const StationChanges& changes) {
+                                     const WhatIf& what_if) {
   std::vector<char> removed(catalog.slot_count(), 0);
-  for (const std::string& id : changes.remove) {
+  for (const std::string& id : what_if.remove) {
     const auto index = catalog.find(id);
     if (!index) {
       throw Error(ErrorCode::unknown_station_id, "remove",
@@ -90,7 +90,7 @@ std::vector<LonLat> counted_stations(const Catalog& catalog, std::optional<int> 
       if (!removed[i] && catalog.live(i)) out.push_back(catalog.station(i).position);
     }
   }
-  out.insert(out.end(), changes.add.begin(), changes.add.end());
+  out.insert(out.end(), what_if.add.begin(), what_if.add.end());
   return out;
 }
 

@@ -35,17 +35,17 @@ CoverageOptions checked_coverage_options(std::optional<double> radius_m,
                                          const CoverageInputNames& names);
 
 // Stations to add and existing ids to take away, for a what-if question.
-struct StationChanges {
+struct WhatIf {
   std::vector<LonLat> add;
   std::vector<std::string> remove;
   bool empty() const { return add.empty() && remove.empty(); }
 };
 
 // The positions that count: every station (or those open at minute_of_week, Monday 00:00 = 0,
-// Asia/Shanghai), minus `changes.remove`, plus `changes.add` (always counted). Throws
+// Asia/Shanghai), minus `what_if.remove`, plus `what_if.add` (always counted). Throws
 // unknown_station_id for an id not in the catalog.
 std::vector<LonLat> counted_stations(const Catalog& catalog, std::optional<int> minute_of_week,
-                                     const StationChanges& changes);
+                                     const WhatIf& what_if);
 std::optional<int> minute_of_week_at(std::optional<UnixSeconds> at);
 
 }  // namespace sf

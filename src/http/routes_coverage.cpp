@@ -86,7 +86,7 @@ Prepared prepare(const httplib::Request& req, const QueryParams& q, const RouteE
     used.demand_source = p.layers->demand->source;
   }
   CoverageStudyRequest study = coverage_study_request(catalog, p.query, std::move(region),
-                                                      std::move(label), p.body.changes, used);
+                                                      std::move(label), p.body.what_if, used);
   p.input = std::move(study.input);
   p.echo = std::move(study.echo);
   return p;
@@ -165,7 +165,7 @@ void profile_handler(const RouteEnv& env, const httplib::Request& req, httplib::
                       "cell_m");
   on_pool(env, res, [&] {
     const auto hours = io::coverage_profile(p.input, weekday, [&](int minute_of_week) {
-      return counted_stations(catalog, minute_of_week, p.body.changes);
+      return counted_stations(catalog, minute_of_week, p.body.what_if);
     });
     send_text(req, res, render_profile(p.echo, p.echo.region, weekday_label, hours, format),
               content_type::of(format));

@@ -193,7 +193,7 @@ void StationStore::record_change(const std::string& id, const char* op, const st
   if (changes_->CreateFeature(&change) != OGRERR_NONE) fail("cannot record the change");
 }
 
-std::vector<StationStore::Applied> StationStore::apply(const std::vector<StationChange>& changes,
+std::vector<StationStore::Applied> StationStore::apply(const std::vector<StoreWrite>& changes,
                                                        const std::string& at) {
   std::vector<Applied> out;
   out.reserve(changes.size());
@@ -204,11 +204,10 @@ std::vector<StationStore::Applied> StationStore::apply(const std::vector<Station
       // replica that polls past one never misses an earlier one still in flight.
       ds_->ExecuteSQL("LOCK TABLE station_changes IN EXCLUSIVE MODE", nullptr, nullptr);
     }
-    for (const StationChange& c : changes) {
+    for (const StoreWrite& c : changes) {
       const std::vector<OGRFeatureUniquePtr> rows = rows_of(c.id);
       const bool was = !rows.empty();
-      if (c.expect != StationChange::Expect::any &&
-          was != (c.expect == StationChange::Expect::exists)) {
+      if (c.expect != StoreWrite::Expect::any && was != (c.expect == StoreWrite::Expect::exists)) {
         out.push_back({was, true});
         continue;
       }

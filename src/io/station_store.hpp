@@ -19,7 +19,8 @@
 
 namespace sf::io {
 
-struct StationChange {
+// One write to the store: a station put under its id, or the id deleted.
+struct StoreWrite {
   enum class Expect { any, exists, absent };
   std::string id;
   std::optional<Station> station;  // the new version; none: delete
@@ -46,7 +47,7 @@ class StationStore {
     bool existed = false;
     bool refused = false;
   };
-  std::vector<Applied> apply(const std::vector<StationChange>& changes, const std::string& at);
+  std::vector<Applied> apply(const std::vector<StoreWrite>& changes, const std::string& at);
 
   // The kept versions of a station, oldest first.
   struct Version {

@@ -20,12 +20,11 @@ CoverageQuery parse_coverage_query(const QueryParams& q) {
 
 CoverageStudyRequest coverage_study_request(const Catalog& catalog, const CoverageQuery& query,
                                             Region region, std::string region_label,
-                                            const StationChanges& changes,
-                                            const StudyLayers& layers) {
+                                            const WhatIf& what_if, const StudyLayers& layers) {
   CoverageStudyRequest r;
   r.input.region = std::move(region);
   r.input.options = query.options;
-  r.input.stations = counted_stations(catalog, minute_of_week_at(query.at), changes);
+  r.input.stations = counted_stations(catalog, minute_of_week_at(query.at), what_if);
   for (const District& d : catalog.districts()) r.input.districts.push_back(&d);
   r.input.exclusion = layers.exclusion;
   r.input.demand = layers.demand;
@@ -36,8 +35,8 @@ CoverageStudyRequest coverage_study_request(const Catalog& catalog, const Covera
   e.datum = query.datum;
   e.dataset_version = catalog.version();
   e.stations_counted = r.input.stations.size();
-  e.stations_added = changes.add.size();
-  e.stations_removed = changes.remove.size();
+  e.stations_added = what_if.add.size();
+  e.stations_removed = what_if.remove.size();
   if (layers.exclusion != nullptr) e.exclusion = layers.exclusion_source;
   if (layers.demand != nullptr) e.demand = layers.demand_source;
   return r;

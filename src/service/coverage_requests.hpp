@@ -68,8 +68,7 @@ struct CoverageStudyRequest {
 // unknown_station_id), every district, the options and the layers.
 CoverageStudyRequest coverage_study_request(const Catalog& catalog, const CoverageQuery& query,
                                             Region region, std::string region_label,
-                                            const StationChanges& changes,
-                                            const StudyLayers& layers);
+                                            const WhatIf& what_if, const StudyLayers& layers);
 
 // POST /v1/coverage/suggest, `stationfinder suggest`: k, target_pct, max_sites (and no
 // min_stations: suggestions count single coverage).

@@ -204,14 +204,14 @@ CoverageBody parse_coverage_body(std::string_view body, Datum datum,
       out.exclude = region_of(value, datum, limits.max_vertices, "exclude");
     } else if (key == "add") {
       for (const auto& [p, props] : points_of(value, datum, limits.max_points, "add"))
-        out.changes.add.push_back(p);
+        out.what_if.add.push_back(p);
     } else if (key == "remove") {
       if (!value.is_array())
         throw Error(ErrorCode::body_invalid, "remove", "must be an array of station ids");
       for (const json& id : value) {
         if (!id.is_string())
           throw Error(ErrorCode::body_invalid, "remove", "every id must be a string");
-        out.changes.remove.push_back(id.get<std::string>());
+        out.what_if.remove.push_back(id.get<std::string>());
       }
     } else if (key == "candidates" && limits.allow_candidates) {
       for (const auto& [p, props] : points_of(value, datum, limits.max_candidates, "candidates")) {

@@ -37,7 +37,7 @@ struct CoverageBodyLimits {
 struct CoverageBody {
   std::optional<Region> region;
   std::optional<Region> exclude;
-  StationChanges changes;
+  WhatIf what_if;
   std::vector<Candidate> candidates;
 };
 CoverageBody parse_coverage_body(std::string_view body, Datum datum,

@@ -124,12 +124,12 @@ void StationWrites::commit_batch(const std::vector<Pending*>& batch) {
   const Catalog& catalog = *snap->catalog;
   const std::string at = format_shanghai(now_unix());
   // The state after the requests accepted so far in this batch, over the snapshot.
-  Catalog::NetChanges net;
+  Catalog::Changes net;
   auto exists = [&](const std::string& id) {
     auto it = net.find(id);
     return it != net.end() ? it->second.has_value() : catalog.find(id).has_value();
   };
-  std::vector<io::StationChange> changes;
+  std::vector<io::StoreWrite> changes;
   struct Span {
     Pending* pending;
     size_t first, count, unnamed;
@@ -248,7 +248,7 @@ void StationWrites::commit_batch(const std::vector<Pending*>& batch) {
 }
 
 std::shared_ptr<const Catalog> StationWrites::publish_changes(const Snapshot& from, Catalog catalog,
-                                                              const Catalog::NetChanges& net) {
+                                                              const Catalog::Changes& net) {
   if (merging_) {
     for (const auto& [id, station] : net) merge_log_[id] = station;
   }
@@ -322,7 +322,7 @@ size_t StationWrites::poll() {
   if (changed.ids.empty()) return 0;
   const auto snap = current_();
   const Catalog& catalog = *snap->catalog;
-  Catalog::NetChanges net;
+  Catalog::Changes net;
   for (const std::string& id : changed.ids) net[id] = std::nullopt;
   for (Station& s : now) {
     assign_district(s, catalog.districts());  // as a write through this replica would

@@ -28,7 +28,7 @@
 namespace sf {
 
 struct WriteRequest {
-  using Expect = io::StationChange::Expect;
+  using Expect = io::StoreWrite::Expect;
   struct Item {
     std::string id;
     std::optional<Station> station;  // none: delete
@@ -93,7 +93,7 @@ class StationWrites {
   // Publishes `catalog` (derived from `from`), records the net changes for a running merge,
   // and returns what it published.
   std::shared_ptr<const Catalog> publish_changes(const Snapshot& from, Catalog catalog,
-                                                 const Catalog::NetChanges& net);
+                                                 const Catalog::Changes& net);
   void maybe_merge(const std::shared_ptr<const Catalog>& catalog);
   // The background merge: packs `catalog`'s stations into a new base, then publishes it with
   // the changes committed meanwhile (unless the data was reloaded: `generation` moved).
@@ -119,7 +119,7 @@ class StationWrites {
 
   size_t merge_threshold_ = 2048;
   bool merging_ = false;
-  Catalog::NetChanges merge_log_;  // net changes since the merge began
+  Catalog::Changes merge_log_;  // net changes since the merge began
   std::thread merge_thread_;
 };
 

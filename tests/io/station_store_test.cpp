@@ -41,7 +41,7 @@ TEST(StationStore, BatchesHistoryAndTheChangeSequence) {
   write_stations(path, {station("a", "A"), station("b", "B")});
   auto store = StationStore::open(path);
   EXPECT_EQ(store->last_sequence(), 0);
-  using Expect = StationChange::Expect;
+  using Expect = StoreWrite::Expect;
   const auto applied =
       store->apply({{"a", station("a", "A2"), "alice"},
                     {"c", station("c", "C"), "alice", Expect::absent},

@@ -111,7 +111,7 @@ void compare_everything(const Catalog& layered, const Catalog& packed, std::mt19
   }
 }
 
-TEST(CatalogDelta, AnswersAsTheRebuiltCatalogThroughManyChanges) {
+TEST(CatalogChangeLayer, AnswersAsTheRebuiltCatalogThroughManyChanges) {
   std::mt19937 rng(7);
   std::map<std::string, Station> truth;
   std::vector<Station> initial;
@@ -160,7 +160,7 @@ TEST(CatalogDelta, AnswersAsTheRebuiltCatalogThroughManyChanges) {
   }
 }
 
-TEST(CatalogDelta, DeletingEverythingLeavesAnEmptyCatalog) {
+TEST(CatalogChangeLayer, DeletingEverythingLeavesAnEmptyCatalog) {
   const Catalog base({random_station(*std::make_unique<std::mt19937>(1), "a")}, {});
   const Catalog empty = base.with_changes({}, {"a"});
   EXPECT_EQ(empty.size(), 0u);
