@@ -7,7 +7,7 @@
 #include "bench/bench_data.hpp"
 #include "core/catalog.hpp"
 #include "io/dataset.hpp"
-#include "io/station_writer.hpp"
+#include "io/station_export.hpp"
 
 namespace sf::bench {
 namespace {

@@ -3,7 +3,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/coverage_args.hpp"
-#include "cli/dataset.hpp"
+#include "cli/data_flags.hpp"
 #include "core/errors.hpp"
 #include "render/render_coverage.hpp"
 

@@ -3,9 +3,9 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
-#include "cli/dataset.hpp"
+#include "cli/data_flags.hpp"
 #include "core/errors.hpp"
-#include "io/station_writer.hpp"
+#include "io/station_export.hpp"
 
 namespace sf::cli {
 

@@ -5,7 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/coverage_args.hpp"
-#include "cli/dataset.hpp"
+#include "cli/data_flags.hpp"
 #include "core/errors.hpp"
 #include "core/limits.hpp"
 #include "io/coverage_files.hpp"

@@ -1,15 +1,17 @@
+// stationfinder import: reads any station source, prints the report, and writes a new file
+// (--out) or the changes into a store (--into, with --replace and its guard, --dry-run).
 #include <iostream>
 #include <map>
 #include <optional>
 
 #include "cli/commands.hpp"
-#include "cli/dataset.hpp"
+#include "cli/data_flags.hpp"
 #include "core/catalog_layer.hpp"
 #include "core/errors.hpp"
 #include "core/replace_guard.hpp"
 #include "core/time.hpp"
+#include "io/station_export.hpp"
 #include "io/station_store.hpp"
-#include "io/station_writer.hpp"
 
 namespace sf::cli {
 

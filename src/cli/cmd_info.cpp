@@ -1,9 +1,11 @@
+// stationfinder info: a dataset described (counts, extent, version, host types, amenities,
+// districts) after the import report, without serving it.
 #include <cstdio>
 #include <iostream>
 #include <map>
 
 #include "cli/commands.hpp"
-#include "cli/dataset.hpp"
+#include "cli/data_flags.hpp"
 #include "core/catalog.hpp"
 
 namespace sf::cli {

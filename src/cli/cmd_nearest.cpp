@@ -1,8 +1,10 @@
+// stationfinder nearest: the k nearest stations to a point (with the filters, radius and
+// paging of GET /v1/stations/nearest, through the same parser), as a table or JSON/GeoJSON.
 #include <cstdio>
 #include <iostream>
 
 #include "cli/commands.hpp"
-#include "cli/dataset.hpp"
+#include "cli/data_flags.hpp"
 #include "core/catalog.hpp"
 #include "core/errors.hpp"
 #include "render/render.hpp"

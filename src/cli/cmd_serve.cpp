@@ -1,3 +1,6 @@
+// stationfinder serve: loads the data and layers, starts the HTTP server, and keeps it
+// current: SIGHUP reloads data, layers and tokens; a store is polled for other replicas' writes;
+// SIGINT and SIGTERM stop.
 #include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
@@ -16,7 +19,7 @@
 #include <thread>
 
 #include "cli/commands.hpp"
-#include "cli/dataset.hpp"
+#include "cli/data_flags.hpp"
 #include "core/catalog.hpp"
 #include "core/errors.hpp"
 #include "core/limits.hpp"

@@ -6,9 +6,10 @@
 #include <iostream>
 #include <stdexcept>
 
-#include "cli/dataset.hpp"
+#include "cli/data_flags.hpp"
 #include "core/amenity.hpp"
 #include "core/errors.hpp"
+#include "core/limits.hpp"
 #include "core/text.hpp"
 #include "io/area_reader.hpp"
 #include "io/demand_reader.hpp"
@@ -19,12 +20,23 @@
 namespace sf::cli {
 
 std::vector<Flag> coverage_flags() {
+  const Limits& l = kDefaultLimits;
   return {
-      {"radius-m", "", "M", "covered means within M metres of a station (default 500)", ""},
+      {"radius-m", "", "M",
+       "covered means within M metres of a station (default " +
+           number_text(l.coverage_radius_default_m) + ", at most " +
+           number_text(l.coverage_radius_max_m) + ")",
+       ""},
       {"walk-minutes", "", "MIN",
        "instead of --radius-m: MIN minutes at 75 m a minute (4.5 km/h, straight line)", ""},
-      {"cell-m", "", "M", "grid cell size in metres (default 100, 5 to 10000)", ""},
-      {"min-stations", "", "N", "covered means within reach of at least N stations (default 1)",
+      {"cell-m", "", "M",
+       "grid cell size in metres (default " + number_text(l.cell_default_m) + ", " +
+           number_text(l.cell_min_m) + " to " + number_text(l.cell_max_m) + "; at most " +
+           std::to_string(l.coverage_cells) + " cells)",
+       ""},
+      {"min-stations", "", "N",
+       "covered means within reach of at least N stations (default 1, at most " +
+           std::to_string(l.min_stations_max) + ")",
        ""},
       {"at", "", "TIME", "count only the stations open then (ISO 8601, Asia/Shanghai)", ""},
       {"exclude", "", "FILE", "polygons to leave out of every region (water, parks…)", ""},

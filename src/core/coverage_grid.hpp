@@ -15,14 +15,15 @@
 #include <vector>
 
 #include "core/geodesy.hpp"
+#include "core/limits.hpp"
 #include "core/local_projection.hpp"
 #include "core/region.hpp"
 
 namespace sf {
 
 struct CoverageOptions {
-  double radius_m = 500;
-  double cell_m = 100;
+  double radius_m = kDefaultLimits.coverage_radius_default_m;
+  double cell_m = kDefaultLimits.cell_default_m;
   int min_stations = 1;  // covered: within radius_m of at least this many stations
 };
 

@@ -4,19 +4,10 @@
 #include <cmath>
 
 #include "core/errors.hpp"
+#include "core/limits.hpp"
+#include "core/text.hpp"
 
 namespace sf {
-
-namespace {
-
-std::string number_text(double v) {
-  std::string s = std::to_string(v);
-  s.erase(s.find_last_not_of('0') + 1);
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  return s;
-}
-
-}  // namespace
 
 CoverageOptions checked_coverage_options(std::optional<double> radius_m,
                                          std::optional<double> walk_minutes,
@@ -29,33 +20,36 @@ CoverageOptions checked_coverage_options(std::optional<double> radius_m,
                 std::string("give ") + names.radius + " or " + names.walk + ", not both");
   }
   if (walk_minutes) {
-    if (!(*walk_minutes > 0) || *walk_minutes * kWalkMetresPerMinute > kMaxCoverageRadiusM) {
+    if (!(*walk_minutes > 0) ||
+        *walk_minutes * kWalkMetresPerMinute > kDefaultLimits.coverage_radius_max_m) {
       throw Error(ErrorCode::radius_out_of_range, names.walk,
                   "must be greater than 0 and at most " +
-                      number_text(kMaxCoverageRadiusM / kWalkMetresPerMinute) +
+                      number_text(kDefaultLimits.coverage_radius_max_m / kWalkMetresPerMinute) +
                       " minutes (75 m a minute)");
     }
     o.radius_m = *walk_minutes * kWalkMetresPerMinute;
   } else if (radius_m) {
-    if (!(*radius_m > 0) || *radius_m > kMaxCoverageRadiusM) {
+    if (!(*radius_m > 0) || *radius_m > kDefaultLimits.coverage_radius_max_m) {
       throw Error(ErrorCode::radius_out_of_range, names.radius,
-                  "must be greater than 0 and at most " + number_text(kMaxCoverageRadiusM) + " m");
+                  "must be greater than 0 and at most " +
+                      number_text(kDefaultLimits.coverage_radius_max_m) + " m");
     }
     o.radius_m = *radius_m;
   }
   if (cell_m) {
-    if (!(*cell_m >= kMinCellM) || *cell_m > kMaxCellM) {
-      throw Error(
-          ErrorCode::parameter_invalid, names.cell,
-          "must be from " + number_text(kMinCellM) + " to " + number_text(kMaxCellM) + " m");
+    if (!(*cell_m >= kDefaultLimits.cell_min_m) || *cell_m > kDefaultLimits.cell_max_m) {
+      throw Error(ErrorCode::parameter_invalid, names.cell,
+                  "must be from " + number_text(kDefaultLimits.cell_min_m) + " to " +
+                      number_text(kDefaultLimits.cell_max_m) + " m");
     }
     o.cell_m = *cell_m;
   }
   if (min_stations) {
-    if (!(*min_stations >= 1 && *min_stations <= kMaxMinStations) ||
+    if (!(*min_stations >= 1 && *min_stations <= kDefaultLimits.min_stations_max) ||
         *min_stations != std::floor(*min_stations)) {
-      throw Error(ErrorCode::parameter_invalid, names.min_stations,
-                  "must be a whole number from 1 to " + std::to_string(kMaxMinStations));
+      throw Error(
+          ErrorCode::parameter_invalid, names.min_stations,
+          "must be a whole number from 1 to " + std::to_string(kDefaultLimits.min_stations_max));
     }
     o.min_stations = static_cast<int>(*min_stations);
   }

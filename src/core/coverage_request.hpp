@@ -15,9 +15,6 @@
 namespace sf {
 
 inline constexpr double kWalkMetresPerMinute = 75;  // 4.5 km/h, straight line
-inline constexpr double kMaxCoverageRadiusM = 50'000;
-inline constexpr double kMinCellM = 5, kMaxCellM = 10'000;
-inline constexpr int kMaxMinStations = 10;
 
 struct CoverageInputNames {
   const char* radius;
@@ -26,8 +23,9 @@ struct CoverageInputNames {
   const char* min_stations;
 };
 
-// Radius from radius_m or walk_minutes (not both; default 500 m), cell size (default 100 m),
-// min_stations (default 1). Throws parameter_invalid / radius_out_of_range naming the input.
+// Radius from radius_m or walk_minutes (not both), cell size and min_stations, within
+// kDefaultLimits (their defaults too). Throws parameter_invalid / radius_out_of_range naming the
+// input.
 CoverageOptions checked_coverage_options(std::optional<double> radius_m,
                                          std::optional<double> walk_minutes,
                                          std::optional<double> cell_m,

@@ -27,6 +27,12 @@ struct Limits {
   size_t bulk_body_bytes = 64 << 20;  // POST /v1/stations/bulk only
   size_t json_depth = 64;             // levels of arrays and objects (service/json_body.hpp)
   // Coverage.
+  double coverage_radius_default_m = 500;
+  double coverage_radius_max_m = 50'000;
+  double cell_default_m = 100;
+  double cell_min_m = 5;
+  double cell_max_m = 10'000;
+  int min_stations_max = 10;           // min_stations=2 asks for double coverage
   size_t coverage_cells = 20'000'000;  // ≈ 11 B a cell: 220 MB at most; 50 m Beijing fits
   size_t candidates = 100'000;
   // Writes: a replace deleting more than this share of the served stations needs confirming.

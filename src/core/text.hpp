@@ -91,4 +91,12 @@ inline std::string unclean_text_reason(std::string_view s) {
          std::to_string(at + 1) + ")";
 }
 
+// A number as people write it in a message: 50000, 0.5 (up to six decimals, no trailing zeros).
+inline std::string number_text(double v) {
+  std::string s = std::to_string(v);
+  s.erase(s.find_last_not_of('0') + 1);
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return s;
+}
+
 }  // namespace sf

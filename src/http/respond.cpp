@@ -1,4 +1,5 @@
-// Shared response plumbing: error rendering, ETags, caching headers.
+#include "http/respond.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <vector>

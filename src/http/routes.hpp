@@ -1,4 +1,5 @@
-// Route registration shared by the server and its route families.
+// What every route family is given (RouteEnv), the route table row, and the Router that
+// registers, guards and measures each route.
 #pragma once
 
 #include <functional>
@@ -8,6 +9,7 @@
 
 #include <httplib.h>
 
+#include "http/respond.hpp"
 #include "http/server.hpp"
 #include "http/tokens.hpp"
 
@@ -34,35 +36,6 @@ struct RouteEnv {
   std::function<void(Snapshot)> publish;
   const std::vector<std::string>* routes = nullptr;  // every registered route, for /v1/meta
 };
-
-// The name of the caller's token for a write; throws unauthorized (401, with WWW-Authenticate
-// set, RFC 6750) for a missing or unknown token, writes_disabled (403) when the server has no
-// tokens at all: writes are never open by default.
-std::string authorize_write(const RouteEnv& env, const httplib::Request& req,
-                            httplib::Response& res);
-
-// Runs a handler, turning sf::Error into problem+json and anything else into a 500 problem.
-void guarded(const httplib::Request& req, httplib::Response& res,
-             const std::function<void()>& handler);
-
-// cpp-httplib 0.11 compresses only text/*, JSON, JavaScript and XML, and fixes the
-// Content-Length before its post-routing hook: GeoJSON and problem details are gzipped here,
-// inside the handler, when the client accepts gzip.
-void compress_other_json(const httplib::Request& req, httplib::Response& res);
-
-// Sends a JSON body. `clock_independent`: the answer depends only on the request and the
-// dataset version, so it gets an ETag (and 304 when If-None-Match matches).
-void send_json(const httplib::Request& req, httplib::Response& res, const Catalog& catalog,
-               std::string body, const char* content_type, bool clock_independent);
-
-// For a download whose whole body is set (with its ETag): answers a single byte range of it
-// (206 with Content-Range; 416 when it starts past the end), or the whole body when there is
-// no range or If-Range names another version. Sets Accept-Ranges either way.
-void answer_byte_range(const httplib::Request& req, httplib::Response& res);
-
-// Answers 304 before any work when the request's ETag still matches. Returns true if it did.
-bool answered_not_modified(const httplib::Request& req, httplib::Response& res,
-                           const Catalog& catalog, bool clock_independent);
 
 // A named handler: parse → snapshot → core or service call → render → send. What it throws
 // becomes problem+json (guarded).
@@ -128,7 +101,8 @@ class Router {
 
 void register_station_routes(Router& router, const RouteEnv& env);
 void register_coverage_routes(Router& router, const RouteEnv& env);
-void register_admin_routes(Router& router, const RouteEnv& env);
+// The station writes: POST, PUT, PATCH, DELETE, bulk, history and restore.
+void register_write_routes(Router& router, const RouteEnv& env);
 // /healthz, /readyz, /metrics and /v1/meta.
 void register_operation_routes(Router& router, const RouteEnv& env);
 

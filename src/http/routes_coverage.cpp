@@ -15,7 +15,7 @@
 #include "io/coverage_files.hpp"
 #include "io/demand_reader.hpp"
 #include "io/memory_files.hpp"
-#include "io/station_writer.hpp"
+#include "io/station_export.hpp"
 #include "render/content_types.hpp"
 #include "render/render_coverage.hpp"
 #include "service/coverage_requests.hpp"

@@ -352,7 +352,7 @@ Server::Server(ServerConfig config, Snapshot snapshot)
   // cpp-httplib tries routes in registration order: the hot ones first.
   register_station_routes(router, impl_->env);
   register_coverage_routes(router, impl_->env);
-  register_admin_routes(router, impl_->env);
+  register_write_routes(router, impl_->env);
   register_static_files(router, impl_->config);
   register_operation_routes(router, impl_->env);
   router.answer_unrouted();

@@ -70,7 +70,8 @@ class Server {
   std::shared_ptr<const Snapshot> snapshot() const;
 
   void publish_layers(CoverageLayers layers);
-  // Bearer tokens for writes (POST/DELETE /v1/demand); none: every write is refused (403).
+  // The bearer tokens every write needs (stations, bulk, restore, the demand layer); none:
+  // every write is refused (403). Swapped whole on SIGHUP.
   void set_tokens(TokenStore tokens);
   // Counts a reload of the data source in /metrics (publish() is also used by writes).
   void record_reload();

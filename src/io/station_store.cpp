@@ -11,7 +11,7 @@
 #include "core/errors.hpp"
 #include "core/station_fields.hpp"
 #include "core/text.hpp"
-#include "io/station_writer.hpp"
+#include "io/station_export.hpp"
 #include "io/vector_formats.hpp"
 
 namespace sf::io {

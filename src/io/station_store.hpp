@@ -1,6 +1,6 @@
 // Where station writes go: a GeoPackage file or a PostGIS database, both through GDAL/OGR, with
 // the same three tables (docs/DEPLOY.md has the schema):
-//   stations         the current stations (as station_writer lays them out);
+//   stations         the current stations (as io/station_export lays them out);
 //   station_history  every overwritten or deleted version, with who and when (op, by_name, at);
 //   station_changes  one row per change (its FID is the change sequence: id, op, at, by_name):
 //                    who changed what and when, and what replicas poll to pick up changes

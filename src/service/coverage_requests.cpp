@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/errors.hpp"
+#include "core/limits.hpp"
 #include "core/text.hpp"
 
 namespace sf {
@@ -94,8 +95,10 @@ SuggestQuery parse_suggest_query(const QueryParams& q) {
 
 double candidate_spacing(std::optional<double> given, const CoverageOptions& options) {
   const double spacing = given.value_or(std::max(options.cell_m, options.radius_m / 2));
-  if (!(spacing >= kMinCellM && spacing <= kMaxCellM)) {
-    throw Error(ErrorCode::parameter_invalid, "candidate_spacing_m", "must be from 5 to 10000 m");
+  if (!(spacing >= kDefaultLimits.cell_min_m && spacing <= kDefaultLimits.cell_max_m)) {
+    throw Error(ErrorCode::parameter_invalid, "candidate_spacing_m",
+                "must be from " + number_text(kDefaultLimits.cell_min_m) + " to " +
+                    number_text(kDefaultLimits.cell_max_m) + " m");
   }
   return spacing;
 }

@@ -80,7 +80,7 @@ struct SuggestQuery {
 SuggestQuery parse_suggest_query(const QueryParams& q);
 
 // The spacing of grid candidates: as given, else the larger of the cell and half the radius;
-// from kMinCellM to kMaxCellM.
+// within the cell limits.
 double candidate_spacing(std::optional<double> given, const CoverageOptions& options);
 
 // GET /v1/coverage/profile, `stationfinder profile`: weekday= mon…sun (any longer spelling

@@ -110,17 +110,34 @@ TEST(OpenApi, DocumentsTheLimits) {
     } else if (p.name == "radius_m" && station_route) {
       EXPECT_EQ(p.maximum, number_text(l.radius_max_m)) << where;
       ++checked;
+    } else if (p.name == "radius_m" && p.path.empty()) {  // the coverage routes'
+      EXPECT_EQ(p.maximum, number_text(l.coverage_radius_max_m)) << where;
+      EXPECT_EQ(p.fallback, number_text(l.coverage_radius_default_m)) << where;
+      ++checked;
+    } else if (p.name == "cell_m") {
+      EXPECT_EQ(p.maximum, number_text(l.cell_max_m)) << where;
+      EXPECT_EQ(p.fallback, number_text(l.cell_default_m)) << where;
+      ++checked;
+    } else if (p.name == "min_stations") {
+      EXPECT_EQ(p.maximum, std::to_string(l.min_stations_max)) << where;
+      ++checked;
     } else if (p.name == "buffer_m") {
       EXPECT_EQ(p.maximum, number_text(l.buffer_max_m)) << where;
       EXPECT_EQ(p.fallback, number_text(l.buffer_default_m)) << where;
       ++checked;
     }
   }
-  EXPECT_GE(checked, 6u) << "the limits' parameters were not found in api/openapi.yaml";
+  EXPECT_GE(checked, 9u) << "the limits' parameters were not found in api/openapi.yaml";
   const std::string s = spec();
   EXPECT_NE(s.find("at most " + std::string("10,000")), std::string::npos)
       << "the result window (offset + k) is documented";
   EXPECT_EQ(l.result_window, 10000u) << "the documented result window";
+  EXPECT_NE(
+      s.find(
+          "cell_m:\n      name: cell_m\n      in: query\n      schema: { type: number, minimum: " +
+          number_text(l.cell_min_m)),
+      std::string::npos)
+      << "the smallest cell is documented";
 }
 
 }  // namespace

@@ -8,8 +8,8 @@
 #include "core/datum.hpp"
 #include "core/errors.hpp"
 #include "io/gdal_handles.hpp"
+#include "io/station_export.hpp"
 #include "io/station_reader.hpp"
-#include "io/station_writer.hpp"
 #include "test_support.hpp"
 
 namespace sf::io {

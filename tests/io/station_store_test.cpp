@@ -9,8 +9,8 @@
 
 #include "core/errors.hpp"
 #include "io/dataset.hpp"
+#include "io/station_export.hpp"
 #include "io/station_store.hpp"
-#include "io/station_writer.hpp"
 #include "test_support.hpp"
 
 namespace sf::io {

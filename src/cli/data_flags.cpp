@@ -1,4 +1,4 @@
-#include "cli/dataset.hpp"
+#include "cli/data_flags.hpp"
 
 #include <ostream>
 #include <stdexcept>

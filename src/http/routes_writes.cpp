@@ -342,7 +342,7 @@ void delete_station(const RouteEnv& env, const httplib::Request& req, httplib::R
 
 }  // namespace
 
-void register_admin_routes(Router& router, const RouteEnv& env) {
+void register_write_routes(Router& router, const RouteEnv& env) {
   router.add({{"POST", "/v1/stations/bulk", post_bulk},
               {"POST", "/v1/stations", post_station},
               {"PUT", "/v1/stations/{id}", put_station},

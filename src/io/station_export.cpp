@@ -1,4 +1,4 @@
-#include "io/station_writer.hpp"
+#include "io/station_export.hpp"
 
 #include <filesystem>
 
