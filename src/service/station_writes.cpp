@@ -109,6 +109,84 @@ WriteOutcome StationWrites::write(const WriteRequest& request) {
   return mine.outcome;
 }
 
+namespace {
+
+// A group commit as it is put together: the store writes of the requests accepted so far, and
+// the state they leave over the snapshot.
+struct BatchPlan {
+  explicit BatchPlan(const Catalog& c) : catalog(c) {}
+  const Catalog& catalog;
+  Catalog::Changes net;
+  std::vector<io::StoreWrite> writes;
+  bool exists(const std::string& id) const {
+    auto it = net.find(id);
+    return it != net.end() ? it->second.has_value() : catalog.find(id).has_value();
+  }
+};
+
+// The stations served after the plan so far that `named` leaves out; `served` counts them all.
+std::vector<std::string> unnamed_ids(const BatchPlan& plan,
+                                     const std::unordered_set<std::string_view>& named,
+                                     size_t& served) {
+  std::vector<std::string> out;
+  served = 0;
+  for (uint32_t i = 0; i < plan.catalog.slot_count(); ++i) {
+    if (!plan.catalog.live(i)) continue;
+    std::string id(plan.catalog.station(i).id);
+    if (!plan.exists(id)) continue;
+    ++served;
+    if (!named.contains(id)) out.push_back(std::move(id));
+  }
+  for (const auto& [id, station] : plan.net) {
+    if (!station || plan.catalog.find(id)) continue;
+    ++served;
+    if (!named.contains(id)) out.push_back(id);
+  }
+  return out;
+}
+
+// Adds one request's writes to the plan, all or none (what refuses it is thrown and leaves the
+// plan as it was): its puts stamped `at` and placed in their districts, its deletes and, for a
+// replace, the deletion of every station it does not name. Returns that last count.
+size_t plan_request(BatchPlan& plan, const WriteRequest& r, const std::string& at) {
+  std::vector<Station> puts;
+  std::unordered_set<std::string_view> named;
+  for (const WriteRequest::Item& item : r.items) {
+    named.insert(item.id);
+    if (item.expect != WriteRequest::Expect::any &&
+        plan.exists(item.id) != (item.expect == WriteRequest::Expect::exists)) {
+      throw expectation_error(item.id, item.expect);
+    }
+    if (item.station) {
+      puts.push_back(*item.station);
+      puts.back().updated_at = at;
+    }
+  }
+  assign_districts(puts, plan.catalog.districts());
+  std::vector<io::StoreWrite> writes;
+  size_t next_put = 0;
+  for (const WriteRequest::Item& item : r.items) {
+    std::optional<Station> station;
+    if (item.station) station = std::move(puts[next_put++]);
+    writes.push_back({item.id, std::move(station), r.by, item.expect});
+  }
+  size_t unnamed = 0;
+  if (r.replace_all) {
+    size_t served = 0;
+    std::vector<std::string> doomed = unnamed_ids(plan, named, served);
+    check_replace_deletions(doomed.size(), served, r.confirm_delete, "confirm_delete");
+    for (std::string& id : doomed) writes.push_back({std::move(id), std::nullopt, r.by});
+    unnamed = doomed.size();
+  }
+  for (io::StoreWrite& w : writes) {
+    plan.net[w.id] = w.station;
+    plan.writes.push_back(std::move(w));
+  }
+  return unnamed;
+}
+
+}  // namespace
+
 void StationWrites::commit_batch(const std::vector<Pending*>& batch) {
   std::lock_guard lock(store_mutex_);
   if (!store_) {
@@ -123,75 +201,23 @@ void StationWrites::commit_batch(const std::vector<Pending*>& batch) {
   const auto snap = current_();
   const Catalog& catalog = *snap->catalog;
   const std::string at = format_shanghai(now_unix());
-  // The state after the requests accepted so far in this batch, over the snapshot.
-  Catalog::Changes net;
-  auto exists = [&](const std::string& id) {
-    auto it = net.find(id);
-    return it != net.end() ? it->second.has_value() : catalog.find(id).has_value();
-  };
-  std::vector<io::StoreWrite> changes;
+  BatchPlan plan(catalog);
   struct Span {
     Pending* pending;
     size_t first, count, unnamed;
   };
   std::vector<Span> accepted;
   for (Pending* p : batch) {
-    const WriteRequest& r = *p->request;
     try {
-      std::vector<Station> puts;
-      std::unordered_set<std::string_view> named;
-      for (const WriteRequest::Item& item : r.items) {
-        named.insert(item.id);
-        if (item.expect != WriteRequest::Expect::any &&
-            exists(item.id) != (item.expect == WriteRequest::Expect::exists)) {
-          throw expectation_error(item.id, item.expect);
-        }
-        if (item.station) {
-          puts.push_back(*item.station);
-          puts.back().updated_at = at;
-        }
-      }
-      assign_districts(puts, catalog.districts());
-      const size_t first = changes.size();
-      size_t next_put = 0;
-      for (const WriteRequest::Item& item : r.items) {
-        if (item.station) {
-          changes.push_back({item.id, std::move(puts[next_put++]), r.by, item.expect});
-        } else {
-          changes.push_back({item.id, std::nullopt, r.by, item.expect});
-        }
-      }
-      size_t unnamed = 0;
-      if (r.replace_all) {
-        std::vector<std::string> doomed;  // served now, not named by the request
-        size_t served = 0;
-        for (uint32_t i = 0; i < catalog.slot_count(); ++i) {
-          if (!catalog.live(i)) continue;
-          std::string id(catalog.station(i).id);
-          if (!exists(id)) continue;
-          ++served;
-          if (!named.contains(id)) doomed.push_back(std::move(id));
-        }
-        for (const auto& [id, station] : net) {
-          if (!station || catalog.find(id)) continue;
-          ++served;
-          if (!named.contains(id)) doomed.push_back(id);
-        }
-        try {
-          check_replace_deletions(doomed.size(), served, r.confirm_delete, "confirm_delete");
-        } catch (...) {
-          changes.resize(first);  // nothing of a refused request is committed
-          throw;
-        }
-        for (std::string& id : doomed) changes.push_back({std::move(id), std::nullopt, r.by});
-        unnamed = doomed.size();
-      }
-      for (size_t i = first; i < changes.size(); ++i) net[changes[i].id] = changes[i].station;
-      accepted.push_back({p, first, changes.size() - first, unnamed});
+      const size_t first = plan.writes.size();
+      const size_t unnamed = plan_request(plan, *p->request, at);
+      accepted.push_back({p, first, plan.writes.size() - first, unnamed});
     } catch (...) {
       p->error = std::current_exception();
     }
   }
+  std::vector<io::StoreWrite>& changes = plan.writes;
+  Catalog::Changes& net = plan.net;
   if (changes.empty()) {
     for (const Span& s : accepted) {
       s.pending->outcome.version = catalog.version();

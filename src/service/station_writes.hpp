@@ -89,7 +89,6 @@ class StationWrites {
  private:
   struct Pending;
   void commit_batch(const std::vector<Pending*>& batch);
-  // Publishes `catalog` (derived from `from`) and records the net changes for a running merge.
   // Publishes `catalog` (derived from `from`), records the net changes for a running merge,
   // and returns what it published.
   std::shared_ptr<const Catalog> publish_changes(const Snapshot& from, Catalog catalog,
