@@ -5,6 +5,8 @@
 
 #include <benchmark/benchmark.h>
 
+#include <cstdlib>
+
 #include "bench/bench_data.hpp"
 #include "core/catalog.hpp"
 #include "core/time.hpp"
@@ -140,7 +142,16 @@ void BM_NearestRequestWork(benchmark::State& state) {
   state.counters["bytes"] =
       benchmark::Counter(static_cast<double>(bytes), benchmark::Counter::kAvgIterations);
 }
-BENCHMARK(BM_NearestRequestWork)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+// SF_BENCH_ITERATIONS=N fixes the iteration count, so that two counts under callgrind give
+// the instructions of one request (docs/BENCHMARKS.md).
+void fixed_iterations(benchmark::internal::Benchmark* b) {
+  if (const char* n = std::getenv("SF_BENCH_ITERATIONS")) b->Iterations(std::atoll(n));
+}
+BENCHMARK(BM_NearestRequestWork)
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMicrosecond)
+    ->Apply(fixed_iterations);
 
 }  // namespace
 }  // namespace sf::bench
