@@ -37,8 +37,6 @@ int cmd_gaps(int argc, char** argv) {
   Progress progress;
   progress.stage("loading the dataset and layers");
   CoverageSetup s = setup_coverage(args, true);
-  check_coverage_grid(s.input.region, s.input.options.cell_m, kDefaultLimits.coverage_cells,
-                      "cell_m");
   progress.stage(
       "computing coverage of " + std::to_string(s.input.stations.size()) + " stations over " +
       std::to_string(CoverageGrid::cells_for(s.input.region, s.input.options.cell_m)) + " cells");

@@ -32,8 +32,6 @@ int cmd_profile(int argc, char** argv) {
   Progress progress;
   progress.stage("loading the dataset and layers");
   CoverageSetup s = setup_coverage(args, true);
-  check_coverage_grid(s.input.region, s.input.options.cell_m, kDefaultLimits.coverage_cells,
-                      "cell_m");
   const auto hours = io::coverage_profile(s.input, weekday, [&](int minute_of_week) {
     progress.stage("hour " + std::to_string((minute_of_week % 1440) / 60 + 1) + "/24");
     return counted_stations(*s.catalog, minute_of_week, s.what_if);

@@ -46,8 +46,6 @@ int cmd_suggest(int argc, char** argv) {
   Progress progress;
   progress.stage("loading the dataset and layers");
   CoverageSetup s = setup_coverage(args, true);
-  check_coverage_grid(s.input.region, s.input.options.cell_m, kDefaultLimits.coverage_cells,
-                      "cell_m");
   std::vector<Candidate> candidates;
   std::string source = "grid";
   if (auto file = args.get("candidates")) {

@@ -118,6 +118,10 @@ CoverageSetup setup_coverage(const Args& args, bool region) {
                                                       std::move(label), s.what_if, layers);
   s.input = std::move(study.input);
   s.echo = std::move(study.echo);
+  if (region) {
+    check_coverage_grid(s.input.region, s.input.options.cell_m, kDefaultLimits.coverage_cells,
+                        "cell_m");
+  }
   return s;
 }
 

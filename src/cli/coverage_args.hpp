@@ -39,7 +39,8 @@ struct CoverageSetup {
 // --format as one of `allowed`, through the same rule as the routes' format=.
 Format format_flag(const Args& args, std::initializer_list<Format> allowed, Format fallback);
 
-// Loads the dataset (data_flags) and the layers; `region`: resolve --district/--bbox/--region.
+// Loads the dataset (data_flags) and the layers; `region`: resolve --district/--bbox/--region
+// and hold its grid to the cell limit.
 CoverageSetup setup_coverage(const Args& args, bool region);
 
 // Stage messages with elapsed time on stderr, only when stderr is a terminal.

@@ -89,6 +89,10 @@ Prepared prepare(const httplib::Request& req, const QueryParams& q, const RouteE
                                                       std::move(label), p.body.what_if, used);
   p.input = std::move(study.input);
   p.echo = std::move(study.echo);
+  if (needs_region) {
+    check_coverage_grid(p.input.region, p.input.options.cell_m, env.config.limits.coverage_cells,
+                        "cell_m");
+  }
   return p;
 }
 
@@ -100,8 +104,6 @@ void gaps_handler(const RouteEnv& env, const httplib::Request& req, httplib::Res
       Format::geojson);
   const auto snap = env.snapshot();
   Prepared p = prepare(req, q, env, *snap->catalog, true, false);
-  check_coverage_grid(p.input.region, p.input.options.cell_m, env.config.limits.coverage_cells,
-                      "cell_m");
   on_pool(env, res, [&] {
     const io::CoverageStudy study = io::study_coverage(p.input);
     if (format == Format::geojson || format == Format::json) {
@@ -161,8 +163,6 @@ void profile_handler(const RouteEnv& env, const httplib::Request& req, httplib::
   const auto snap = env.snapshot();
   const Catalog& catalog = *snap->catalog;
   Prepared p = prepare(req, q, env, catalog, true, false);
-  check_coverage_grid(p.input.region, p.input.options.cell_m, env.config.limits.coverage_cells,
-                      "cell_m");
   on_pool(env, res, [&] {
     const auto hours = io::coverage_profile(p.input, weekday, [&](int minute_of_week) {
       return counted_stations(catalog, minute_of_week, p.body.what_if);
@@ -229,8 +229,6 @@ void suggest_handler(const RouteEnv& env, const httplib::Request& req, httplib::
   const auto snap = env.snapshot();
   const Catalog& catalog = *snap->catalog;
   Prepared p = prepare(req, q, env, catalog, true, true);
-  check_coverage_grid(p.input.region, p.input.options.cell_m, env.config.limits.coverage_cells,
-                      "cell_m");
   std::vector<Candidate> grid_sites;
   std::string source;
   const std::vector<Candidate>* candidates =
