@@ -24,7 +24,7 @@ class Args {
   Args(std::string command, std::string summary, std::vector<Flag> flags,
        std::string positional_help = {});
 
-  // Throws std::invalid_argument with a message naming the flag.
+  // Throws Error (parameter_unknown, parameter_missing, parameter_invalid) naming the flag.
   void parse(int argc, char** argv, int first);
   // parse(), then print the usage to stdout when --help was given; true if it was.
   bool parse_or_show_help(int argc, char** argv, int first);

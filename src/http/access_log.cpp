@@ -1,5 +1,7 @@
 #include "http/access_log.hpp"
 
+#include "core/errors.hpp"
+
 #include <stdexcept>
 
 #include "core/time.hpp"
@@ -10,7 +12,10 @@ namespace sf::http {
 AccessLog::AccessLog(const std::string& target)
     : out_(target == "-" || target == "stderr" ? stderr : std::fopen(target.c_str(), "a")),
       owned_(out_ != stderr) {
-  if (out_ == nullptr) throw std::runtime_error("cannot open the access log " + target);
+  if (out_ == nullptr) {
+    throw Error(ErrorCode::parameter_invalid, "--access-log",
+                "cannot open " + target + " to append to");
+  }
 }
 
 AccessLog::~AccessLog() {

@@ -13,8 +13,8 @@ namespace sf::http {
 
 class AccessLog {
  public:
-  // "-" or "stderr": standard error; otherwise a file appended to. Throws std::runtime_error
-  // when the file cannot be opened.
+  // "-" or "stderr": standard error; otherwise a file appended to. Throws
+  // Error(parameter_invalid, --access-log) when the file cannot be opened.
   explicit AccessLog(const std::string& target);
   ~AccessLog();
   AccessLog(const AccessLog&) = delete;

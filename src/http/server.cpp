@@ -477,9 +477,10 @@ int Server::bind() {
   }
   if (port >= 0) impl_->http.widen_backlog();
   if (port < 0) {
-    throw std::runtime_error("cannot listen on " + impl_->config.host + ":" +
-                             std::to_string(impl_->config.port) +
-                             " (address in use, or not an address of this machine)");
+    throw Error(ErrorCode::parameter_invalid, "--port",
+                "cannot listen on " + impl_->config.host + ":" +
+                    std::to_string(impl_->config.port) +
+                    " (address in use, or not an address of this machine)");
   }
   return port;
 }

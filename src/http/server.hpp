@@ -58,7 +58,7 @@ class Server {
   Server& operator=(const Server&) = delete;
 
   // Binds the configured host and port (0 picks a free one); returns the port. Throws
-  // std::runtime_error when the address cannot be bound.
+  // Error(parameter_invalid, --port) when the address cannot be bound.
   int bind();
   // Serves until stop(); call after bind().
   void run();
