@@ -1,0 +1,57 @@
+#include "core/walk_search.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace sf {
+
+WalkSearch::WalkSearch(const WalkGraph& graph)
+    : graph_(graph),
+      dist_(graph.node_count(), kUnreached),
+      parent_(graph.node_count(), 0),
+      settled_(graph.node_count(), false) {}
+
+void WalkSearch::run(const WalkGraph::Snap& from, double max_m) {
+  for (uint32_t n : touched_) {
+    dist_[n] = kUnreached;
+    settled_[n] = false;
+  }
+  touched_.clear();
+  order_.clear();
+  heap_ = {};
+  from_ = from;
+  max_m_ = max_m;
+  auto reach = [this](uint32_t n, double d, uint32_t via) {
+    if (d > max_m_ || d >= dist_[n]) return;
+    if (dist_[n] == kUnreached) touched_.push_back(n);
+    dist_[n] = d;
+    parent_[n] = via;
+    heap_.emplace(d, n);
+  };
+  const auto [a, b] = graph_.segment_nodes(from.segment);
+  const double length = graph_.segment_length_m(from.segment);
+  reach(a, from.along_m, a);
+  reach(b, std::max(0.0, length - from.along_m), b);
+  while (!heap_.empty()) {
+    const auto [d, n] = heap_.top();
+    heap_.pop();
+    if (settled_[n] || d > dist_[n]) continue;
+    settled_[n] = true;
+    order_.push_back(n);
+    for (const WalkGraph::Edge& e : graph_.edges_from(n)) {
+      if (!settled_[e.to]) reach(e.to, d + e.length_m, n);
+    }
+  }
+}
+
+double WalkSearch::to_snap(const WalkGraph::Snap& target) const {
+  const auto [a, b] = graph_.segment_nodes(target.segment);
+  const double length = graph_.segment_length_m(target.segment);
+  double best =
+      std::min(to_node(a) + target.along_m, to_node(b) + std::max(0.0, length - target.along_m));
+  if (target.segment == from_.segment)
+    best = std::min(best, std::abs(target.along_m - from_.along_m));
+  return best <= max_m_ ? best : kUnreached;
+}
+
+}  // namespace sf
