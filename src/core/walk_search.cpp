@@ -12,6 +12,11 @@ WalkSearch::WalkSearch(const WalkGraph& graph)
       settled_(graph.node_count(), false) {}
 
 void WalkSearch::run(const WalkGraph::Snap& from, double max_m) {
+  run(from, max_m, [](uint32_t, double) { return true; });
+}
+
+void WalkSearch::run(const WalkGraph::Snap& from, double max_m,
+                     FunctionRef<bool(uint32_t, double)> on_settle) {
   for (uint32_t n : touched_) {
     dist_[n] = kUnreached;
     settled_[n] = false;
@@ -38,6 +43,7 @@ void WalkSearch::run(const WalkGraph::Snap& from, double max_m) {
     if (settled_[n] || d > dist_[n]) continue;
     settled_[n] = true;
     order_.push_back(n);
+    if (!on_settle(n, d)) return;
     for (const WalkGraph::Edge& e : graph_.edges_from(n)) {
       if (!settled_[e.to]) reach(e.to, d + e.length_m, n);
     }

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/function_ref.hpp"
 #include "core/walk_graph.hpp"
 
 namespace sf {
@@ -25,6 +26,10 @@ class WalkSearch {
   // Settles every node within max_m metres along the streets from the snapped point (its
   // straight snap leg not included).
   void run(const WalkGraph::Snap& from, double max_m);
+  // The same, calling on_settle(node, metres) as each node is settled, nearest first, before
+  // its edges are followed; the search stops when it returns false.
+  void run(const WalkGraph::Snap& from, double max_m,
+           FunctionRef<bool(uint32_t, double)> on_settle);
 
   // Metres along the streets from the point to node n; kUnreached beyond max_m.
   double to_node(uint32_t n) const { return settled_[n] ? dist_[n] : kUnreached; }
