@@ -6,30 +6,13 @@
 #include <cmath>
 #include <random>
 
+#include "core/street_grid.hpp"
+
 namespace sf {
 namespace {
 
-WalkGraph street_net() {
-  std::mt19937 rng(21);
-  std::uniform_real_distribution<double> jitter(-0.0002, 0.0002), unit(0, 1);
-  const uint32_t cols = 25, rows = 25;
-  std::vector<LonLat> nodes;
-  std::vector<std::pair<uint32_t, uint32_t>> segments;
-  for (uint32_t r = 0; r < rows; ++r)
-    for (uint32_t c = 0; c < cols; ++c)
-      nodes.push_back({116.35 + c * 0.002 + jitter(rng), 39.88 + r * 0.002 + jitter(rng)});
-  for (uint32_t r = 0; r < rows; ++r) {
-    for (uint32_t c = 0; c < cols; ++c) {
-      const uint32_t i = r * cols + c;
-      if (c + 1 < cols && unit(rng) > 0.25) segments.emplace_back(i, i + 1);
-      if (r + 1 < rows && unit(rng) > 0.25) segments.emplace_back(i, i + cols);
-    }
-  }
-  return WalkGraph(std::move(nodes), segments, 50);
-}
-
 TEST(WalkNearest, TheKNearestByWalkAsAFullSearchRanksThem) {
-  const WalkGraph g = street_net();
+  const WalkGraph g = test::street_grid(21, 25, 0.25);
   std::mt19937 rng(5);
   std::uniform_real_distribution<double> lon(116.34, 116.40), lat(39.87, 39.93);
   std::vector<LonLat> positions;

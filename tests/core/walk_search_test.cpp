@@ -5,28 +5,10 @@
 #include <cmath>
 #include <random>
 
+#include "core/street_grid.hpp"
+
 namespace sf {
 namespace {
-
-// A jittered street grid with some streets missing, around Beijing's centre.
-WalkGraph street_net(uint32_t seed) {
-  std::mt19937 rng(seed);
-  std::uniform_real_distribution<double> jitter(-0.0002, 0.0002), unit(0, 1);
-  const uint32_t cols = 30, rows = 30;
-  std::vector<LonLat> nodes;
-  std::vector<std::pair<uint32_t, uint32_t>> segments;
-  for (uint32_t r = 0; r < rows; ++r)
-    for (uint32_t c = 0; c < cols; ++c)
-      nodes.push_back({116.35 + c * 0.002 + jitter(rng), 39.88 + r * 0.002 + jitter(rng)});
-  for (uint32_t r = 0; r < rows; ++r) {
-    for (uint32_t c = 0; c < cols; ++c) {
-      const uint32_t i = r * cols + c;
-      if (c + 1 < cols && unit(rng) > 0.2) segments.emplace_back(i, i + 1);
-      if (r + 1 < rows && unit(rng) > 0.2) segments.emplace_back(i, i + cols);
-    }
-  }
-  return WalkGraph(std::move(nodes), segments, 50);
-}
 
 // The textbook O(V²) Dijkstra, written apart from WalkSearch, from the two ends of a snap.
 std::vector<double> reference(const WalkGraph& g, const WalkGraph::Snap& from) {
@@ -47,7 +29,7 @@ std::vector<double> reference(const WalkGraph& g, const WalkGraph::Snap& from) {
 }
 
 TEST(WalkSearch, EqualsATextbookDijkstraWithinTheBound) {
-  const WalkGraph g = street_net(3);
+  const WalkGraph g = test::street_grid(3, 30, 0.2);
   WalkSearch search(g);
   std::mt19937 rng(11);
   std::uniform_real_distribution<double> lon(116.35, 116.41), lat(39.88, 39.94);
@@ -73,7 +55,7 @@ TEST(WalkSearch, EqualsATextbookDijkstraWithinTheBound) {
 }
 
 TEST(WalkSearch, AWalkIsNeverShorterThanTheStraightLineAndFollowsItsParents) {
-  const WalkGraph g = street_net(5);
+  const WalkGraph g = test::street_grid(5, 30, 0.2);
   WalkSearch search(g);
   std::mt19937 rng(13);
   std::uniform_real_distribution<double> lon(116.35, 116.41), lat(39.88, 39.94);
