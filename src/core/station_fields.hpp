@@ -74,7 +74,4 @@ inline constexpr std::array<StationText, 8> kStationTexts = {{
     {"updated_at", &Station::updated_at, &StationView::updated_at, Field::updated_at},
 }};
 
-// The text fields an answer writes after amenities (opening_hours … updated_at).
-inline constexpr size_t kFirstDescriptiveText = 2;
-
 }  // namespace sf

@@ -42,9 +42,9 @@ void write_static_properties(JsonWriter& w, const RenderContext& ctx, const Stat
     }
     w.end_array();
   }
-  for (size_t i = kFirstDescriptiveText; i < kStationTexts.size(); ++i) {
-    const StationText& t = kStationTexts[i];
-    if (want(*t.field)) w.field(t.name, s.*t.view);
+  // The texts that come after amenities in answer order (opening_hours … updated_at).
+  for (const StationText& t : kStationTexts) {
+    if (t.field && *t.field > Field::amenities && want(*t.field)) w.field(t.name, s.*t.view);
   }
 }
 
