@@ -132,3 +132,35 @@ write("fuzz_import", "geojson-00", b"\x00" + json.dumps(fc, ensure_ascii=False).
 write("fuzz_json_body", "deep-route-1000", b"\x01" + b'{"type":"LineString","coordinates":' + b"[" * 1000 + b"]" * 1000 + b"}")
 write("fuzz_json_body", "deep-patch-1000", b"\x05" + b'{"properties":' + b'{"a":' * 1000 + b"1" + b"}" * 1000 + b"}")
 print("seeds written under", root)
+
+# fuzz_network: the first byte picks OSM XML (0), PBF (1), OPL (2) or a GeoJSON line layer (3).
+nodes = "".join(f'<node id="{i}" lat="{40 + i * 0.0005:.7f}" lon="{116.3 + (i % 3) * 0.0005:.7f}"/>'
+                for i in range(1, 7))
+ways = ('<way id="10"><nd ref="1"/><nd ref="2"/><nd ref="3"/><tag k="highway" v="residential"/></way>'
+        '<way id="11"><nd ref="3"/><nd ref="4"/><tag k="highway" v="trunk"/>'
+        '<tag k="sidewalk" v="both"/></way>'
+        '<way id="12"><nd ref="4"/><nd ref="9"/><nd ref="5"/><tag k="highway" v="path"/></way>'
+        '<way id="13"><nd ref="5"/><nd ref="6"/><tag k="highway" v="motorway"/>'
+        '<tag k="foot" v="yes"/></way>')
+write("fuzz_network", "osm-00", b"\x00" + f'<?xml version="1.0"?><osm version="0.6">{nodes}{ways}</osm>'.encode())
+write("fuzz_network", "osm-01", b"\x00<osm version=\"0.6\"><node id=\"1\" lat=\"91\" lon=\"0\"/></osm>")
+opl = "".join(f"n{i} v1 x{116.3 + (i % 3) * 0.0005:.7f} y{40 + i * 0.0005:.7f}\n" for i in range(1, 7))
+opl += "w10 v1 Thighway=residential Nn1,n2,n3\nw11 v1 Thighway=footway,foot=yes Nn3,n4,n5,n6\n"
+write("fuzz_network", "opl-00", b"\x02" + opl.encode())
+lines = {"type": "FeatureCollection", "features": [
+    {"type": "Feature", "properties": {"highway": "footway"},
+     "geometry": {"type": "LineString", "coordinates": [[116.30, 40.0], [116.31, 40.0]]}},
+    {"type": "Feature", "properties": {"walkable": "no"},
+     "geometry": {"type": "MultiLineString", "coordinates": [[[116.31, 40.0], [116.31, 40.01]]]}}]}
+write("fuzz_network", "geojson-00", b"\x03" + json.dumps(lines).encode())
+# A PBF seed when a stationfinder binary is given (it writes PBF with libosmium).
+if len(sys.argv) > 1:
+    import subprocess, tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out = os.path.join(tmp, "n.osm"), os.path.join(tmp, "n.osm.pbf")
+        with open(src, "w") as f:
+            f.write(f'<?xml version="1.0"?><osm version="0.6">{nodes}{ways}</osm>')
+        subprocess.run([sys.argv[1], "network", src, "--min-part-nodes", "1", "--out", out],
+                       check=True, stdout=subprocess.DEVNULL)
+        with open(out, "rb") as f:
+            write("fuzz_network", "pbf-00", b"\x01" + f.read())

@@ -13,7 +13,7 @@ shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(fuzz_http_request fuzz_json_body fuzz_import fuzz_query fuzz_opening_hours fuzz_time
-           fuzz_datum)
+           fuzz_datum fuzz_network)
 fi
 scripts/install-deps.sh clang libfuzzer-14-dev
 cmake --preset asan >/dev/null
@@ -28,6 +28,7 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 max_len() {
   case "$1" in
     fuzz_http_request | fuzz_json_body | fuzz_import) echo 1048576 ;;  # the 1 MiB route limit
+    fuzz_network) echo 65536 ;;
     *) echo 4096 ;;
   esac
 }
@@ -35,6 +36,7 @@ dict() {
   case "$1" in
     fuzz_http_request) echo "-dict=fuzz/dict/http.dict" ;;
     fuzz_json_body | fuzz_import) echo "-dict=fuzz/dict/json.dict" ;;
+    fuzz_network) echo "-dict=fuzz/dict/osm.dict" ;;
     *) echo "" ;;
   esac
 }

@@ -4,7 +4,8 @@
 set -euo pipefail
 packages=(build-essential cmake pkg-config git curl
           libboost-dev libgdal-dev gdal-bin libcpp-httplib-dev nlohmann-json3-dev
-          libgtest-dev libbenchmark-dev libjs-leaflet "$@")
+          libgtest-dev libbenchmark-dev libjs-leaflet
+          libosmium2-dev libprotozero-dev libexpat1-dev libbz2-dev zlib1g-dev "$@")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
