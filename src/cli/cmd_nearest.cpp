@@ -1,15 +1,19 @@
-// stationfinder nearest: the k nearest stations to a point (with the filters, radius and
-// paging of GET /v1/stations/nearest, through the same parser), as a table or JSON/GeoJSON.
+// stationfinder nearest: the k nearest stations to a point (with the filters, radius, paging
+// and walking of GET /v1/stations/nearest, through the same parser and the same queries), as
+// a table or JSON/GeoJSON.
 #include <cstdio>
 #include <iostream>
 
 #include "cli/commands.hpp"
 #include "cli/data_flags.hpp"
+#include "cli/network_flags.hpp"
 #include "core/catalog.hpp"
 #include "core/errors.hpp"
+#include "core/text.hpp"
 #include "render/render.hpp"
 #include "service/query_params.hpp"
 #include "service/station_requests.hpp"
+#include "service/walk_queries.hpp"
 
 namespace sf::cli {
 
@@ -38,7 +42,12 @@ std::vector<Flag> nearest_flags() {
        "skip the N nearest first (offset + k at most " +
            std::to_string(kDefaultLimits.result_window) + ")",
        ""},
-      {"radius-m", "", "M", "only stations within M metres", ""},
+      {"radius-m", "", "M",
+       "only stations within M metres (by walk: of walking, default " +
+           number_text(kDefaultLimits.walk_radius_default_m) + ")",
+       ""},
+      {"distance", "", "HOW", "straight (default) or walk (along --network's streets)", ""},
+      {"path", "", "", "with --distance walk and JSON/GeoJSON: each station's walk_path", ""},
       {"amenities", "", "LIST", "all of these amenities (water,toilet,…)", ""},
       {"host-types", "", "LIST", "any of these host types (bank,supermarket,…)", ""},
       {"q", "", "TEXT", "name or address contains TEXT", ""},
@@ -51,12 +60,14 @@ std::vector<Flag> nearest_flags() {
     if (f.name == "crs") f.name = "data-crs";  // --crs is the source's; --coords the query's
     flags.push_back(std::move(f));
   }
+  for (Flag& f : network_flags(true, true)) flags.push_back(std::move(f));
   return flags;
 }
 
-void print_table(const Catalog& catalog, const Page& page, const NearestQuery& q, UnixSeconds at) {
-  std::printf("%-4s %-14s %10s %7s %-18s %-5s %s\n", "#", "id", "metres", "bearing", "host", "open",
-              "name");
+void print_table(const Catalog& catalog, const Page& page, const NearestQuery& q, UnixSeconds at,
+                 bool walk) {
+  std::printf("%-4s %-14s %10s %s%7s %-18s %-5s %s\n", "#", "id", "metres", walk ? "  walk m " : "",
+              "bearing", "host", "open", "name");
   size_t rank = q.offset;
   for (const Hit& h : page.hits) {
     const StationView s = catalog.station(h.index);
@@ -64,8 +75,10 @@ void print_table(const Catalog& catalog, const Page& page, const NearestQuery& q
     const char* open = hours == nullptr                              ? "?"
                        : hours->open_at(shanghai_minute_of_week(at)) ? "yes"
                                                                      : "no";
-    std::printf("%-4zu %-14s %10.1f %7.1f %-18s %-5s %s\n", ++rank, std::string(s.id).c_str(),
-                h.distance_m, bearing_deg(q.point, s.position),
+    char walked[16] = "";
+    if (walk) std::snprintf(walked, sizeof walked, "%8.1f ", h.walk_m);
+    std::printf("%-4zu %-14s %10.1f %s%7.1f %-18s %-5s %s\n", ++rank, std::string(s.id).c_str(),
+                h.distance_m, walked, bearing_deg(q.point, s.position),
                 std::string(host_type_name(s.host_type)).c_str(), open,
                 std::string(s.name).c_str());
   }
@@ -89,7 +102,9 @@ int cmd_nearest(int argc, char** argv) {
                                       {"q", "q"},
                                       {"open-now", "open_now"},
                                       {"at", "at"},
-                                      {"coords", "crs"}});
+                                      {"coords", "crs"},
+                                      {"distance", "distance"},
+                                      {"path", "path"}});
   const std::string format = args.get_or("format", "table");
   if (format != "table" && format != "json" && format != "geojson") {
     throw Error(ErrorCode::unknown_format, "--format",
@@ -103,15 +118,26 @@ int cmd_nearest(int argc, char** argv) {
   io::DatasetOptions options = dataset_options(args);
   if (auto crs = args.get("data-crs")) options.stations.crs = *crs;
   io::Dataset ds = io::load_dataset(options);
-  const Catalog catalog(std::move(ds.stations), std::move(ds.districts));
-  const Page page = catalog.nearest(q);
+  Snapshot snap;
+  snap.catalog = std::make_shared<const Catalog>(std::move(ds.stations), std::move(ds.districts));
+  const Catalog& catalog = *snap.catalog;
+  const bool walk = r.measure.distance == Distance::walk;
+  if (const auto network = network_options(args)) {
+    snap.network = load_network(*network, std::cerr);
+    snap.walk_stations = WalkStations::place(snap.network, catalog, nullptr);
+  }
+  const Page page = nearest_page(snap, r);
   const RenderContext ctx{catalog, c.datum, c.at, q.point, HitKind::distance};
   if (format != "table") {
     std::cout << render_page(ctx, page, c.format, {}) << "\n";
     return 0;
   }
-  print_table(catalog, page, q, c.at);
-  std::printf("%zu of %zu matching stations\n", page.hits.size(), page.total);
+  print_table(catalog, page, q, c.at, walk);
+  if (page.total_known) {
+    std::printf("%zu of %zu matching stations\n", page.hits.size(), page.total);
+  } else {
+    std::printf("%zu stations, nearest by walk (more lie farther)\n", page.hits.size());
+  }
   return 0;
 }
 

@@ -20,6 +20,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/data_flags.hpp"
+#include "cli/network_flags.hpp"
 #include "core/catalog.hpp"
 #include "core/errors.hpp"
 #include "core/limits.hpp"
@@ -100,6 +101,7 @@ std::vector<Flag> serve_flags() {
       {"candidates-crs", "", "CRS", "CRS of --candidates when it does not say", ""},
   };
   for (Flag& f : data_flags(true)) flags.push_back(std::move(f));
+  for (Flag& f : network_flags(true, true)) flags.push_back(std::move(f));
   return flags;
 }
 
@@ -147,6 +149,7 @@ ServeOptions serve_options(const Args& args) {
   c.limits.coverage_cells = static_cast<size_t>(
       ranged(args, "max-coverage-cells", static_cast<long>(kDefaultLimits.coverage_cells), 1000,
              std::numeric_limits<long>::max(), "must be at least 1000"));
+  c.limits.max_snap_m = args.number("max-snap-m", kDefaultLimits.max_snap_m);
   c.access_log = args.get_or("access-log", "");
   c.web_root = args.get_or("web-root", io::project_path("api/web", ""));
   c.api_dir = io::project_path("api/openapi.yaml", "");
@@ -299,12 +302,29 @@ Snapshot first_snapshot(const io::DatasetOptions& data, bool strict) {
   return snapshot;
 }
 
-// What runs the server: its data, its tokens and the store it writes to.
+// What runs the server: its data, its tokens, the store it writes to and its street network.
 struct Serving {
   io::DatasetOptions data;
   std::optional<std::string> tokens_file;
   bool strict = false;
+  std::optional<NetworkOptions> network;
 };
+
+// The street network read again on SIGHUP; the one served is kept when it cannot be read.
+std::shared_ptr<const WalkNetwork> reload_network(const Serving& s,
+                                                  std::shared_ptr<const WalkNetwork> current) {
+  if (!s.network) return nullptr;
+  try {
+    auto next = WalkNetwork::load(*s.network);
+    std::cerr << "stationfinder: SIGHUP, network " << next->graph().node_count() << " nodes, "
+              << next->graph().segment_count() << " segments (version " << next->version()
+              << ") in " << next->load_seconds() << " s\n";
+    return next;
+  } catch (const std::exception& e) {
+    std::cerr << "stationfinder: SIGHUP, network kept as it was: " << e.what() << "\n";
+    return current;
+  }
+}
 
 // SIGHUP: the tokens and the data again, streamed against the served catalog (only what
 // changed is kept, and the new snapshot shares the packed base).
@@ -329,6 +349,7 @@ void reload(http::Server& server, const Serving& s) {
     next.source = io::masked_source(r.report.source);
     next.loaded_at = now_unix();
     next.catalog = r.catalog;
+    next.network = reload_network(s, server.snapshot()->network);
     std::cerr << "stationfinder: SIGHUP, reloaded " << next.catalog->size() << " stations (dataset "
               << next.catalog->version() << "): " << r.added << " added, " << r.changed
               << " changed, " << r.removed << " removed, " << rejected << " rows rejected"
@@ -426,7 +447,8 @@ int cmd_serve(int argc, char** argv) {
   if (args.parse_or_show_help(argc, argv, 2)) return 0;
   const ServeOptions options = serve_options(args);
   CoverageLayers layers = coverage_layers(args);
-  const Serving serving{writable_data(args), args.get("tokens-file"), args.has("strict")};
+  const Serving serving{writable_data(args), args.get("tokens-file"), args.has("strict"),
+                        network_options(args)};
   http::TokenStore tokens = load_tokens(serving.tokens_file);
   tune_process();
   // Block the signals before any thread starts, so one thread can wait for them.
@@ -437,12 +459,18 @@ int cmd_serve(int argc, char** argv) {
 
   Store store = open_store(serving.data.data);
   Snapshot snapshot = first_snapshot(serving.data, serving.strict);
+  if (serving.network) snapshot.network = load_network(*serving.network, std::cerr);
   malloc_trim(0);  // what loading freed (the read records) goes back to the system
   const std::shared_ptr<const Catalog> catalog = snapshot.catalog;
   http::Server server(options.config, snapshot);
   server.writes().set_merge_threshold(options.merge_threshold);
   if (store.store) std::cerr << "stationfinder: writes go to " << store.store->location() << "\n";
   server.reload(std::move(snapshot), std::move(store.store), store.sequence);
+  if (const auto& walk = server.snapshot()->walk_stations) {
+    std::cerr << "stationfinder: " << walk->unreachable() << " of " << catalog->size()
+              << " stations are unreachable by walk (farther than " << walk->network().max_snap_m()
+              << " m from a walkable street)\n";
+  }
   server.publish_layers(std::move(layers));
   std::cerr << "stationfinder: " << tokens.size() << " write token(s)"
             << (tokens.empty() ? ": writes are refused" : "") << "\n";

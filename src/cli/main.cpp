@@ -15,12 +15,13 @@ commands:
   serve     serve the HTTP API (default data: the bundled Beijing dataset)
   import    read any station file, report bad rows, write a GeoPackage/GeoJSON/CSV
   export    write the served data (stations and districts) back to a file
-  nearest   the k nearest stations to a point, as a table
+  nearest   the k nearest stations to a point, as a table (--distance walk: by walk)
   info      what a dataset holds: counts, extent, version, hosts, districts
   gaps      the uncovered areas of a district, box or polygon, and the summary
   districts coverage per district: area, stations, density, covered %, demand
   profile   covered % of a district for each hour of a weekday
   suggest   where the next stations should go (greedy maximal covering / set cover)
+  network   a street network's summary (nodes, km, parts, memory); --out writes it
 
 Run 'stationfinder <command> --help' for each command's flags.
 )";
@@ -58,6 +59,7 @@ int main(int argc, char** argv) {
     if (command == "districts") return sf::cli::cmd_districts(argc, argv);
     if (command == "profile") return sf::cli::cmd_profile(argc, argv);
     if (command == "suggest") return sf::cli::cmd_suggest(argc, argv);
+    if (command == "network") return sf::cli::cmd_network(argc, argv);
     std::cerr << "stationfinder: unknown command '" << command << "'\n\n" << kUsage;
     return 2;
   } catch (const sf::Error& e) {

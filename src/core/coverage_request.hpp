@@ -11,10 +11,9 @@
 #include "core/catalog.hpp"
 #include "core/coverage_grid.hpp"
 #include "core/time.hpp"
+#include "core/walk_profile.hpp"  // kWalkMetresPerMinute
 
 namespace sf {
-
-inline constexpr double kWalkMetresPerMinute = 75;  // 4.5 km/h, straight line
 
 struct CoverageInputNames {
   const char* radius;

@@ -40,6 +40,7 @@ enum class ErrorCode {
   invalid_utf8,
   json_too_deep,
   header_invalid,
+  distance_not_supported,
   // 401, 403
   unauthorized,
   writes_disabled,
@@ -49,6 +50,7 @@ enum class ErrorCode {
   // 409
   station_exists,
   data_read_only,
+  network_missing,
   // 413
   body_too_large,
   grid_too_large,
@@ -67,6 +69,7 @@ enum class ErrorCode {
   too_many_candidates,
   demand_unusable,
   replace_needs_confirmation,
+  not_near_street,
   // 503: the coverage pool is full; retry later
   coverage_busy,
   // data and start-up errors (CLI), never produced by a request

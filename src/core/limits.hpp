@@ -22,6 +22,11 @@ struct Limits {
   size_t polygon_vertices = 100000;
   size_t text_query_bytes = 200;   // q=
   size_t cluster_below_zoom = 15;  // map views below it get clusters
+  // Walking (distance=walk; docs/STREET_NETWORK.md).
+  double walk_radius_default_m = 10'000;  // how far a walk is searched without radius_m
+  double walk_radius_max_m = 50'000;
+  double max_snap_m = 300;         // a point farther from a walkable street cannot walk (serve)
+  size_t walk_batch_points = 100;  // POST /v1/stations/nearest?distance=walk
   // Request bodies.
   size_t body_bytes = 1 << 20;
   size_t bulk_body_bytes = 64 << 20;  // POST /v1/stations/bulk only

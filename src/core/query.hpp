@@ -37,11 +37,16 @@ struct Hit {
   uint32_t index;             // position in the catalog
   double distance_m = 0;      // from the query point (or from the route)
   double route_offset_m = 0;  // along-route only: metres from the route's start
+  double walk_m = -1;         // by walk only: snap legs + along the streets (else negative)
 };
 
 struct Page {
   std::vector<Hit> hits;
   size_t total = 0;  // matches before paging
+  // False when the search stopped before counting every match (nearest by walk stops at
+  // offset + k + 1): `total` then only says whether a next page exists.
+  bool total_known = true;
+  std::vector<std::vector<LonLat>> paths;  // per hit, when walking paths were asked for
 };
 
 }  // namespace sf

@@ -14,7 +14,7 @@
 namespace sf {
 
 // The properties a station answer can hold (id is always there), in answer order; the last
-// seven are computed per request.
+// nine are computed per request (walk_m and walk_minutes only with distance=walk).
 enum class Field : uint8_t {
   name,
   lon,
@@ -28,6 +28,8 @@ enum class Field : uint8_t {
   phone,
   updated_at,
   distance_m,
+  walk_m,
+  walk_minutes,
   bearing_deg,
   open_now,
   closes_at,
@@ -35,11 +37,12 @@ enum class Field : uint8_t {
   route_offset_m,
   detour_m,
 };
-inline constexpr int kFieldCount = 18;
+inline constexpr int kFieldCount = 20;
 inline constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
-    "name",        "lon",      "lat",         "host_type", "amenities",      "opening_hours",
-    "address",     "district", "district_en", "phone",     "updated_at",     "distance_m",
-    "bearing_deg", "open_now", "closes_at",   "opens_at",  "route_offset_m", "detour_m"};
+    "name",          "lon",        "lat",      "host_type",      "amenities",
+    "opening_hours", "address",    "district", "district_en",    "phone",
+    "updated_at",    "distance_m", "walk_m",   "walk_minutes",   "bearing_deg",
+    "open_now",      "closes_at",  "opens_at", "route_offset_m", "detour_m"};
 using FieldSet = uint32_t;
 inline constexpr FieldSet kAllFields = (1u << kFieldCount) - 1;
 constexpr FieldSet field_bit(Field f) {

@@ -161,6 +161,18 @@ std::optional<WalkGraph::Snap> WalkGraph::snap(LonLat p, double max_m) const {
   return best;
 }
 
+LonLat WalkGraph::point_at(const Snap& snap) const {
+  const auto [a, b] = segment_nodes_[snap.segment];
+  const double length = distance_m(nodes_[a], nodes_[b]);
+  if (!(length > 0) || snap.along_m <= 0) return nodes_[a];
+  if (snap.along_m >= length) return nodes_[b];
+  const Vec3 va = unit_vector(nodes_[a]), vb = unit_vector(nodes_[b]);
+  const double theta = length / kEarthRadiusM, f = snap.along_m / length;
+  const double wa = std::sin((1 - f) * theta) / std::sin(theta);
+  const double wb = std::sin(f * theta) / std::sin(theta);
+  return to_lonlat({wa * va.x + wb * vb.x, wa * va.y + wb * vb.y, wa * va.z + wb * vb.z});
+}
+
 size_t WalkGraph::bytes() const {
   size_t b = nodes_.capacity() * sizeof(LonLat) + offsets_.capacity() * sizeof(uint32_t) +
              edges_.capacity() * sizeof(Edge) +

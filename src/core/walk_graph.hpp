@@ -67,6 +67,9 @@ class WalkGraph {
   // The snap of p within max_m metres, or none.
   std::optional<Snap> snap(LonLat p, double max_m) const;
 
+  // The point a snap lies at: along its segment's great-circle arc, along_m from node a.
+  LonLat point_at(const Snap& snap) const;
+
   // Bytes held by the graph and its index.
   size_t bytes() const;
 

@@ -7,14 +7,30 @@
 
 namespace sf {
 
+namespace {
+
+std::vector<std::optional<WalkGraph::Snap>> snap_all(const WalkGraph& graph,
+                                                     std::span<const LonLat> positions,
+                                                     double max_snap_m) {
+  std::vector<std::optional<WalkGraph::Snap>> snaps;
+  snaps.reserve(positions.size());
+  for (const LonLat& p : positions) snaps.push_back(graph.snap(p, max_snap_m));
+  return snaps;
+}
+
+}  // namespace
+
 StationsOnNetwork::StationsOnNetwork(const WalkGraph& graph, std::span<const LonLat> positions,
-                                     double max_snap_m) {
-  snaps_.reserve(positions.size());
+                                     double max_snap_m)
+    : StationsOnNetwork(graph, snap_all(graph, positions, max_snap_m)) {}
+
+StationsOnNetwork::StationsOnNetwork(const WalkGraph& graph,
+                                     std::vector<std::optional<WalkGraph::Snap>> snaps)
+    : snaps_(std::move(snaps)) {
   offsets_.assign(graph.segment_count() + 1, 0);
-  for (const LonLat& p : positions) {
-    snaps_.push_back(graph.snap(p, max_snap_m));
-    if (snaps_.back()) {
-      ++offsets_[snaps_.back()->segment + 1];
+  for (const auto& snap : snaps_) {
+    if (snap) {
+      ++offsets_[snap->segment + 1];
     } else {
       ++unreachable_;
     }

@@ -23,6 +23,8 @@ class StationsOnNetwork {
     double snap_m;
   };
   StationsOnNetwork(const WalkGraph& graph, std::span<const LonLat> positions, double max_snap_m);
+  // From snaps made already (none: unreachable, or no station in that slot).
+  StationsOnNetwork(const WalkGraph& graph, std::vector<std::optional<WalkGraph::Snap>> snaps);
 
   const std::optional<WalkGraph::Snap>& snap(uint32_t station) const { return snaps_[station]; }
   size_t unreachable() const { return unreachable_; }

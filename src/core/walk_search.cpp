@@ -60,4 +60,46 @@ double WalkSearch::to_snap(const WalkGraph::Snap& target) const {
   return best <= max_m_ ? best : kUnreached;
 }
 
+std::vector<LonLat> walk_path(const WalkSearch& search, const WalkGraph& graph, LonLat from_point,
+                              const WalkGraph::Snap& from, LonLat to_point,
+                              const WalkGraph::Snap& to) {
+  const auto [a, b] = graph.segment_nodes(to.segment);
+  const double length = graph.segment_length_m(to.segment);
+  const double via_a = search.to_node(a) + to.along_m;
+  const double via_b = search.to_node(b) + std::max(0.0, length - to.along_m);
+  const double direct =
+      to.segment == from.segment ? std::abs(to.along_m - from.along_m) : WalkSearch::kUnreached;
+  std::vector<LonLat> path{from_point, graph.point_at(from)};
+  if (direct <= via_a && direct <= via_b) {
+    if (direct == WalkSearch::kUnreached) return {};
+  } else {
+    std::vector<uint32_t> chain{via_a <= via_b ? a : b};
+    while (search.parent(chain.back()) != chain.back())
+      chain.push_back(search.parent(chain.back()));
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) path.push_back(graph.node(*it));
+  }
+  path.push_back(graph.point_at(to));
+  path.push_back(to_point);
+  return path;
+}
+
+WalkSearchPool::Lease WalkSearchPool::acquire() const {
+  std::unique_ptr<WalkSearch> search;
+  {
+    std::lock_guard lock(mutex_);
+    if (!free_.empty()) {
+      search = std::move(free_.back());
+      free_.pop_back();
+    }
+  }
+  if (!search) search = std::make_unique<WalkSearch>(graph_);
+  return Lease(*this, std::move(search));
+}
+
+void WalkSearchPool::give_back(std::unique_ptr<WalkSearch> search) const {
+  if (!search) return;
+  std::lock_guard lock(mutex_);
+  free_.push_back(std::move(search));
+}
+
 }  // namespace sf

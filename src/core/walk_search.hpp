@@ -8,6 +8,8 @@
 
 #include <cstdint>
 #include <limits>
+#include <memory>
+#include <mutex>
 #include <queue>
 #include <utility>
 #include <vector>
@@ -52,6 +54,41 @@ class WalkSearch {
   std::vector<uint32_t> order_;
   using Entry = std::pair<double, uint32_t>;
   std::priority_queue<Entry, std::vector<Entry>, std::greater<>> heap_;
+};
+
+// The walk the last run found from `from` (at `from_point`) to `to` (at `to_point`), as the
+// points to draw: the query point, its snap, the nodes along the streets, the target's snap
+// and the target; empty when the target was not reached.
+std::vector<LonLat> walk_path(const WalkSearch& search, const WalkGraph& graph, LonLat from_point,
+                              const WalkGraph::Snap& from, LonLat to_point,
+                              const WalkGraph::Snap& to);
+
+// WalkSearches over one graph, lent to one query at a time: a server keeps as many as ran at
+// once (each holds arrays the size of the graph), not one per thread.
+class WalkSearchPool {
+ public:
+  explicit WalkSearchPool(const WalkGraph& graph) : graph_(graph) {}
+
+  class Lease {
+   public:
+    Lease(const WalkSearchPool& pool, std::unique_ptr<WalkSearch> search)
+        : pool_(pool), search_(std::move(search)) {}
+    ~Lease() { pool_.give_back(std::move(search_)); }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    WalkSearch& operator*() const { return *search_; }
+
+   private:
+    const WalkSearchPool& pool_;
+    std::unique_ptr<WalkSearch> search_;
+  };
+  Lease acquire() const;
+
+ private:
+  void give_back(std::unique_ptr<WalkSearch> search) const;
+  const WalkGraph& graph_;
+  mutable std::mutex mutex_;
+  mutable std::vector<std::unique_ptr<WalkSearch>> free_;
 };
 
 }  // namespace sf

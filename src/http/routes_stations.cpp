@@ -11,6 +11,7 @@
 #include "service/geojson_input.hpp"
 #include "service/query_params.hpp"
 #include "service/station_requests.hpp"
+#include "service/walk_queries.hpp"
 
 namespace sf::http {
 
@@ -72,7 +73,7 @@ void get_nearest(const RouteEnv& env, const httplib::Request& req, httplib::Resp
   const NearestRequest r = parse_nearest(QueryParams(req.params), env.config.limits);
   const auto snap = env.snapshot();
   if (answered_not_modified(req, res, *snap->catalog, r.common.at_given)) return;
-  const Page page = snap->catalog->nearest(r.query);
+  const Page page = nearest_page(*snap, r);
   send_page(req, res, context(*snap, r.common, r.query.point, HitKind::distance), page, r.common,
             r.query.offset, r.query.k);
 }
@@ -81,12 +82,18 @@ void post_nearest(const RouteEnv& env, const httplib::Request& req, httplib::Res
   NearestRequest r = parse_batch_nearest(QueryParams(req.params), env.config.limits);
   const auto snap = env.snapshot();
   const std::vector<LonLat> points =
-      parse_points_body(req.body, r.common.datum, env.config.limits.batch_points);
+      parse_points_body(req.body, r.common.datum, batch_points(r.measure, env.config.limits));
+  if (r.measure.distance == Distance::walk) walk_stations_of(*snap);  // before any work
   std::vector<Page> pages;
   pages.reserve(points.size());
-  for (const LonLat& point : points) {
-    r.query.point = point;
-    pages.push_back(snap->catalog->nearest(r.query));
+  for (size_t i = 0; i < points.size(); ++i) {
+    r.query.point = points[i];
+    try {
+      pages.push_back(nearest_page(*snap, r));
+    } catch (const Error& e) {  // name the point that cannot walk
+      if (e.code() != ErrorCode::not_near_street) throw;
+      throw Error(e.code(), "points[" + std::to_string(i) + "]", e.rule());
+    }
   }
   send_json(req, res, *snap->catalog,
             render_batch(context(*snap, r.common, std::nullopt, HitKind::distance), points, pages,
@@ -98,8 +105,7 @@ void get_within(const RouteEnv& env, const httplib::Request& req, httplib::Respo
   const WithinRequest r = parse_within(QueryParams(req.params), env.config.limits);
   const auto snap = env.snapshot();
   if (answered_not_modified(req, res, *snap->catalog, r.common.at_given)) return;
-  const Page page = snap->catalog->within_radius(r.center, r.radius_m, r.common.filter,
-                                                 r.window.offset, r.window.size);
+  const Page page = within_page(*snap, r);
   send_page(req, res, context(*snap, r.common, r.center, HitKind::distance), page, r.common,
             r.window.offset, r.window.size);
 }

@@ -508,6 +508,10 @@ void Server::publish(Snapshot snapshot) {
       snapshot.catalog->base()->size() <= impl_->config.render_cache_max_stations) {
     snapshot.render_cache = RenderCache::build(*snapshot.catalog);
   }
+  if (snapshot.network && snapshot.catalog && !snapshot.walk_stations) {
+    snapshot.walk_stations = WalkStations::place(
+        snapshot.network, *snapshot.catalog, previous ? previous->walk_stations.get() : nullptr);
+  }
   impl_->current.store(std::make_shared<const Snapshot>(std::move(snapshot)));
 }
 

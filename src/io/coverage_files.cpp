@@ -13,7 +13,7 @@
 namespace sf::io {
 
 void write_gaps(const std::string& path, const std::vector<Gap>& gaps, Datum datum) {
-  VectorFileWriter out(path, "gaps", true,
+  VectorFileWriter out(path, "gaps", GeometryKind::polygon,
                        {{"gap_id", FieldType::integer},
                         {"area_m2", FieldType::real},
                         {"district", FieldType::text},
@@ -34,7 +34,7 @@ void write_gaps(const std::string& path, const std::vector<Gap>& gaps, Datum dat
 
 void write_suggestions(const std::string& path, const std::vector<SitingPick>& picks,
                        const std::vector<Candidate>& candidates, Datum datum) {
-  VectorFileWriter out(path, "suggestions", false,
+  VectorFileWriter out(path, "suggestions", GeometryKind::point,
                        {{"rank", FieldType::integer},
                         {"candidate_id", FieldType::text},
                         {"name", FieldType::text},

@@ -31,6 +31,7 @@ NetworkLines read_network_lines(const std::string& path, const NetworkReadOption
 
 Network read_network(const std::string& path, const NetworkReadOptions& options) {
   NetworkLines lines = read_network_lines(path, options);
+  lines.report.min_part_nodes = options.min_part_nodes;
   return Network{WalkGraph(std::move(lines.nodes), lines.segments, options.min_part_nodes),
                  std::move(lines.report)};
 }

@@ -32,6 +32,7 @@ struct NetworkReadReport {
   size_t lines_read = 0;        // ways or features read
   size_t lines_walkable = 0;    // of those, walkable with at least two located vertices
   size_t vertices_missing = 0;  // way nodes without a location in the file (a cut extract)
+  size_t min_part_nodes = 0;    // parts under it are never snapped to
 };
 
 // Nodes and segments (by node index) as read, before the graph drops loops and repeats.

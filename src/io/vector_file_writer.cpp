@@ -24,7 +24,8 @@ VectorFormat format_for(const std::string& path) {
 
 }  // namespace
 
-VectorFileWriter::VectorFileWriter(const std::string& path, const std::string& layer, bool polygons,
+VectorFileWriter::VectorFileWriter(const std::string& path, const std::string& layer,
+                                   GeometryKind geometry,
                                    const std::vector<std::pair<std::string, FieldType>>& fields,
                                    Datum datum)
     : path_(path), datum_(datum) {
@@ -44,7 +45,9 @@ VectorFileWriter::VectorFileWriter(const std::string& path, const std::string& l
   wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   target.layer_options.push_back(nullptr);
   layer_ = ds_->CreateLayer(layer.c_str(), datum == Datum::wgs84 ? &wgs84 : nullptr,
-                            polygons ? wkbPolygon : wkbPoint,
+                            geometry == GeometryKind::polygon ? wkbPolygon
+                            : geometry == GeometryKind::line  ? wkbLineString
+                                                              : wkbPoint,
                             const_cast<char**>(target.layer_options.data()));
   if (layer_ == nullptr)
     throw Error(ErrorCode::data_source_unreadable, path,
@@ -99,6 +102,16 @@ void VectorFileWriter::add_polygon(const std::vector<Ring>& rings,
 void VectorFileWriter::add_point(LonLat p, const std::vector<FieldValue>& values) {
   const LonLat q = from_wgs84(p, datum_);
   add(new OGRPoint(q.lon, q.lat), values);
+}
+
+void VectorFileWriter::add_line(const std::vector<LonLat>& line,
+                                const std::vector<FieldValue>& values) {
+  auto* l = new OGRLineString();
+  for (const LonLat& p : line) {
+    const LonLat q = from_wgs84(p, datum_);
+    l->addPoint(q.lon, q.lat);
+  }
+  add(l, values);
 }
 
 void VectorFileWriter::finish() {

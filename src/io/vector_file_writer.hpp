@@ -16,13 +16,14 @@
 namespace sf::io {
 
 enum class FieldType { real, integer, text };
+enum class GeometryKind { point, line, polygon };
 using FieldValue = std::variant<std::monostate, double, int64_t, std::string>;
 
 class VectorFileWriter {
  public:
   // Throws unknown_format for an extension it cannot write, data_source_unreadable when the
   // file cannot be created. An existing file is replaced.
-  VectorFileWriter(const std::string& path, const std::string& layer, bool polygons,
+  VectorFileWriter(const std::string& path, const std::string& layer, GeometryKind geometry,
                    const std::vector<std::pair<std::string, FieldType>>& fields, Datum datum);
   ~VectorFileWriter();
   VectorFileWriter(const VectorFileWriter&) = delete;
@@ -30,6 +31,7 @@ class VectorFileWriter {
 
   void add_polygon(const std::vector<Ring>& rings, const std::vector<FieldValue>& values);
   void add_point(LonLat p, const std::vector<FieldValue>& values);
+  void add_line(const std::vector<LonLat>& line, const std::vector<FieldValue>& values);
   // Commits and closes; throws when the file could not be completed.
   void finish();
 

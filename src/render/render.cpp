@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/clustering.hpp"
+#include "core/walk_profile.hpp"
 #include "render/content_types.hpp"
 
 namespace sf {
@@ -48,8 +49,19 @@ void write_static_properties(JsonWriter& w, const RenderContext& ctx, const Stat
   }
 }
 
+// A walking path as a GeoJSON LineString, in the answer's datum.
+void write_walk_path(JsonWriter& w, const std::vector<LonLat>& path, Datum datum) {
+  w.key("walk_path").begin_object().field("type", "LineString");
+  w.key("coordinates").begin_array();
+  for (const LonLat& p : path) {
+    const LonLat q = from_wgs84(p, datum);
+    w.begin_array().number(q.lon, 7).number(q.lat, 7).end_array();
+  }
+  w.end_array().end_object();
+}
+
 void write_properties(JsonWriter& w, const RenderContext& ctx, const Hit& hit, bool with_position,
-                      bool with_id) {
+                      bool with_id, const std::vector<LonLat>* walk_path) {
   const StationView s = ctx.catalog.station(hit.index);
   auto want = [&ctx](Field f) { return (ctx.fields & field_bit(f)) != 0; };
   if (ctx.cache != nullptr && with_position && with_id && ctx.fields == kAllFields &&
@@ -63,6 +75,12 @@ void write_properties(JsonWriter& w, const RenderContext& ctx, const Hit& hit, b
   }
   if (ctx.kind != HitKind::plain && want(Field::distance_m)) {
     w.key("distance_m").number(hit.distance_m, 3);
+  }
+  if (hit.walk_m >= 0) {
+    if (want(Field::walk_m)) w.key("walk_m").number(hit.walk_m, 3);
+    if (want(Field::walk_minutes))
+      w.key("walk_minutes").number(hit.walk_m / kWalkMetresPerMinute, 2);
+    if (walk_path != nullptr) write_walk_path(w, *walk_path, ctx.datum);
   }
   if (ctx.kind == HitKind::route && want(Field::detour_m)) {
     w.key("detour_m").number(2 * hit.distance_m, 3);
@@ -115,13 +133,15 @@ void write_links(JsonWriter& w, const std::vector<Link>& links, const char* type
 
 }  // namespace
 
-void write_station(JsonWriter& w, const RenderContext& ctx, const Hit& hit) {
+void write_station(JsonWriter& w, const RenderContext& ctx, const Hit& hit,
+                   const std::vector<LonLat>* walk_path) {
   w.begin_object();
-  write_properties(w, ctx, hit, true, true);
+  write_properties(w, ctx, hit, true, true, walk_path);
   w.end_object();
 }
 
-void write_feature(JsonWriter& w, const RenderContext& ctx, const Hit& hit, bool crs_member) {
+void write_feature(JsonWriter& w, const RenderContext& ctx, const Hit& hit, bool crs_member,
+                   const std::vector<LonLat>* walk_path) {
   const StationView s = ctx.catalog.station(hit.index);
   const LonLat p = from_wgs84(s.position, ctx.datum);
   w.begin_object();
@@ -132,28 +152,33 @@ void write_feature(JsonWriter& w, const RenderContext& ctx, const Hit& hit, bool
   w.key("coordinates").begin_array().number(p.lon, 7).number(p.lat, 7).end_array();
   w.end_object();
   w.key("properties").begin_object();
-  write_properties(w, ctx, hit, false, true);
+  write_properties(w, ctx, hit, false, true, walk_path);
   w.end_object();
   w.end_object();
 }
 
 void write_page(JsonWriter& w, const RenderContext& ctx, const Page& page, Format format,
                 const std::vector<Link>& links) {
+  const auto path_of = [&page](size_t i) {
+    return i < page.paths.size() ? &page.paths[i] : nullptr;
+  };
   w.begin_object();
   if (format == Format::geojson) {
     w.field("type", "FeatureCollection");
     write_crs_member(w, ctx.datum);
     w.key("features").begin_array();
-    for (const Hit& h : page.hits) write_feature(w, ctx, h);
+    for (size_t i = 0; i < page.hits.size(); ++i)
+      write_feature(w, ctx, page.hits[i], false, path_of(i));
     w.end_array();
-    w.field("numberMatched", page.total);
+    if (page.total_known) w.field("numberMatched", page.total);  // optional in OGC API Features
     w.field("numberReturned", page.hits.size());
     write_links(w, links, content_type::kGeoJson);
   } else {
     w.key("items").begin_array();
-    for (const Hit& h : page.hits) write_station(w, ctx, h);
+    for (size_t i = 0; i < page.hits.size(); ++i) write_station(w, ctx, page.hits[i], path_of(i));
     w.end_array();
-    w.field("total", page.total);
+    w.key("total");
+    page.total_known ? w.value(page.total) : w.null();
     write_crs_name(w, ctx.datum);
     write_links(w, links, content_type::kJson);
   }
@@ -173,7 +198,7 @@ std::string render_single(const RenderContext& ctx, const Hit& hit, Format forma
     write_feature(w, ctx, hit, true);
   } else {
     w.begin_object();
-    write_properties(w, ctx, hit, true, true);
+    write_properties(w, ctx, hit, true, true, nullptr);
     write_crs_name(w, ctx.datum);
     w.end_object();
   }
@@ -330,6 +355,43 @@ std::string render_districts(const Catalog& cat, Datum datum, Format format) {
   return w.take();
 }
 
+namespace {
+
+// /v1/meta's network block: what the server walks on, or null without --network.
+void write_network_meta(JsonWriter& w, const Snapshot& snap) {
+  w.key("network");
+  if (!snap.network) {
+    w.null();
+    return;
+  }
+  const WalkNetwork& n = *snap.network;
+  const WalkGraph& g = n.graph();
+  w.begin_object();
+  w.field("source", n.report().source).field("format", n.report().format);
+  w.field("version", n.version());
+  w.field("loaded_at", format_shanghai(n.loaded_at()));
+  w.key("load_seconds").number(n.load_seconds(), 3);
+  w.field("walkable_rule", n.report().walkable_rule);
+  w.field("nodes", g.node_count()).field("segments", g.segment_count());
+  w.field("directed_edges", g.directed_edge_count());
+  w.key("km").number(g.total_km(), 3);
+  w.field("parts", g.part_sizes().size());
+  w.key("largest_part_share").number(n.largest_part_share(), 4);
+  w.field("min_part_nodes", n.report().min_part_nodes);
+  w.field("bytes", g.bytes());
+  w.key("max_snap_m").number(n.max_snap_m(), 3);
+  w.key("walk_speed_kmh").number(kWalkSpeedKmh, 2);
+  if (snap.walk_stations) {
+    w.field("unreachable_by_walk", snap.walk_stations->unreachable());
+    w.key("unreachable_by_walk_ids").begin_array();
+    for (const std::string& id : snap.walk_stations->unreachable_ids()) w.value(id);
+    w.end_array();
+  }
+  w.end_object();
+}
+
+}  // namespace
+
 std::string render_meta(const MetaFacts& f) {
   const Catalog& cat = *f.snapshot.catalog;
   JsonWriter w;
@@ -371,9 +433,13 @@ std::string render_meta(const MetaFacts& f) {
   w.field("json_depth", limits.json_depth);
   w.field("coverage_cells", limits.coverage_cells);
   w.field("candidates", limits.candidates);
+  w.key("walk_radius_default_m").number(limits.walk_radius_default_m, 3);
+  w.key("walk_radius_max_m").number(limits.walk_radius_max_m, 3);
+  w.field("walk_batch_points", limits.walk_batch_points);
   w.field("coverage_threads", f.coverage_threads);
   w.field("coverage_queue", f.coverage_queue);
   w.end_object();
+  write_network_meta(w, f.snapshot);
   w.key("coverage").begin_object();
   w.key("exclusion");
   f.layers.exclusion ? w.value(f.layers.exclusion_source) : w.null();

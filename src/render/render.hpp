@@ -56,13 +56,16 @@ struct Link {
 };
 
 // One station as a JSON object (format=json) or a GeoJSON Feature.
-void write_station(JsonWriter& w, const RenderContext& ctx, const Hit& hit);
+// A hit by walk adds walk_m, walk_minutes and, when given, its walk_path (a LineString).
+void write_station(JsonWriter& w, const RenderContext& ctx, const Hit& hit,
+                   const std::vector<LonLat>* walk_path = nullptr);
 // crs_member: say the datum in the Feature itself (a standalone answer outside WGS84).
-void write_feature(JsonWriter& w, const RenderContext& ctx, const Hit& hit,
-                   bool crs_member = false);
+void write_feature(JsonWriter& w, const RenderContext& ctx, const Hit& hit, bool crs_member = false,
+                   const std::vector<LonLat>* walk_path = nullptr);
 
 // {"items": […], "total": N, "links": […]} or a FeatureCollection with numberMatched,
-// numberReturned and links (OGC API Features), plus a "crs" member outside WGS84.
+// numberReturned and links (OGC API Features), plus a "crs" member outside WGS84. A page whose
+// total is not known (nearest by walk) has "total": null and no numberMatched.
 std::string render_page(const RenderContext& ctx, const Page& page, Format format,
                         const std::vector<Link>& links);
 // Writes the page as one value into an enclosing document (batch answers).

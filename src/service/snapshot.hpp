@@ -1,5 +1,6 @@
 // What a server answers from, swapped whole: the snapshot (one immutable catalog, where it
-// came from, its pre-rendered station JSON) and the coverage layers beside it. Readers keep
+// came from, its pre-rendered station JSON, the street network and the stations on it) and
+// the coverage layers beside it. Readers keep
 // the one they started with; writers and reloads publish new ones.
 #pragma once
 
@@ -12,6 +13,7 @@
 #include "core/region.hpp"
 #include "core/siting.hpp"
 #include "core/time.hpp"
+#include "service/walk_network.hpp"
 
 namespace sf {
 
@@ -36,6 +38,10 @@ struct Snapshot {
   // Pre-rendered station JSON; the server builds it on publish for catalogs of at most
   // ServerConfig::render_cache_max_stations stations.
   std::shared_ptr<const RenderCache> render_cache;
+  // The street network (none: the server was started without --network) and the catalog's
+  // stations placed on it; the server places them on publish, sharing the base layer's snaps.
+  std::shared_ptr<const WalkNetwork> network;
+  std::shared_ptr<const WalkStations> walk_stations;
 };
 
 }  // namespace sf

@@ -47,43 +47,100 @@ PageWindow parse_window(const QueryParams& p, const Limits& limits) {
   return w;
 }
 
+// distance= (straight or walk) and path= (walk only).
+Measure parse_measure(const QueryParams& p) {
+  Measure m;
+  if (const auto d = p.get("distance")) {
+    if (*d == "walk") {
+      m.distance = Distance::walk;
+    } else if (*d != "straight") {
+      throw Error(ErrorCode::parameter_invalid, "distance",
+                  "must be straight (the great circle) or walk (along the street network)");
+    }
+  }
+  m.path = p.boolean("path", false);
+  if (m.path && m.distance != Distance::walk) {
+    throw Error(ErrorCode::parameter_invalid, "path",
+                "walking paths need distance=walk; a straight line needs no path");
+  }
+  return m;
+}
+
+// Routes that measure straight lines only accept distance=straight.
+void straight_only(const QueryParams& p, const char* route) {
+  if (parse_measure(p).distance == Distance::walk) {
+    throw Error(ErrorCode::distance_not_supported, "distance",
+                std::string(route) +
+                    " measures the straight line only; distance=walk is "
+                    "supported on GET/POST nearest and GET within");
+  }
+}
+
+// radius_m by the measure's own range: the walk's default and maximum, or the straight line's
+// maximum (no default: unbounded).
+void parse_radius_for(const QueryParams& p, const Limits& limits, const Measure& m,
+                      double& radius_m) {
+  if (m.distance == Distance::straight) {
+    if (p.has("radius_m")) radius_m = parse_radius(p, limits);
+    return;
+  }
+  radius_m = limits.walk_radius_default_m;
+  if (!p.has("radius_m")) return;
+  const double r = p.number("radius_m");
+  if (!(r > 0) || r > limits.walk_radius_max_m) {
+    throw Error(ErrorCode::radius_out_of_range, "radius_m",
+                "by walk, must be greater than 0 and at most " +
+                    number_text(limits.walk_radius_max_m) + " metres");
+  }
+  radius_m = r;
+}
+
 }  // namespace
 
+size_t batch_points(const Measure& m, const Limits& limits) {
+  return m.distance == Distance::walk ? limits.walk_batch_points : limits.batch_points;
+}
+
 NearestRequest parse_nearest(const QueryParams& p, const Limits& limits) {
-  p.allow_only({"lon", "lat", "k", "offset", "radius_m", SF_COMMON_PARAMS});
+  p.allow_only({"lon", "lat", "k", "offset", "radius_m", "distance", "path", SF_COMMON_PARAMS});
   NearestRequest r;
   r.common = parse_common(p);
+  r.measure = parse_measure(p);
   r.query.point = parse_point(p, r.common.datum);
   r.query.k = parse_k(p, limits);
   r.query.offset = parse_offset(p);
   check_window(limits, r.query.offset, r.query.k, "k");
-  if (p.has("radius_m")) r.query.max_distance_m = parse_radius(p, limits);
+  parse_radius_for(p, limits, r.measure, r.query.max_distance_m);
   r.query.filter = r.common.filter;
   return r;
 }
 
 NearestRequest parse_batch_nearest(const QueryParams& p, const Limits& limits) {
-  p.allow_only({"k", "radius_m", SF_COMMON_PARAMS});
+  p.allow_only({"k", "radius_m", "distance", "path", SF_COMMON_PARAMS});
   NearestRequest r;
   r.common = parse_common(p);
+  r.measure = parse_measure(p);
   r.query.k = parse_k(p, limits);
-  if (p.has("radius_m")) r.query.max_distance_m = parse_radius(p, limits);
+  parse_radius_for(p, limits, r.measure, r.query.max_distance_m);
   r.query.filter = r.common.filter;
   return r;
 }
 
 WithinRequest parse_within(const QueryParams& p, const Limits& limits) {
-  p.allow_only({"lon", "lat", "radius_m", "limit", "offset", SF_COMMON_PARAMS});
+  p.allow_only({"lon", "lat", "radius_m", "limit", "offset", "distance", "path", SF_COMMON_PARAMS});
   WithinRequest r;
   r.common = parse_common(p);
+  r.measure = parse_measure(p);
   r.center = parse_point(p, r.common.datum);
-  r.radius_m = parse_radius(p, limits);
+  if (!p.has("radius_m")) p.number("radius_m");  // required: parameter_missing
+  parse_radius_for(p, limits, r.measure, r.radius_m);
   r.window = parse_window(p, limits);
   return r;
 }
 
 RegionRequest parse_in_region(const QueryParams& p, const Limits& limits) {
-  p.allow_only({"limit", "offset", SF_COMMON_PARAMS});
+  p.allow_only({"limit", "offset", "distance", SF_COMMON_PARAMS});
+  straight_only(p, "POST /v1/stations/within");
   RegionRequest r;
   r.common = parse_common(p);
   r.window = parse_window(p, limits);
@@ -91,7 +148,8 @@ RegionRequest parse_in_region(const QueryParams& p, const Limits& limits) {
 }
 
 RouteRequest parse_along_route(const QueryParams& p, const Limits& limits) {
-  p.allow_only({"buffer_m", "limit", "offset", SF_COMMON_PARAMS});
+  p.allow_only({"buffer_m", "limit", "offset", "distance", SF_COMMON_PARAMS});
+  straight_only(p, "POST /v1/stations/along-route");
   RouteRequest r;
   r.common = parse_common(p);
   r.buffer_m = limits.buffer_default_m;

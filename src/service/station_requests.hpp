@@ -19,26 +19,39 @@ struct PageWindow {
   size_t size = 0;
 };
 
-// GET /v1/stations/nearest, `stationfinder nearest`: lon, lat, k, offset, radius_m.
+// How a station query measures: the straight line (great circle) or a walk along the street
+// network (distance=walk, with path=true for each station's walking path).
+enum class Distance { straight, walk };
+struct Measure {
+  Distance distance = Distance::straight;
+  bool path = false;
+};
+
+// GET /v1/stations/nearest, `stationfinder nearest`: lon, lat, k, offset, radius_m, distance,
+// path. By walk, radius_m bounds the walk (default limits.walk_radius_default_m).
 struct NearestRequest {
   CommonParams common;
   NearestQuery query;
+  Measure measure;
 };
 NearestRequest parse_nearest(const QueryParams& p, const Limits& limits);
 
-// POST /v1/stations/nearest: k and radius_m here, the points in the body.
+// POST /v1/stations/nearest: k, radius_m, distance and path here, the points in the body
+// (at most limits.batch_points, or limits.walk_batch_points by walk).
 NearestRequest parse_batch_nearest(const QueryParams& p, const Limits& limits);
 
-// GET /v1/stations/within: lon, lat, radius_m, limit, offset.
+// GET /v1/stations/within: lon, lat, radius_m, limit, offset, distance, path.
 struct WithinRequest {
   CommonParams common;
   LonLat center;
   double radius_m = 0;
   PageWindow window;
+  Measure measure;
 };
 WithinRequest parse_within(const QueryParams& p, const Limits& limits);
 
-// POST /v1/stations/within (the region in the body): limit, offset.
+// POST /v1/stations/within (the region in the body): limit, offset; distance=straight only
+// (distance=walk: distance_not_supported), like along-route.
 struct RegionRequest {
   CommonParams common;
   PageWindow window;
@@ -66,6 +79,9 @@ ListingRequest parse_listing(const QueryParams& p, const Limits& limits, const C
 CommonParams parse_station(const QueryParams& p);
 // GET /v1/districts: crs, format.
 CommonParams parse_districts(const QueryParams& p);
+
+// The points a POST nearest may carry with this measure.
+size_t batch_points(const Measure& m, const Limits& limits);
 
 // A district by name, English name or code (or a name only stations carry) into the filter;
 // unknown_district listing the known ones otherwise.

@@ -281,6 +281,7 @@ std::shared_ptr<const Catalog> StationWrites::publish_changes(const Snapshot& fr
   Snapshot next;
   next.source = from.source;
   next.loaded_at = now_unix();
+  next.network = from.network;
   next.catalog = std::make_shared<const Catalog>(std::move(catalog));
   const auto published = next.catalog;
   publish_(std::move(next));
@@ -323,6 +324,7 @@ void StationWrites::merge(std::shared_ptr<const Catalog> catalog, uint64_t gener
   s.loaded_at = snap->loaded_at;
   s.catalog = std::make_shared<const Catalog>(std::move(next));
   s.render_cache = cache;
+  s.network = snap->network;
   publish_(std::move(s));
   if (counters_ != nullptr) counters_->merges.fetch_add(1);
 }

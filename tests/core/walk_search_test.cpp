@@ -6,6 +6,7 @@
 #include <random>
 
 #include "core/street_grid.hpp"
+#include "test_support.hpp"
 
 namespace sf {
 namespace {
@@ -92,6 +93,70 @@ TEST(WalkSearch, TwoPointsOnOneSegmentWalkAlongItDirectly) {
   // Bounded below the direct walk: not reached.
   search.run(*p, (s->along_m - p->along_m) / 2);
   EXPECT_EQ(search.to_snap(*s), WalkSearch::kUnreached);
+}
+
+double polyline_m(const std::vector<LonLat>& line) {
+  double m = 0;
+  for (size_t i = 1; i < line.size(); ++i) m += distance_m(line[i - 1], line[i]);
+  return m;
+}
+
+TEST(WalkSearch, ASnapLiesOnItsSegmentAtItsDistanceAlong) {
+  const WalkGraph g = test::street_grid(11, 20, 0.1);
+  std::mt19937 rng(static_cast<uint32_t>(test::seed()));
+  std::uniform_real_distribution<double> lon(116.35, 116.388), lat(39.88, 39.918);
+  for (int i = 0; i < 200; ++i) {
+    const LonLat p{lon(rng), lat(rng)};
+    const auto snap = g.snap(p, 1000);
+    ASSERT_TRUE(snap);
+    const LonLat at = g.point_at(*snap);
+    const auto [a, b] = g.segment_nodes(snap->segment);
+    EXPECT_NEAR(distance_m(g.node(a), at), snap->along_m, 1e-6);
+    EXPECT_NEAR(distance_m(at, g.node(b)) + snap->along_m, distance_m(g.node(a), g.node(b)), 1e-6);
+    EXPECT_NEAR(distance_m(p, at), snap->snap_m, 1e-4) << "the snap leg ends at the point (0.1 mm)";
+  }
+}
+
+TEST(WalkSearch, ThePathIsTheWalkDrawn) {
+  const WalkGraph g = test::street_grid(12, 20, 0.2);
+  WalkSearch search(g);
+  std::mt19937 rng(static_cast<uint32_t>(test::seed()) + 1);
+  std::uniform_real_distribution<double> lon(116.35, 116.388), lat(39.88, 39.918);
+  int drawn = 0;
+  for (int i = 0; i < 100; ++i) {
+    const LonLat from{lon(rng), lat(rng)}, to{lon(rng), lat(rng)};
+    const auto fs = g.snap(from, 1000), ts = g.snap(to, 1000);
+    ASSERT_TRUE(fs && ts);
+    search.run(*fs, 1e9);
+    const double along = search.to_snap(*ts);
+    const std::vector<LonLat> path = walk_path(search, g, from, *fs, to, *ts);
+    if (along == WalkSearch::kUnreached) {
+      EXPECT_TRUE(path.empty());
+      continue;
+    }
+    ++drawn;
+    ASSERT_GE(path.size(), 4u);
+    EXPECT_EQ(path.front().lon, from.lon);
+    EXPECT_EQ(path.back().lat, to.lat);
+    // Its length is the walk: both snap legs and the streets between (float lengths: < 1 mm).
+    EXPECT_NEAR(polyline_m(path), fs->snap_m + along + ts->snap_m, 1e-3) << "pair " << i;
+  }
+  EXPECT_GT(drawn, 50);
+}
+
+TEST(WalkSearch, APoolLendsEachSearchToOneQueryAtATime) {
+  const WalkGraph g = test::street_grid(13, 10, 0);
+  const WalkSearchPool pool(g);
+  WalkSearch* first = nullptr;
+  {
+    const WalkSearchPool::Lease a = pool.acquire();
+    const WalkSearchPool::Lease b = pool.acquire();
+    EXPECT_NE(&*a, &*b) << "two queries at once, two searches";
+    first = &*a;
+  }
+  const WalkSearchPool::Lease again = pool.acquire();
+  const WalkSearchPool::Lease again2 = pool.acquire();
+  EXPECT_TRUE(&*again == first || &*again2 == first) << "given back, lent again";
 }
 
 }  // namespace

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <map>
-#include <queue>
 #include <random>
 #include <regex>
 
@@ -16,6 +15,7 @@
 #include "core/walk_profile.hpp"
 #include "io/network_reader.hpp"
 #include "test_support.hpp"
+#include "walk_reference.hpp"
 
 namespace sf::io {
 namespace {
@@ -78,35 +78,6 @@ TEST(OsmNetwork, HaidianAsLibosmiumAndGdalReadIt) {
   EXPECT_LE(g.bytes(), 48 * g.directed_edge_count()) << "the issue's memory aim";
 }
 
-// Every node's walk from `from` along the streets: a textbook Dijkstra over the graph's edges.
-std::vector<double> dijkstra(const WalkGraph& g, const WalkGraph::Snap& from) {
-  std::vector<double> d(g.node_count(), std::numeric_limits<double>::infinity());
-  using Item = std::pair<double, uint32_t>;
-  std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
-  const auto [a, b] = g.segment_nodes(from.segment);
-  d[a] = from.along_m;
-  d[b] = std::max(0.0, g.segment_length_m(from.segment) - from.along_m);
-  heap.emplace(d[a], a);
-  heap.emplace(d[b], b);
-  while (!heap.empty()) {
-    const auto [du, u] = heap.top();
-    heap.pop();
-    if (du > d[u]) continue;
-    for (const WalkGraph::Edge& e : g.edges_from(u)) {
-      if (du + e.length_m < d[e.to]) heap.emplace(d[e.to] = du + e.length_m, e.to);
-    }
-  }
-  return d;
-}
-
-double walk(const WalkGraph& g, const std::vector<double>& d, const WalkGraph::Snap& from,
-            const WalkGraph::Snap& to) {
-  const auto [a, b] = g.segment_nodes(to.segment);
-  double best = std::min(d[a] + to.along_m, d[b] + g.segment_length_m(to.segment) - to.along_m);
-  if (from.segment == to.segment) best = std::min(best, std::abs(from.along_m - to.along_m));
-  return from.snap_m + best + to.snap_m;
-}
-
 TEST(OsmNetwork, NearestByWalkEqualsAFullDijkstraAndBeatsNoStraightLine) {
   SF_SHARED_FILE_OR_SKIP(path, kHaidian);
   const Network net = read_network(path, {});
@@ -124,11 +95,11 @@ TEST(OsmNetwork, NearestByWalkEqualsAFullDijkstraAndBeatsNoStraightLine) {
     const auto from = g.snap(p, 300);
     if (!from) continue;
     ++queries;
-    const std::vector<double> d = dijkstra(g, *from);
+    const std::vector<double> d = test::dijkstra(g, *from);
     std::vector<std::pair<double, uint32_t>> all;
     for (uint32_t s = 0; s < stations.size(); ++s) {
       if (!on.snap(s)) continue;
-      const double w = walk(g, d, *from, *on.snap(s));
+      const double w = test::walk_m(g, d, *from, *on.snap(s));
       if (std::isfinite(w)) all.emplace_back(w, s);
     }
     std::sort(all.begin(), all.end());
@@ -139,7 +110,8 @@ TEST(OsmNetwork, NearestByWalkEqualsAFullDijkstraAndBeatsNoStraightLine) {
       EXPECT_GE(hits[i].walk_m + 1e-6, distance_m(p, stations[hits[i].station]))
           << "a walk is never shorter than the straight line";
       if (hits[i].station != all[i].second) {
-        EXPECT_NEAR(walk(g, d, *from, *on.snap(hits[i].station)), all[i].first, 1e-6) << "a tie";
+        EXPECT_NEAR(test::walk_m(g, d, *from, *on.snap(hits[i].station)), all[i].first, 1e-6)
+            << "a tie";
       }
     }
     // The straight-line nearest is not always the nearest on foot.
