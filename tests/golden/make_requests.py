@@ -569,6 +569,37 @@ wr("w-meta-after", "GET", "/v1/meta", token=False)
 wr("w-export-csv", "GET", "/v1/export?format=csv", token=False)
 wr("w-districts-after", "GET", "/v1/districts", token=False)
 
+# --- distance=walk (main and writes walk on the test's street grid, tests/http/golden_test.cpp:
+# 116.38-116.42, 39.89-39.93, a river along 39.9105 crossed at 116.39 and 116.41) ------------
+W = "/v1/stations/nearest?lon=116.4005&lat=39.9095&at=" + AT
+add("walk-nearest", "GET", f"{W}&k=5&distance=walk")
+add("walk-nearest-straight", "GET", f"{W}&k=5&distance=straight")
+add("walk-nearest-path", "GET", f"{W}&k=3&distance=walk&path=true")
+add("walk-nearest-geojson", "GET", f"{W}&k=3&distance=walk&path=true&format=geojson")
+add("walk-nearest-offset", "GET", f"{W}&k=5&offset=5&distance=walk")
+add("walk-nearest-radius", "GET", f"{W}&k=50&radius_m=600&distance=walk")
+add("walk-nearest-filters", "GET", f"{W}&k=3&distance=walk&amenities=toilet&host_types=bank&fields=name,distance_m,walk_m,walk_minutes")
+add("walk-nearest-gcj02", "GET", f"/v1/stations/nearest?lon=116.4067&lat=39.9109&crs=gcj02&k=3&distance=walk&path=true&at={AT}")
+add("walk-within", "GET", f"/v1/stations/within?lon=116.4005&lat=39.9095&radius_m=700&distance=walk&limit=5&at={AT}")
+add("walk-within-path", "GET", f"/v1/stations/within?lon=116.4005&lat=39.9095&radius_m=400&distance=walk&path=true&format=geojson&at={AT}")
+add("walk-batch", "POST", f"/v1/stations/nearest?k=2&distance=walk&at={AT}", '{"points":[[116.4005,39.9095],[116.395,39.925]]}')
+add("walk-batch-too-many", "POST", "/v1/stations/nearest?distance=walk", points(101, 116.39, 39.9))
+add("walk-batch-off-street", "POST", "/v1/stations/nearest?distance=walk", '{"points":[[116.4005,39.9095],[116.6,40.2]]}')
+add("walk-off-street", "GET", "/v1/stations/nearest?lon=116.6&lat=40.2&distance=walk")
+add("walk-radius-over", "GET", f"{W}&distance=walk&radius_m=50001")
+add("walk-radius-straight-ok", "GET", f"{W}&k=1&radius_m=50001")
+add("walk-distance-unknown", "GET", f"{W}&distance=crow")
+add("walk-path-without-walk", "GET", f"{W}&path=true")
+add("walk-path-bad", "GET", f"{W}&distance=walk&path=maybe")
+add("walk-along-route", "POST", "/v1/stations/along-route?distance=walk", ROUTE)
+add("walk-along-route-straight", "POST", f"/v1/stations/along-route?distance=straight&limit=2&at={AT}", ROUTE)
+add("walk-within-polygon", "POST", "/v1/stations/within?distance=walk", SQUARE)
+add("walk-no-network", "GET", "/v1/stations/nearest?lon=116.40&lat=39.90&distance=walk", server="read_only")
+add("walk-no-network-within", "GET", "/v1/stations/within?lon=116.40&lat=39.90&radius_m=500&distance=walk", server="read_only")
+add("walk-meta", "GET", "/v1/meta")
+wr("w-walk-after-writes", "GET", f"/v1/stations/nearest?lon=116.4005&lat=39.9105&k=5&distance=walk&at={AT}", token=False)
+wr("w-meta-walk", "GET", "/v1/meta", token=False)
+
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "requests.jsonl")
 with open(path, "w", encoding="utf-8") as f:
     for o in out:

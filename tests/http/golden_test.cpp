@@ -6,6 +6,7 @@
 // (but Date) and the same body. A refactoring that changes any answer fails here.
 //
 // What cannot repeat is masked in both, before comparing: the temporary directory, the build's
+// git hash, the network's load time,
 // git hash, load and write times (any timestamp within two days of now), and on the server
 // that takes the writes the dataset version (it hashes those times; the test asks /v1/meta
 // before and after each write). GeoPackages get a fixed OGR_CURRENT_DATE. gzip bodies are
@@ -32,6 +33,7 @@
 #include "core/text.hpp"
 #include "raw_http.hpp"
 #include "serve_process.hpp"
+#include "test_networks.hpp"
 #include "test_support.hpp"
 
 namespace sf {
@@ -98,6 +100,17 @@ void mask_member(std::string& s, const std::string& key, const std::string& what
   }
 }
 
+// `"key":number` → `"key":"<what>"` (a measured time).
+void mask_number_member(std::string& s, const std::string& key, const std::string& what) {
+  const std::string open = "\"" + key + "\":";
+  for (size_t at = s.find(open); at != std::string::npos; at = s.find(open, at + 1)) {
+    const size_t start = at + open.size();
+    const size_t end = s.find_first_not_of("0123456789.e-", start);
+    if (end == std::string::npos || end == start) return;
+    s.replace(start, end - start, "\"<" + what + ">\"");
+  }
+}
+
 bool digits(const std::string& s, size_t at, size_t n) {
   if (at + n > s.size()) return false;
   for (size_t i = 0; i < n; ++i)
@@ -158,6 +171,7 @@ json normalized(const json& request, const test::RawAnswer& a, const Context& ct
   replace_all(body, ctx.dir, "<dir>");
   mask_member(body, "git", "git");
   mask_member(body, "loaded_at", "time");
+  mask_number_member(body, "load_seconds", "seconds");
   for (const std::string& v : ctx.versions) replace_all(body, v, "<version>");
   mask_recent_times(body);
   for (std::string& h : headers) {
@@ -212,19 +226,23 @@ class Servers {
         R"("supermarket"},"geometry":{"type":"Point","coordinates":[116.42,39.90]}},)"
         R"({"type":"Feature","properties":{"id":"k3","name":"Fuel","host_type":)"
         R"("gas_station"},"geometry":{"type":"Point","coordinates":[116.38,39.88]}}]})");
+    const std::string network = (dir / "streets.geojson").string();
+    test::write_file(network, test::central_grid_geojson());
     const std::vector<std::string> common = {"--threads",        "16", "--coverage-threads", "2",
                                              "--coverage-queue", "8"};
     auto with = [&](std::vector<std::string> args) {
       args.insert(args.end(), common.begin(), common.end());
       return args;
     };
-    servers_.emplace("main", std::make_unique<ServeProcess>(
-                                 dir, "main",
-                                 with({"--data", main_store, "--tokens-file", tokens, "--exclude",
-                                       exclude, "--candidates", candidates})));
-    servers_.emplace("writes",
+    servers_.emplace("main",
                      std::make_unique<ServeProcess>(
-                         dir, "writes", with({"--data", writes_store, "--tokens-file", tokens})));
+                         dir, "main",
+                         with({"--data", main_store, "--tokens-file", tokens, "--exclude", exclude,
+                               "--candidates", candidates, "--network", network})));
+    servers_.emplace("writes",
+                     std::make_unique<ServeProcess>(dir, "writes",
+                                                    with({"--data", writes_store, "--tokens-file",
+                                                          tokens, "--network", network})));
     servers_.emplace("read_only",
                      std::make_unique<ServeProcess>(
                          dir, "read_only", with({"--data", csv, "--tokens-file", tokens})));

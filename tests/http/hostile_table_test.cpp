@@ -25,6 +25,7 @@
 #include "core/text.hpp"
 #include "raw_http.hpp"
 #include "serve_process.hpp"
+#include "test_networks.hpp"
 #include "test_support.hpp"
 
 namespace sf {
@@ -118,6 +119,7 @@ std::vector<Row> table(const std::string& id) {
                     json_spec = "GET /v1/openapi.json", healthz = "GET /healthz",
                     readyz = "GET /readyz", metrics = "GET /metrics", meta = "GET /v1/meta";
   const std::string p = "/v1/stations/nearest?lon=116.397&lat=39.908";
+  const std::string w = "/v1/stations/nearest?lon=116.4005&lat=39.9095";
   return {
       // --- numbers ---
       {near, req("GET", p + "&k=5"), 200, ""},
@@ -207,6 +209,37 @@ std::vector<Row> table(const std::string& id) {
        400, "lat_out_of_range"},
       // --- routes ---
       {along, req("POST", "/v1/stations/along-route?buffer_m=300&limit=5", line(10)), 200, ""},
+      // --- walking (the main server walks on test_networks.hpp's central grid) ---
+      {near, req("GET", w + "&k=5&distance=walk&path=true"), 200, ""},
+      {near, req("GET", w + "&k=100&offset=9900&distance=walk&radius_m=50000"), 200, ""},
+      {near, req("GET", w + "&k=100&distance=walk&path=true&format=geojson&radius_m=50000"), 200,
+       ""},
+      {near, req("GET", w + "&distance=walk&radius_m=1e308"), 400, "radius_out_of_range"},
+      {near, req("GET", w + "&distance=walk&radius_m=0"), 400, "radius_out_of_range"},
+      {near, req("GET", w + "&distance=Walk"), 400, "parameter_invalid"},
+      {near, req("GET", w + "&distance=walk%00"), 400, "invalid_utf8"},
+      {near, req("GET", w + "&distance=walk&path=2"), 400, "invalid_boolean"},
+      {near, req("GET", w + "&path=true"), 400, "parameter_invalid"},
+      {near, req("GET", "/v1/stations/nearest?lon=116.6&lat=40.2&distance=walk"), 422,
+       "not_near_street"},
+      {near, req("GET", "/v1/stations/nearest?lon=180&lat=90&distance=walk"), 422,
+       "not_near_street"},
+      {near, req("GET", w + "&distance=walk"), 409, "network_missing", Target::read_only},
+      {near_post, req("POST", "/v1/stations/nearest?distance=walk&k=100&path=true", points(100)),
+       200, ""},
+      {near_post, req("POST", "/v1/stations/nearest?distance=walk", points(101)), 422,
+       "too_many_points"},
+      {near_post,
+       req("POST", "/v1/stations/nearest?distance=walk", R"({"points":[[116.4,39.9],[0,0]]})"), 422,
+       "not_near_street"},
+      {within, req("GET", "/v1/stations/within?lon=116.40&lat=39.91&radius_m=50000&distance=walk"),
+       200, ""},
+      {within, req("GET", "/v1/stations/within?lon=116.40&lat=39.91&distance=walk"), 400,
+       "parameter_missing"},
+      {within_post, req("POST", "/v1/stations/within?distance=walk", kSquare), 400,
+       "distance_not_supported"},
+      {along, req("POST", "/v1/stations/along-route?distance=walk", line(3)), 400,
+       "distance_not_supported"},
       {along, req("POST", "/v1/stations/along-route?buffer_m=0", line(3)), 400,
        "buffer_out_of_range"},
       {along, req("POST", "/v1/stations/along-route", kSquare), 400, "body_not_linestring"},
@@ -439,9 +472,11 @@ TEST(HostileTable, EveryRowGetsItsDocumentedAnswerAndTheServerStaysHealthy) {
   std::filesystem::copy_file(std::string(SF_SOURCE_DIR) + "/geodata/beijing.gpkg", store);
   const std::string csv = (dir / "stations.csv").string();
   test::write_file(csv, "id,name,lon,lat\nr1,Read only,116.40,39.90\n");
+  const std::string network = (dir / "streets.geojson").string();
+  test::write_file(network, test::central_grid_geojson());
   ServeProcess main_server(dir, "main",
                            {"--data", store, "--tokens-file", tokens, "--max-body-bytes", "4194304",
-                            "--threads", "64", "--coverage-threads", "2"});
+                            "--threads", "64", "--coverage-threads", "2", "--network", network});
   ServeProcess read_only(dir, "read_only", {"--data", csv, "--tokens-file", tokens});
   ServeProcess no_tokens(dir, "no_tokens", {"--data", csv, "--threads", "8"});
   ASSERT_GT(main_server.port(), 0) << "the server did not start";
