@@ -18,7 +18,7 @@ check() {  # check DESCRIPTION PATTERN TEXT
 }
 
 check "top-level help" "serve" "$("$bin" --help)"
-for cmd in serve import export nearest info gaps districts profile suggest; do
+for cmd in serve import export nearest info gaps districts profile suggest network; do
   out=$("$bin" "$cmd" --help)
   check "$cmd --help" "usage: stationfinder $cmd" "$out"
 done
@@ -244,6 +244,58 @@ if "$bin" import "$work/truncated.csv" --into "$work/store.gpkg" --replace --con
   >/dev/null 2>"$work/err"; then fail "a truncated file was imported"; fi
 check "truncated file named" "row 3 cannot be read" "$(cat "$work/err")"
 check "store untouched by a truncated file" "stations:  2" "$("$bin" info --data "$work/store.gpkg")"
+kill -TERM "$server_pid"
+wait "$server_pid" || true
+server_pid=""
+
+# Walking: a street grid (GeoJSON lines, 600 junctions around x1 and x2) summarised, written
+# as a GeoPackage and as OSM PBF and read back alike; nearest by walk from the CLI and HTTP;
+# SIGHUP reads a changed network, and keeps the served one when the new file is broken.
+grid() {  # grid COLUMNS: COLUMNS x 20 junctions 0.001 deg apart from (116.39, 39.89)
+  python3 - "$1" <<'PY'
+import json, sys
+cols = int(sys.argv[1])
+p = lambda c, r: [round(116.39 + c * 0.001, 6), round(39.89 + r * 0.001, 6)]
+lines = [[p(c, r) for c in range(cols)] for r in range(20)] + \
+        [[p(c, r) for r in range(20)] for c in range(cols)]
+print(json.dumps({"type": "FeatureCollection", "features": [
+    {"type": "Feature", "properties": {}, "geometry": {"type": "LineString", "coordinates": l}}
+    for l in lines]}))
+PY
+}
+grid 30 >"$work/streets.geojson"
+summary=$("$bin" network "$work/streets.geojson" --out "$work/streets.gpkg")
+check "network summary" "600 nodes, 1150 segments" "$summary"
+check "network parts" "1 connected parts: the largest holds 100.0 %" "$summary"
+check "network written" "wrote 1150 segments to" "$summary"
+check "network back from gpkg" "600 nodes, 1150 segments" "$("$bin" network "$work/streets.gpkg")"
+"$bin" network "$work/streets.geojson" --out "$work/streets.osm.pbf" >/dev/null
+check "network back from pbf" "600 nodes, 1150 segments" "$("$bin" network "$work/streets.osm.pbf")"
+if "$bin" network "$work/extra.csv" >/dev/null 2>"$work/err"; then fail "points read as streets"; fi
+check "network without lines" "data_invalid .*no walkable street" "$(cat "$work/err")"
+table=$("$bin" nearest --data "$work/out.gpkg" --lon 116.4005 --lat 39.9003 --distance walk \
+  --network "$work/streets.geojson" --at 2026-11-25T12:00 2>/dev/null)
+check "nearest by walk table" "walk m" "$table"
+check "nearest by walk first" "^1 +x1 " "$table"
+if "$bin" nearest --data "$work/out.gpkg" --lon 116.4 --lat 39.9 --distance walk \
+  >/dev/null 2>"$work/err"; then fail "walk without a network accepted"; fi
+check "walk without a network" "network_missing .--distance." "$(cat "$work/err")"
+start_server serve5 --data "$work/out.gpkg" --network "$work/streets.geojson"
+check "unreachable reported" "0 of 2 stations are unreachable by walk" "$(cat "$work/serve5.err")"
+walk=$(curl -sf "$url/v1/stations/nearest?lon=116.4005&lat=39.9003&k=1&distance=walk&path=true")
+check "walk via HTTP" '"walk_m":[0-9.]+,"walk_minutes"' "$walk"
+check "walk path via HTTP" '"walk_path":\{"type":"LineString"' "$walk"
+n1=$(curl -sf "$url/v1/meta" | grep -oE '"nodes":[0-9]+')
+[ "$n1" = '"nodes":600' ] || fail "meta network nodes: $n1"
+grid 40 >"$work/streets.geojson"
+kill -HUP "$server_pid"
+for _ in $(seq 1 50); do grep -q "SIGHUP, network" "$work/serve5.err" && break; sleep 0.1; done
+check "network reloaded" '"nodes":800' "$(curl -sf "$url/v1/meta")"
+printf 'not a network' >"$work/streets.geojson"
+kill -HUP "$server_pid"
+for _ in $(seq 1 50); do grep -q "network kept as it was" "$work/serve5.err" && break; sleep 0.1; done
+check "broken network kept" "SIGHUP, network kept as it was" "$(cat "$work/serve5.err")"
+check "old network still served" '"nodes":800' "$(curl -sf "$url/v1/meta")"
 kill -TERM "$server_pid"
 wait "$server_pid" || true
 server_pid=""

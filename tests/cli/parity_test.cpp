@@ -13,6 +13,7 @@
 
 #include "raw_http.hpp"
 #include "serve_process.hpp"
+#include "test_networks.hpp"
 #include "test_support.hpp"
 
 namespace sf {
@@ -73,11 +74,13 @@ TEST(CliHttpParity, TheSameBadInputsGetTheSameCodeAndRule) {
   const auto dir = test::temp_dir("parity");
   const std::string store = (dir / "stations.gpkg").string();
   std::filesystem::copy_file(std::string(SF_SOURCE_DIR) + "/geodata/beijing.gpkg", store);
-  test::ServeProcess server(dir, "serve", {"--data", store});
+  const std::string network = (dir / "streets.geojson").string();
+  test::write_file(network, test::central_grid_geojson());
+  test::ServeProcess server(dir, "serve", {"--data", store, "--network", network});
   ASSERT_GT(server.port(), 0);
   const std::string near = "GET /v1/stations/nearest?lon=116.4&lat=39.9";
-  const std::vector<std::string> cli_near = {"nearest", "--data", store, "--lon",
-                                             "116.4",   "--lat",  "39.9"};
+  const std::vector<std::string> cli_near = {"nearest", "--data", store,       "--lon", "116.4",
+                                             "--lat",   "39.9",   "--network", network};
   auto with = [](std::vector<std::string> base, std::vector<std::string> more) {
     base.insert(base.end(), more.begin(), more.end());
     return base;
@@ -85,6 +88,19 @@ TEST(CliHttpParity, TheSameBadInputsGetTheSameCodeAndRule) {
   const std::vector<std::string> gaps = {"gaps", "--data", store};
   const std::vector<Case> cases = {
       {"k=0", near + "&k=0", with(cli_near, {"-k", "0"}), "k_out_of_range", "--k"},
+      {"distance unknown", near + "&distance=crow", with(cli_near, {"--distance", "crow"}),
+       "parameter_invalid", "--distance"},
+      {"path without walk", near + "&path=true", with(cli_near, {"--path"}), "parameter_invalid",
+       "--path"},
+      {"walk radius over the limit", near + "&distance=walk&radius_m=60000",
+       with(cli_near, {"--distance", "walk", "--radius-m", "60000"}), "radius_out_of_range",
+       "--radius-m"},
+      {"off the streets",
+       "GET /v1/stations/nearest?lon=116.6&lat=40.2&distance=walk",
+       {"nearest", "--data", store, "--lon", "116.6", "--lat", "40.2", "--distance", "walk",
+        "--network", network},
+       "not_near_street",
+       "--lon"},
       {"k=101", near + "&k=101", with(cli_near, {"-k", "101"}), "k_out_of_range", "--k"},
       {"k=2.5", near + "&k=2.5", with(cli_near, {"-k", "2.5"}), "k_out_of_range", "--k"},
       {"radius_m negative", near + "&radius_m=-5", with(cli_near, {"--radius-m", "-5"}),
