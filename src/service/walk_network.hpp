@@ -73,6 +73,10 @@ class WalkStations {
   size_t unreachable() const { return unreachable_; }
   const std::vector<std::string>& unreachable_ids() const { return unreachable_ids_; }
   static constexpr size_t kListedUnreachable = 100;
+  // Whether both hold the same base-layer snaps (one was placed from the other).
+  bool shares_base_snaps(const WalkStations& other) const {
+    return base_snaps_ == other.base_snaps_;
+  }
 
  private:
   using Snaps = std::vector<std::optional<WalkGraph::Snap>>;
