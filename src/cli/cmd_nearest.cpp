@@ -122,7 +122,7 @@ int cmd_nearest(int argc, char** argv) {
   snap.catalog = std::make_shared<const Catalog>(std::move(ds.stations), std::move(ds.districts));
   const Catalog& catalog = *snap.catalog;
   const bool walk = r.measure.distance == Distance::walk;
-  if (const auto network = network_options(args)) {
+  if (const auto network = network_options(args, std::nullopt, walk && !args.get("data"))) {
     snap.network = load_network(*network, std::cerr);
     snap.walk_stations = WalkStations::place(snap.network, catalog, nullptr);
   }

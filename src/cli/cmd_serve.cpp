@@ -448,7 +448,7 @@ int cmd_serve(int argc, char** argv) {
   const ServeOptions options = serve_options(args);
   CoverageLayers layers = coverage_layers(args);
   const Serving serving{writable_data(args), args.get("tokens-file"), args.has("strict"),
-                        network_options(args)};
+                        network_options(args, std::nullopt, !args.get("data"))};
   http::TokenStore tokens = load_tokens(serving.tokens_file);
   tune_process();
   // Block the signals before any thread starts, so one thread can wait for them.

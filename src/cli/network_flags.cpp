@@ -1,11 +1,13 @@
 #include "cli/network_flags.hpp"
 
 #include <cstdio>
+#include <filesystem>
 #include <ostream>
 
 #include "core/errors.hpp"
 #include "core/limits.hpp"
 #include "core/text.hpp"
+#include "io/dataset.hpp"
 
 namespace sf::cli {
 
@@ -14,7 +16,8 @@ std::vector<Flag> network_flags(bool with_file, bool with_env) {
   if (with_file) {
     flags.push_back({"network", "", "FILE",
                      "the walking network: an OpenStreetMap .osm/.osm.pbf or any OGR line layer; "
-                     "enables distance=walk",
+                     "enables distance=walk (default with the bundled data: its synthetic "
+                     "network, geodata/beijing_streets.osm.pbf)",
                      with_env ? "STATIONFINDER_NETWORK" : ""});
   }
   flags.push_back({"network-crs", "", "CRS",
@@ -32,8 +35,12 @@ std::vector<Flag> network_flags(bool with_file, bool with_env) {
   return flags;
 }
 
-std::optional<NetworkOptions> network_options(const Args& args, std::optional<std::string> path) {
+std::optional<NetworkOptions> network_options(const Args& args, std::optional<std::string> path,
+                                              bool bundled_data) {
   if (!path) path = args.get("network");
+  if (!path && bundled_data && std::filesystem::exists(io::bundled_network_path())) {
+    path = io::bundled_network_path();
+  }
   if (!path) {
     for (const char* flag : {"network-crs", "network-layer", "max-snap-m", "min-part-nodes"}) {
       if (args.has(flag)) {

@@ -14,9 +14,12 @@ namespace sf::cli {
 // with_file: --network FILE (env STATIONFINDER_NETWORK when with_env) is among them; the
 // `network` command takes the file as its argument instead.
 std::vector<Flag> network_flags(bool with_file, bool with_env);
-// The options for `path` (or --network's), checked; none when no network is asked for.
+// The options for `path` (or --network's), checked; none when no network is asked for. With
+// `bundled_data` (no --data: the bundled dataset is served), no --network means the bundled
+// network beside it.
 std::optional<NetworkOptions> network_options(const Args& args,
-                                              std::optional<std::string> path = std::nullopt);
+                                              std::optional<std::string> path = std::nullopt,
+                                              bool bundled_data = false);
 
 // Loads the network and prints its summary to `out` (errors are thrown, not printed).
 std::shared_ptr<const WalkNetwork> load_network(const NetworkOptions& options, std::ostream& out);

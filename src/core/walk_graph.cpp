@@ -144,21 +144,30 @@ std::optional<WalkGraph::Snap> WalkGraph::snap(LonLat p, double max_m) const {
   const Point qp(static_cast<float>(q.x), static_cast<float>(q.y), static_cast<float>(q.z));
   std::optional<Snap> best;
   // Boxes come nearest first (by the tree's float distance, so a small slack); the search ends
-  // when a box's lower bound is beyond the best snap found, or beyond max_m.
-  for (auto it = index_->tree.qbegin(bgi::nearest(qp, static_cast<unsigned>(segment_count())));
-       it != index_->tree.qend(); ++it) {
-    const double bound_m = distance_for_chord(std::max(0.0, box_chord(it->first, q) - 1e-6));
-    if (bound_m > max_m || (best && bound_m > best->snap_m)) break;
-    const uint32_t s = it->second;
-    const auto [a, b] = segment_nodes_[s];
-    const ArcProjection on = project_on_arc(p, nodes_[a], nodes_[b]);
-    if (on.distance_m > max_m) continue;
-    if (!best || on.distance_m < best->snap_m ||
-        (on.distance_m == best->snap_m && s < best->segment)) {
-      best = Snap{s, on.along_m, on.distance_m};
+  // when a box's lower bound is beyond the best snap found, or beyond max_m. The tree's nearest
+  // query holds k candidates, so k starts small and doubles only while every one of them
+  // could still hold a nearer segment.
+  const size_t total = index_->tree.size();
+  for (size_t k = 16;; k = std::min(total, k * 4)) {
+    bool ended = false;
+    for (auto it = index_->tree.qbegin(bgi::nearest(qp, static_cast<unsigned>(k)));
+         it != index_->tree.qend(); ++it) {
+      const double bound_m = distance_for_chord(std::max(0.0, box_chord(it->first, q) - 1e-6));
+      if (bound_m > max_m || (best && bound_m > best->snap_m)) {
+        ended = true;
+        break;
+      }
+      const uint32_t s = it->second;
+      const auto [a, b] = segment_nodes_[s];
+      const ArcProjection on = project_on_arc(p, nodes_[a], nodes_[b]);
+      if (on.distance_m > max_m) continue;
+      if (!best || on.distance_m < best->snap_m ||
+          (on.distance_m == best->snap_m && s < best->segment)) {
+        best = Snap{s, on.along_m, on.distance_m};
+      }
     }
+    if (ended || k >= total) return best;
   }
-  return best;
 }
 
 LonLat WalkGraph::point_at(const Snap& snap) const {

@@ -28,13 +28,24 @@ std::string project_path(const std::string& relative, const std::string& fallbac
   return fallback;
 }
 
-std::string bundled_dataset_path() {
+namespace {
+
+std::string bundled_file(const std::string& name) {
   namespace fs = std::filesystem;
   if (const char* dir = std::getenv("STATIONFINDER_GEODATA"); dir != nullptr && *dir != '\0') {
-    return (fs::path(dir) / "beijing.gpkg").string();
+    return (fs::path(dir) / name).string();
   }
-  return project_path("geodata/beijing.gpkg",
-                      (fs::path(SF_DEFAULT_GEODATA) / "beijing.gpkg").string());
+  return project_path("geodata/" + name, (fs::path(SF_DEFAULT_GEODATA) / name).string());
+}
+
+}  // namespace
+
+std::string bundled_dataset_path() {
+  return bundled_file("beijing.gpkg");
+}
+
+std::string bundled_network_path() {
+  return bundled_file("beijing_streets.osm.pbf");
 }
 
 namespace {

@@ -35,6 +35,8 @@ struct Dataset {
 // The bundled GeoPackage: $STATIONFINDER_GEODATA/beijing.gpkg, else geodata/ next to the
 // executable's build tree, else the source tree's geodata/.
 std::string bundled_dataset_path();
+// Its synthetic walking network, beside it: beijing_streets.osm.pbf.
+std::string bundled_network_path();
 
 // The first `relative` path found walking up from the executable's folder (a build tree inside
 // the checkout finds the checkout's files), else `fallback`.
