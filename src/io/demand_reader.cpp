@@ -1,5 +1,10 @@
 #include "io/demand_reader.hpp"
 
+#include <cpl_vsi.h>
+
+#include <initializer_list>
+#include <string_view>
+
 #include <cmath>
 
 #include <ogrsf_frmts.h>
@@ -14,9 +19,57 @@ namespace sf::io {
 
 namespace {
 
+// How many of a CSV header's columns match GDAL's possible-names list (exact names, or a
+// prefix before '*'): the CSV driver crashes on some headers where more than one column
+// matches and the other axis none (seen by the fuzzer: "lon,alt,lon_ht").
+size_t matching_columns(const std::string& header, std::initializer_list<std::string_view> names) {
+  size_t n = 0;
+  size_t start = 0;
+  while (start <= header.size()) {
+    size_t end = header.find(',', start);
+    if (end == std::string::npos) end = header.size();
+    std::string column = to_lower_ascii(header.substr(start, end - start));
+    while (!column.empty() && (column.back() == '\r' || column.back() == ' ')) column.pop_back();
+    if (!column.empty() && column.front() == '"' && column.back() == '"' && column.size() >= 2)
+      column = column.substr(1, column.size() - 2);
+    for (std::string_view name : names) {
+      const bool prefix = name.ends_with('*');
+      const std::string_view stem = prefix ? name.substr(0, name.size() - 1) : name;
+      if (prefix ? column.starts_with(stem) : column == stem) {
+        ++n;
+        break;
+      }
+    }
+    start = end + 1;
+  }
+  return n;
+}
+
+std::string first_line(const std::string& source) {
+  VSILFILE* f = VSIFOpenL(source.c_str(), "rb");
+  if (f == nullptr) return {};
+  std::string line;
+  char c = 0;
+  while (line.size() < 65536 && VSIFReadL(&c, 1, 1, f) == 1 && c != '\n') line.push_back(c);
+  VSIFCloseL(f);
+  return line;
+}
+
 DatasetPtr open_points(const std::string& source) {
   ensure_gdal_registered();
   const bool csv = to_lower_ascii(source).ends_with(".csv");
+  if (csv) {
+    const std::string header = first_line(source);
+    const size_t xs = matching_columns(
+        header, {"lon", "lng", "long", "longitude", "x", "经度", "lng_*", "lon_*"});
+    const size_t ys = matching_columns(header, {"lat", "latitude", "y", "纬度", "lat_*"});
+    if (xs != 1 || ys != 1) {
+      throw Error(ErrorCode::demand_unusable, "",
+                  "a CSV needs exactly one longitude column (lon, lng, longitude, x, 经度, "
+                  "lon_*, lng_*) and one latitude column (lat, latitude, y, 纬度, lat_*); found " +
+                      std::to_string(xs) + " and " + std::to_string(ys));
+    }
+  }
   // The CSV driver turns lon/lat columns into point geometries itself.
   const char* csv_options[] = {"X_POSSIBLE_NAMES=lon,lng,long,longitude,x,经度,lng_*,lon_*",
                                "Y_POSSIBLE_NAMES=lat,latitude,y,纬度,lat_*", "KEEP_GEOM_COLUMNS=NO",
