@@ -149,7 +149,6 @@ ServeOptions serve_options(const Args& args) {
   c.limits.coverage_cells = static_cast<size_t>(
       ranged(args, "max-coverage-cells", static_cast<long>(kDefaultLimits.coverage_cells), 1000,
              std::numeric_limits<long>::max(), "must be at least 1000"));
-  c.limits.max_snap_m = args.number("max-snap-m", kDefaultLimits.max_snap_m);
   c.access_log = args.get_or("access-log", "");
   c.web_root = args.get_or("web-root", io::project_path("api/web", ""));
   c.api_dir = io::project_path("api/openapi.yaml", "");
