@@ -114,6 +114,21 @@ TEST(NetworkReader, OsmErrorsNameTheFile) {
   }
 }
 
+// libosmium multiplies an int64 by ten once per exponent digit: "1e308" overflowed it (undefined
+// behaviour that UBSan stops on; fuzz_network found it). Built with -fwrapv it wraps instead, so
+// the file reads as some coordinate and every node that comes out is a valid WGS84 point.
+TEST(NetworkReader, AnOverflowingCoordinateIsDefinedBehaviour) {
+  const auto dir = test::temp_dir("network_osm_overflow");
+  const std::string path = (dir / "exponent.osm").string();
+  test::write_file(path, R"(<osm version="0.6"><node id="1" lat="40" lon="1e308"/>)" +
+                             osm_node(2, 116.1, 40) + osm_node(3, 116.2, 40) +
+                             osm_way(4, {1, 2, 3}, {{"highway", "footway"}}) + "</osm>");
+  const NetworkLines lines = read_network_lines(path, {});
+  EXPECT_EQ(lines.report.lines_walkable, 1u);
+  for (const LonLat& p : lines.nodes) EXPECT_TRUE(is_valid_lonlat(p.lon, p.lat));
+  EXPECT_GE(lines.segments.size(), 1u);
+}
+
 std::string feature(const std::string& properties, const std::string& coordinates,
                     const char* type = "LineString") {
   return R"({"type":"Feature","properties":)" + properties + R"(,"geometry":{"type":")" + type +
