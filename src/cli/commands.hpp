@@ -13,5 +13,6 @@ int cmd_districts(int argc, char** argv);
 int cmd_profile(int argc, char** argv);
 int cmd_suggest(int argc, char** argv);
 int cmd_network(int argc, char** argv);
+int cmd_isochrone(int argc, char** argv);
 
 }  // namespace sf::cli

@@ -22,6 +22,7 @@ commands:
   profile   covered % of a district for each hour of a weekday
   suggest   where the next stations should go (greedy maximal covering / set cover)
   network   a street network's summary (nodes, km, parts, memory); --out writes it
+  isochrone the area reachable on foot within each walk from a point or a station
 
 Run 'stationfinder <command> --help' for each command's flags.
 )";
@@ -60,6 +61,7 @@ int main(int argc, char** argv) {
     if (command == "profile") return sf::cli::cmd_profile(argc, argv);
     if (command == "suggest") return sf::cli::cmd_suggest(argc, argv);
     if (command == "network") return sf::cli::cmd_network(argc, argv);
+    if (command == "isochrone") return sf::cli::cmd_isochrone(argc, argv);
     std::cerr << "stationfinder: unknown command '" << command << "'\n\n" << kUsage;
     return 2;
   } catch (const sf::Error& e) {

@@ -147,6 +147,20 @@ CoverageGrid CoverageGrid::prepare(const CoverageArea& area, double cell_m) {
   return grid;
 }
 
+size_t CoverageGrid::cells_around(double half_m, double cell_m) {
+  const auto side = static_cast<size_t>(2 * std::ceil(half_m / cell_m));
+  return side * side;
+}
+
+CoverageGrid CoverageGrid::around(LonLat centre, double half_m, double cell_m) {
+  const double cells_half = std::ceil(half_m / cell_m);
+  const auto side = static_cast<size_t>(2 * cells_half);
+  const double corner = -cells_half * cell_m;
+  CoverageGrid grid(LocalProjection(centre), {corner, corner}, cell_m, side, side);
+  std::fill(grid.cells_.begin(), grid.cells_.end(), kInRegion);
+  return grid;
+}
+
 CoverageGrid CoverageGrid::compute(const Region& region, std::span<const LonLat> stations,
                                    const CoverageOptions& options) {
   CoverageGrid grid = prepare({&region, nullptr, {}}, options.cell_m);

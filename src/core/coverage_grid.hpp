@@ -54,6 +54,10 @@ class CoverageGrid {
   static CoverageGrid prepare(const CoverageArea& area, double cell_m);
   // How many cells a region's grid would have.
   static size_t cells_for(const Region& region, double cell_m);
+  // A square grid centred on `centre` (the projection's centre too), reaching at least
+  // half_m metres from it on every side; every cell is in the region. For isochrones.
+  static CoverageGrid around(LonLat centre, double half_m, double cell_m);
+  static size_t cells_around(double half_m, double cell_m);
   // prepare + mark, for a plain region.
   static CoverageGrid compute(const Region& region, std::span<const LonLat> stations,
                               const CoverageOptions& options);

@@ -25,8 +25,11 @@ struct Limits {
   // Walking (distance=walk; docs/STREET_NETWORK.md).
   double walk_radius_default_m = 10'000;  // how far a walk is searched without radius_m
   double walk_radius_max_m = 50'000;
-  double max_snap_m = 300;         // a point farther from a walkable street cannot walk (serve)
-  size_t walk_batch_points = 100;  // POST /v1/stations/nearest?distance=walk
+  double max_snap_m = 300;            // a point farther from a walkable street cannot walk (serve)
+  size_t walk_batch_points = 100;     // POST /v1/stations/nearest?distance=walk
+  size_t isochrone_values = 8;        // walk_minutes= or walk_m= values of one isochrone
+  double isochrone_minutes_max = 60;  // the longest walk an isochrone draws (4,500 m)
+  double isochrone_cell_default_m = 25;
   // Request bodies.
   size_t body_bytes = 1 << 20;
   size_t bulk_body_bytes = 64 << 20;  // POST /v1/stations/bulk only

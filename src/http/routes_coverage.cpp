@@ -18,10 +18,13 @@
 #include "io/station_export.hpp"
 #include "render/content_types.hpp"
 #include "render/render_coverage.hpp"
+#include "render/render_isochrone.hpp"
 #include "service/coverage_requests.hpp"
 #include "service/geojson_input.hpp"
+#include "service/isochrones.hpp"
 #include "service/json_body.hpp"
 #include "service/query_params.hpp"
+#include "service/walk_queries.hpp"
 
 namespace sf::http {
 
@@ -333,6 +336,33 @@ void export_handler(const RouteEnv& env, const httplib::Request& req, httplib::R
   });
 }
 
+// GET /v1/isochrone: the area reachable on foot from a point within each walk.
+void isochrone_handler(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
+  QueryParams q(req.params);
+  q.allow_only({"lon", "lat", "walk_minutes", "walk_m", "cell_m", "crs", "format"});
+  const IsochroneRequest r = parse_isochrone(q, env.config.limits);
+  const auto snap = env.snapshot();
+  const WalkStations& stations = walk_stations_of(*snap);
+  on_pool(env, res, [&] {
+    const Isochrone iso = isochrone_at(stations.network(), r);
+    send_text(req, res, render_isochrone(iso, r.datum, r.format), content_type::of(r.format));
+  });
+}
+
+// GET /v1/stations/{id}/catchment: the same from one station.
+void catchment_handler(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
+  QueryParams q(req.params);
+  q.allow_only({"walk_minutes", "walk_m", "cell_m", "crs", "format"});
+  const IsochroneRequest r = parse_catchment(q, env.config.limits);
+  const auto snap = env.snapshot();
+  const WalkStations& stations = walk_stations_of(*snap);
+  const std::string id = req.matches[1];
+  on_pool(env, res, [&] {
+    const Isochrone iso = catchment_of(*snap->catalog, stations, id, r);
+    send_text(req, res, render_isochrone(iso, r.datum, r.format), content_type::of(r.format));
+  });
+}
+
 }  // namespace
 
 void register_coverage_routes(Router& router, const RouteEnv& env) {
@@ -350,6 +380,9 @@ void register_coverage_routes(Router& router, const RouteEnv& env) {
   router.post("/v1/coverage/profile", route(profile_handler));
   router.post("/v1/coverage/suggest", route(suggest_handler));
   router.get("/v1/export", route(export_handler));
+  router.add({{"GET", "/v1/isochrone", isochrone_handler},
+              {"GET", "/v1/stations/{id}/catchment", catchment_handler}},
+             env);
   router.post("/v1/demand", route(demand_upload_handler));
   router.get("/v1/demand", [&env](const httplib::Request& req, httplib::Response& res) {
     guarded(req, res, [&] {

@@ -28,11 +28,12 @@ double signed_area(const OGRLinearRing* ring) {
 
 }  // namespace
 
-std::vector<GapPolygon> gap_polygons(const CoverageGrid& grid, const GapComponents& gaps) {
+std::vector<LabelPolygon> label_polygons(const CoverageGrid& grid,
+                                         const std::vector<uint32_t>& labels) {
   ensure_gdal_registered();
-  std::vector<GapPolygon> out;
+  std::vector<LabelPolygon> out;
   const int width = static_cast<int>(grid.width()), height = static_cast<int>(grid.height());
-  if (width == 0 || height == 0 || gaps.gaps.empty()) return out;
+  if (width == 0 || height == 0 || labels.size() != grid.width() * grid.height()) return out;
   // The label array itself is the raster band (no copy). Grid row 0 is the south edge, so the
   // geotransform runs north-up from the south-west corner with a positive row step.
   GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
@@ -40,10 +41,9 @@ std::vector<GapPolygon> gap_polygons(const CoverageGrid& grid, const GapComponen
   DatasetPtr raster(mem->Create("", width, height, 0, GDT_Int32, nullptr));
   if (!raster) fail("cannot create the in-memory raster");
   char pointer[64];
-  std::snprintf(pointer, sizeof pointer, "DATAPOINTER=%p",
-                static_cast<const void*>(gaps.labels.data()));
+  std::snprintf(pointer, sizeof pointer, "DATAPOINTER=%p", static_cast<const void*>(labels.data()));
   char* options[] = {pointer, nullptr};
-  if (raster->AddBand(GDT_Int32, options) != CE_None) fail("cannot wrap the gap labels");
+  if (raster->AddBand(GDT_Int32, options) != CE_None) fail("cannot wrap the labels");
   const XY origin = grid.origin();
   const double cell = grid.cell_m();
   double transform[6] = {origin.x, cell, 0, origin.y, 0, cell};
@@ -54,26 +54,23 @@ std::vector<GapPolygon> gap_polygons(const CoverageGrid& grid, const GapComponen
   if (memory == nullptr) fail("no Memory vector driver");
   DatasetPtr vectors(memory->Create("", 0, 0, 0, GDT_Unknown, nullptr));
   if (!vectors) fail("cannot create the in-memory layer");
-  OGRLayer* layer = vectors->CreateLayer("gaps", nullptr, wkbPolygon, nullptr);
-  OGRFieldDefn value("gap_id", OFTInteger);
+  OGRLayer* layer = vectors->CreateLayer("cells", nullptr, wkbPolygon, nullptr);
+  OGRFieldDefn value("label", OFTInteger);
   layer->CreateField(&value);
-  // The band is its own mask: label 0 (no gap) yields no polygon.
+  // The band is its own mask: label 0 yields no polygon.
   if (GDALPolygonize(band, band, OGRLayer::ToHandle(layer), 0, nullptr, nullptr, nullptr) !=
       CE_None)
     fail("polygonize failed");
   const LocalProjection& projection = grid.projection();
-  out.resize(gaps.gaps.size());
   layer->ResetReading();
   for (auto& feature : *layer) {
     const OGRGeometry* g = feature->GetGeometryRef();
-    const int id = feature->GetFieldAsInteger(0);
-    if (g == nullptr || wkbFlatten(g->getGeometryType()) != wkbPolygon || id < 1 ||
-        static_cast<size_t>(id) > out.size())
-      continue;
+    const int label = feature->GetFieldAsInteger(0);
+    if (g == nullptr || wkbFlatten(g->getGeometryType()) != wkbPolygon || label < 1) continue;
     const OGRPolygon* poly = g->toPolygon();
-    GapPolygon& gap = out[static_cast<size_t>(id - 1)];
-    gap.gap_id = static_cast<uint32_t>(id);
-    gap.area_m2 = poly->get_Area();  // projected metres of an equal-area projection
+    LabelPolygon& out_poly = out.emplace_back();
+    out_poly.label = static_cast<uint32_t>(label);
+    out_poly.area_m2 = poly->get_Area();  // projected metres of an equal-area projection
     // RFC 7946: outer rings counter-clockwise, holes clockwise.
     auto convert = [&](const OGRLinearRing* ring, bool outer) {
       Ring r;
@@ -82,10 +79,24 @@ std::vector<GapPolygon> gap_polygons(const CoverageGrid& grid, const GapComponen
         r.push_back(projection.inverse({ring->getX(i), ring->getY(i)}));
       }
       if ((signed_area(ring) > 0) != outer) std::reverse(r.begin(), r.end());
-      gap.rings.push_back(std::move(r));
+      out_poly.rings.push_back(std::move(r));
     };
     convert(poly->getExteriorRing(), true);
     for (int i = 0; i < poly->getNumInteriorRings(); ++i) convert(poly->getInteriorRing(i), false);
+  }
+  return out;
+}
+
+std::vector<GapPolygon> gap_polygons(const CoverageGrid& grid, const GapComponents& gaps) {
+  std::vector<GapPolygon> out(gaps.gaps.size());
+  if (gaps.gaps.empty()) return out;
+  // A gap is 4-connected, as the polygoniser joins cells: one polygon per label.
+  for (LabelPolygon& p : label_polygons(grid, gaps.labels)) {
+    if (p.label > out.size()) continue;
+    GapPolygon& gap = out[p.label - 1];
+    gap.gap_id = p.label;
+    gap.area_m2 = p.area_m2;
+    gap.rings = std::move(p.rings);
   }
   return out;
 }

@@ -1,5 +1,6 @@
-// The gaps of a coverage grid as polygons (GDAL's polygoniser on an in-memory raster of gap
-// labels), back in WGS84 lon/lat, each with its area on the ground.
+// Labelled cells of a grid as polygons (GDAL's polygoniser on an in-memory raster of the
+// labels, cells joined by their edges), back in WGS84 lon/lat, each with its area on the
+// ground: the coverage gaps and the isochrones' contours.
 #pragma once
 
 #include <vector>
@@ -15,6 +16,17 @@ struct GapPolygon {
   std::vector<Ring> rings;  // outer ring first (counter-clockwise), then holes; WGS84
   double area_m2 = 0;
 };
+
+struct LabelPolygon {
+  uint32_t label = 0;
+  std::vector<Ring> rings;  // outer ring first (counter-clockwise), then holes; WGS84
+  double area_m2 = 0;
+};
+
+// Every polygon of the cells with a label other than 0 (one label may give several).
+// `labels` has one entry per cell of the grid.
+std::vector<LabelPolygon> label_polygons(const CoverageGrid& grid,
+                                         const std::vector<uint32_t>& labels);
 
 // One polygon per labelled gap, in the order of their ids.
 std::vector<GapPolygon> gap_polygons(const CoverageGrid& grid, const GapComponents& gaps);

@@ -45,9 +45,10 @@ VectorFileWriter::VectorFileWriter(const std::string& path, const std::string& l
   wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   target.layer_options.push_back(nullptr);
   layer_ = ds_->CreateLayer(layer.c_str(), datum == Datum::wgs84 ? &wgs84 : nullptr,
-                            geometry == GeometryKind::polygon ? wkbPolygon
-                            : geometry == GeometryKind::line  ? wkbLineString
-                                                              : wkbPoint,
+                            geometry == GeometryKind::polygon        ? wkbPolygon
+                            : geometry == GeometryKind::multipolygon ? wkbMultiPolygon
+                            : geometry == GeometryKind::line         ? wkbLineString
+                                                                     : wkbPoint,
                             const_cast<char**>(target.layer_options.data()));
   if (layer_ == nullptr)
     throw Error(ErrorCode::data_source_unreadable, path,
@@ -85,18 +86,34 @@ void VectorFileWriter::add(OGRGeometry* geometry, const std::vector<FieldValue>&
   }
 }
 
-void VectorFileWriter::add_polygon(const std::vector<Ring>& rings,
-                                   const std::vector<FieldValue>& values) {
+namespace {
+
+OGRPolygon* ogr_polygon(const std::vector<Ring>& rings, Datum datum) {
   auto* poly = new OGRPolygon();
   for (const Ring& ring : rings) {
     OGRLinearRing r;
     for (const LonLat& p : ring) {
-      const LonLat q = from_wgs84(p, datum_);
+      const LonLat q = from_wgs84(p, datum);
       r.addPoint(q.lon, q.lat);
     }
     poly->addRing(&r);
   }
-  add(poly, values);
+  return poly;
+}
+
+}  // namespace
+
+void VectorFileWriter::add_polygon(const std::vector<Ring>& rings,
+                                   const std::vector<FieldValue>& values) {
+  add(ogr_polygon(rings, datum_), values);
+}
+
+void VectorFileWriter::add_multipolygon(const std::vector<std::vector<Ring>>& polygons,
+                                        const std::vector<FieldValue>& values) {
+  auto* multi = new OGRMultiPolygon();
+  for (const std::vector<Ring>& rings : polygons)
+    multi->addGeometryDirectly(ogr_polygon(rings, datum_));
+  add(multi, values);
 }
 
 void VectorFileWriter::add_point(LonLat p, const std::vector<FieldValue>& values) {

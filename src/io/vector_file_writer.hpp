@@ -16,7 +16,7 @@
 namespace sf::io {
 
 enum class FieldType { real, integer, text };
-enum class GeometryKind { point, line, polygon };
+enum class GeometryKind { point, line, polygon, multipolygon };
 using FieldValue = std::variant<std::monostate, double, int64_t, std::string>;
 
 class VectorFileWriter {
@@ -30,6 +30,9 @@ class VectorFileWriter {
   VectorFileWriter& operator=(const VectorFileWriter&) = delete;
 
   void add_polygon(const std::vector<Ring>& rings, const std::vector<FieldValue>& values);
+  // Each polygon: outer ring, then holes.
+  void add_multipolygon(const std::vector<std::vector<Ring>>& polygons,
+                        const std::vector<FieldValue>& values);
   void add_point(LonLat p, const std::vector<FieldValue>& values);
   void add_line(const std::vector<LonLat>& line, const std::vector<FieldValue>& values);
   // Commits and closes; throws when the file could not be completed.

@@ -436,6 +436,9 @@ std::string render_meta(const MetaFacts& f) {
   w.key("walk_radius_default_m").number(limits.walk_radius_default_m, 3);
   w.key("walk_radius_max_m").number(limits.walk_radius_max_m, 3);
   w.field("walk_batch_points", limits.walk_batch_points);
+  w.field("isochrone_values", limits.isochrone_values);
+  w.key("isochrone_minutes_max").number(limits.isochrone_minutes_max, 3);
+  w.key("isochrone_cell_default_m").number(limits.isochrone_cell_default_m, 3);
   w.field("coverage_threads", f.coverage_threads);
   w.field("coverage_queue", f.coverage_queue);
   w.end_object();

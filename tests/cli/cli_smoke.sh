@@ -18,7 +18,7 @@ check() {  # check DESCRIPTION PATTERN TEXT
 }
 
 check "top-level help" "serve" "$("$bin" --help)"
-for cmd in serve import export nearest info gaps districts profile suggest network; do
+for cmd in serve import export nearest info gaps districts profile suggest network isochrone; do
   out=$("$bin" "$cmd" --help)
   check "$cmd --help" "usage: stationfinder $cmd" "$out"
 done
@@ -285,6 +285,16 @@ check "unreachable reported" "0 of 2 stations are unreachable by walk" "$(cat "$
 walk=$(curl -sf "$url/v1/stations/nearest?lon=116.4005&lat=39.9003&k=1&distance=walk&path=true")
 check "walk via HTTP" '"walk_m":[0-9.]+,"walk_minutes"' "$walk"
 check "walk path via HTTP" '"walk_path":\{"type":"LineString"' "$walk"
+# An isochrone: the CLI prints the bytes HTTP answers, and writes the contours to a file.
+iso_cli=$("$bin" isochrone --lon 116.4005 --lat 39.9003 --walk-minutes 3,6 --format json \
+  --network "$work/streets.geojson" --out "$work/iso.gpkg" 2>/dev/null)
+iso_http=$(curl -sf "$url/v1/isochrone?lon=116.4005&lat=39.9003&walk_minutes=3,6&format=json")
+[ "$iso_cli" = "$iso_http" ] || fail "isochrone: CLI and HTTP differ: $iso_cli / $iso_http"
+check "isochrone contours" '"contours":\[\{"walk_m":225,"walk_minutes":3,' "$iso_cli"
+check "isochrone file" "Feature Count: 2" "$(ogrinfo -so -al "$work/iso.gpkg")"
+check "isochrone file geometry" "Geometry: Multi Polygon" "$(ogrinfo -so -al "$work/iso.gpkg")"
+check "catchment via HTTP" '"station_id":"x1"' \
+  "$(curl -sf "$url/v1/stations/x1/catchment?walk_minutes=5")"
 n1=$(curl -sf "$url/v1/meta" | grep -oE '"nodes":[0-9]+')
 [ "$n1" = '"nodes":600' ] || fail "meta network nodes: $n1"
 grid 40 >"$work/streets.geojson"

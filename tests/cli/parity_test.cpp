@@ -86,6 +86,9 @@ TEST(CliHttpParity, TheSameBadInputsGetTheSameCodeAndRule) {
     return base;
   };
   const std::vector<std::string> gaps = {"gaps", "--data", store};
+  const std::string iso = "GET /v1/isochrone?lon=116.4005&lat=39.9095";
+  const std::vector<std::string> cli_iso = {"isochrone", "--lon",     "116.4005", "--lat",
+                                            "39.9095",   "--network", network};
   const std::vector<Case> cases = {
       {"k=0", near + "&k=0", with(cli_near, {"-k", "0"}), "k_out_of_range", "--k"},
       {"distance unknown", near + "&distance=crow", with(cli_near, {"--distance", "crow"}),
@@ -99,6 +102,21 @@ TEST(CliHttpParity, TheSameBadInputsGetTheSameCodeAndRule) {
        "GET /v1/stations/nearest?lon=116.6&lat=40.2&distance=walk",
        {"nearest", "--data", store, "--lon", "116.6", "--lat", "40.2", "--distance", "walk",
         "--network", network},
+       "not_near_street",
+       "--lon"},
+      {"isochrone over an hour", iso + "&walk_minutes=61", with(cli_iso, {"--walk-minutes", "61"}),
+       "radius_out_of_range", "--walk-minutes"},
+      {"isochrone minutes and metres", iso + "&walk_minutes=5&walk_m=300",
+       with(cli_iso, {"--walk-minutes", "5", "--walk-m", "300"}), "parameter_invalid", "--walk-m"},
+      {"isochrone nine walks", iso + "&walk_m=1,2,3,4,5,6,7,8,9",
+       with(cli_iso, {"--walk-m", "1,2,3,4,5,6,7,8,9"}), "parameter_invalid", "--walk-m"},
+      {"isochrone without a walk", iso, cli_iso, "parameter_missing", "--walk-minutes"},
+      {"isochrone cell", iso + "&walk_minutes=5&cell_m=1",
+       with(cli_iso, {"--walk-minutes", "5", "--cell-m", "1"}), "parameter_invalid", "--cell-m"},
+      {"isochrone off the streets",
+       "GET /v1/isochrone?lon=116.6&lat=40.2&walk_minutes=5",
+       {"isochrone", "--lon", "116.6", "--lat", "40.2", "--walk-minutes", "5", "--network",
+        network},
        "not_near_street",
        "--lon"},
       {"k=101", near + "&k=101", with(cli_near, {"-k", "101"}), "k_out_of_range", "--k"},

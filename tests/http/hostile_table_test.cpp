@@ -99,7 +99,9 @@ struct Row {
   Target target = Target::main;
 };
 
-std::vector<Row> table(const std::string& id) {
+// id: any station; walk_id: one on the walking grid; off_id: one farther than 300 m from it.
+std::vector<Row> table(const std::string& id, const std::string& walk_id,
+                       const std::string& off_id) {
   const std::string near = "GET /v1/stations/nearest", near_post = "POST /v1/stations/nearest",
                     within = "GET /v1/stations/within", within_post = "POST /v1/stations/within",
                     along = "POST /v1/stations/along-route", list = "GET /v1/stations",
@@ -117,9 +119,12 @@ std::vector<Row> table(const std::string& id) {
                     restore = "POST /v1/stations/{id}/restore", del = "DELETE /v1/stations/{id}",
                     page = "GET /", yaml = "GET /v1/openapi.yaml",
                     json_spec = "GET /v1/openapi.json", healthz = "GET /healthz",
-                    readyz = "GET /readyz", metrics = "GET /metrics", meta = "GET /v1/meta";
+                    readyz = "GET /readyz", metrics = "GET /metrics", meta = "GET /v1/meta",
+                    iso = "GET /v1/isochrone", catchment = "GET /v1/stations/{id}/catchment";
   const std::string p = "/v1/stations/nearest?lon=116.397&lat=39.908";
   const std::string w = "/v1/stations/nearest?lon=116.4005&lat=39.9095";
+  const std::string i = "/v1/isochrone?lon=116.4005&lat=39.9095";
+  const std::string c = "/v1/stations/" + walk_id + "/catchment";
   return {
       // --- numbers ---
       {near, req("GET", p + "&k=5"), 200, ""},
@@ -238,6 +243,35 @@ std::vector<Row> table(const std::string& id) {
        "parameter_missing"},
       {within_post, req("POST", "/v1/stations/within?distance=walk", kSquare), 400,
        "distance_not_supported"},
+      {iso, req("GET", i + "&walk_minutes=5,10,15"), 200, ""},
+      {iso, req("GET", i + "&walk_m=4500&cell_m=100&crs=gcj02&format=json"), 200, ""},
+      {iso, req("GET", i + "&walk_minutes=1,2,3,4,5,6,7,8"), 200, ""},
+      {iso, req("GET", i + "&walk_minutes=1,2,3,4,5,6,7,8,9"), 400, "parameter_invalid"},
+      {iso, req("GET", i + "&walk_minutes=61"), 400, "radius_out_of_range"},
+      {iso, req("GET", i + "&walk_minutes=1e308"), 400, "radius_out_of_range"},
+      {iso, req("GET", i + "&walk_m=-0"), 400, "radius_out_of_range"},
+      {iso, req("GET", i + "&walk_minutes=5,nan"), 400, "parameter_not_finite"},
+      {iso, req("GET", i + "&walk_minutes=5,,"), 400, "parameter_not_a_number"},
+      {iso, req("GET", i + "&walk_minutes=5&walk_m=300"), 400, "parameter_invalid"},
+      {iso, req("GET", i), 400, "parameter_missing"},
+      {iso, req("GET", i + "&walk_minutes=5&cell_m=0.001"), 400, "parameter_invalid"},
+      {iso, req("GET", i + "&walk_minutes=5&format=gpkg"), 400, "unknown_format"},
+      {iso, req("GET", i + "&walk_minutes=5&distance=walk"), 400, "parameter_unknown"},
+      {iso, req("GET", "/v1/isochrone?lon=116.6&lat=40.2&walk_minutes=5"), 422, "not_near_street"},
+      {iso, req("GET", "/v1/isochrone?lon=1e999&lat=40.2&walk_minutes=5"), 400,
+       "parameter_not_finite"},
+      {iso, req("GET", i + "&walk_minutes=5"), 409, "network_missing", Target::read_only},
+      {catchment, req("GET", c + "?walk_minutes=10&format=geojson"), 200, ""},
+      {catchment, req("GET", c + "?walk_m=100,200&crs=bd09"), 200, ""},
+      {catchment, req("GET", "/v1/stations/" + off_id + "/catchment?walk_minutes=5"), 422,
+       "not_near_street"},
+      {catchment, req("GET", "/v1/stations/no-such/catchment?walk_minutes=5"), 404,
+       "station_not_found"},
+      {catchment, req("GET", "/v1/stations/%FF/catchment?walk_minutes=5"), 400, "invalid_utf8"},
+      {catchment, req("GET", c), 400, "parameter_missing"},
+      {catchment, req("GET", c + "?walk_minutes=5&lon=116.4"), 400, "parameter_unknown"},
+      {catchment, req("GET", "/v1/stations/r1/catchment?walk_minutes=5"), 409, "network_missing",
+       Target::read_only},
       {along, req("POST", "/v1/stations/along-route?distance=walk", line(3)), 400,
        "distance_not_supported"},
       {along, req("POST", "/v1/stations/along-route?buffer_m=0", line(3)), 400,
@@ -498,7 +532,16 @@ TEST(HostileTable, EveryRowGetsItsDocumentedAnswerAndTheServerStaysHealthy) {
   test::raw_exchange(main_server.port(), req("GET", "/v1/export?format=geojson"));
   const size_t warm_rss = main_server.rss_kb();
 
-  const std::vector<Row> rows = table(id);
+  const test::RawAnswer walking = test::raw_exchange(
+      main_server.port(),
+      req("GET", "/v1/stations/nearest?lon=116.4005&lat=39.9095&k=1&distance=walk"));
+  ASSERT_EQ(walking.status(), 200) << walking.body();
+  const std::string walk_id = json::parse(walking.body())["items"][0]["id"];
+  const test::RawAnswer off = test::raw_exchange(
+      main_server.port(), req("GET", "/v1/stations/nearest?lon=116.2&lat=40.1&k=1"));
+  ASSERT_EQ(off.status(), 200);
+  const std::string off_id = json::parse(off.body())["items"][0]["id"];
+  const std::vector<Row> rows = table(id, walk_id, off_id);
   std::map<std::string, int> per_route;
   std::set<std::string> codes;
   for (size_t i = 0; i < rows.size(); ++i) {

@@ -42,7 +42,7 @@ TEST(OpenApi, DescribesEveryRoute) {
        {"/v1/stations/nearest:", "/v1/stations/within:", "/v1/stations/along-route:",
         "/v1/stations:", "/v1/stations/{id}:", "/v1/districts:", "/v1/meta:", "/healthz:",
         "/v1/coverage/gaps:", "/v1/coverage/districts:", "/v1/coverage/profile:",
-        "/v1/coverage/suggest:", "/v1/demand:"}) {
+        "/v1/coverage/suggest:", "/v1/demand:", "/v1/isochrone:", "/v1/stations/{id}/catchment:"}) {
     EXPECT_NE(s.find(std::string("\n  ") + route), std::string::npos) << route;
   }
 }
@@ -114,6 +114,11 @@ TEST(OpenApi, DocumentsTheLimits) {
       EXPECT_EQ(p.maximum, number_text(l.coverage_radius_max_m)) << where;
       EXPECT_EQ(p.fallback, number_text(l.coverage_radius_default_m)) << where;
       ++checked;
+    } else if (p.name == "cell_m" &&
+               (p.path == "/v1/isochrone" || p.path == "/v1/stations/{id}/catchment")) {
+      EXPECT_EQ(p.maximum, number_text(l.cell_max_m)) << where;
+      EXPECT_EQ(p.fallback, number_text(l.isochrone_cell_default_m)) << where;
+      ++checked;
     } else if (p.name == "cell_m") {
       EXPECT_EQ(p.maximum, number_text(l.cell_max_m)) << where;
       EXPECT_EQ(p.fallback, number_text(l.cell_default_m)) << where;
@@ -127,11 +132,18 @@ TEST(OpenApi, DocumentsTheLimits) {
       ++checked;
     }
   }
-  EXPECT_GE(checked, 9u) << "the limits' parameters were not found in api/openapi.yaml";
+  EXPECT_GE(checked, 11u) << "the limits' parameters were not found in api/openapi.yaml";
+
   const std::string s = spec();
   EXPECT_NE(s.find("at most " + std::string("10,000")), std::string::npos)
       << "the result window (offset + k) is documented";
   EXPECT_EQ(l.result_window, 10000u) << "the documented result window";
+  EXPECT_NE(s.find("1 to " + std::to_string(l.isochrone_values) +
+                   " distinct values, each greater "
+                   "than 0 and at most " +
+                   number_text(l.isochrone_minutes_max)),
+            std::string::npos)
+      << "the isochrone's walks are documented";
   EXPECT_NE(
       s.find(
           "cell_m:\n      name: cell_m\n      in: query\n      schema: { type: number, minimum: " +

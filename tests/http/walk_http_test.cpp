@@ -10,6 +10,7 @@
 
 #include "core/catalog.hpp"
 #include "core/datum.hpp"
+#include "core/region.hpp"
 #include "core/time.hpp"
 #include "http/server.hpp"
 #include "test_support.hpp"
@@ -298,6 +299,84 @@ TEST_F(WalkApi, Refusals) {
   expect_problem(
       "POST", "/v1/stations/within?distance=walk", 400, "distance_not_supported", "distance",
       R"({"type":"Polygon","coordinates":[[[116.36,39.88],[116.37,39.88],[116.37,39.89],[116.36,39.88]]]})");
+}
+
+// Whether p lies in one of a contour feature's polygons.
+bool in_contour(const json& feature, LonLat p) {
+  std::vector<std::vector<Ring>> polygons;
+  for (const json& polygon : feature["geometry"]["coordinates"]) {
+    std::vector<Ring> rings;
+    for (const json& ring : polygon) {
+      Ring r;
+      for (const json& q : ring) r.push_back({q[0].get<double>(), q[1].get<double>()});
+      rings.push_back(std::move(r));
+    }
+    polygons.push_back(std::move(rings));
+  }
+  return Region(std::move(polygons)).contains(p);
+}
+
+TEST_F(WalkApi, TheIsochroneStopsAtTheRiver) {
+  const json iso = request("GET", "/v1/isochrone?" + at(kQuery) + "&walk_m=300,600&cell_m=10", 200);
+  EXPECT_EQ(iso["type"], "FeatureCollection");
+  EXPECT_EQ(iso["parameters"]["distance"], "walk");
+  EXPECT_EQ(iso["parameters"]["cell_m"], 10);
+  EXPECT_EQ(iso["parameters"]["network_version"], network_->version());
+  EXPECT_TRUE(iso["parameters"]["station_id"].is_null());
+  const json& features = iso["features"];
+  ASSERT_EQ(features.size(), 2u);
+  const json& near = features[0];
+  EXPECT_EQ(near["properties"]["walk_m"], 300);
+  EXPECT_TRUE(near["properties"]["walk_minutes"].is_null());
+  EXPECT_EQ(near["geometry"]["type"], "MultiPolygon");
+  EXPECT_DOUBLE_EQ(near["properties"]["area_m2"].get<double>(),
+                   near["properties"]["cells"].get<double>() * 100);
+  EXPECT_LT(near["properties"]["area_m2"].get<double>(),
+            features[1]["properties"]["area_m2"].get<double>());
+  // 150 m south along the streets: inside. 140 m north, across the water (the bridge is 7
+  // blocks west): outside, though the straight line is shorter.
+  EXPECT_TRUE(in_contour(near, kQuery));
+  EXPECT_TRUE(in_contour(near, junction(10.2, 9.5)));
+  EXPECT_FALSE(in_contour(near, junction(10.2, 12.2)));
+  EXPECT_FALSE(in_contour(features[1], junction(10.2, 12.2)));
+  // Every reached cell by the reference walk: the station "bank" (470 m on the same bank) is
+  // within the 600 m contour, "across" (120 m over the water) is not.
+  const auto ref = reference_walks(kQuery);
+  ASSERT_LT(ref.at("bank"), 600 - 20);
+  EXPECT_TRUE(in_contour(features[1], catalog_->station(*catalog_->find("bank")).position));
+  EXPECT_FALSE(in_contour(features[1], catalog_->station(*catalog_->find("across")).position));
+
+  const json figures =
+      request("GET", "/v1/isochrone?" + at(kQuery) + "&walk_m=300,600&cell_m=10&format=json", 200);
+  ASSERT_EQ(figures["contours"].size(), 2u);
+  EXPECT_EQ(figures["contours"][0]["cells"], near["properties"]["cells"]);
+  EXPECT_FALSE(figures.contains("features"));
+}
+
+TEST_F(WalkApi, ACatchmentStartsAtItsStation) {
+  const json c = request("GET", "/v1/stations/bank/catchment?walk_minutes=5,10", 200);
+  EXPECT_EQ(c["parameters"]["station_id"], "bank");
+  const LonLat bank = catalog_->station(*catalog_->find("bank")).position;
+  EXPECT_NEAR(c["parameters"]["origin"][0].get<double>(), bank.lon, 1e-6);
+  ASSERT_EQ(c["features"].size(), 2u);
+  EXPECT_EQ(c["features"][0]["properties"]["walk_minutes"], 5);
+  EXPECT_EQ(c["features"][1]["properties"]["walk_m"], 750);
+  EXPECT_TRUE(in_contour(c["features"][0], bank));
+  // The same as the isochrone from the station's position.
+  const json i = request("GET", "/v1/isochrone?" + at(bank) + "&walk_minutes=5,10", 200);
+  EXPECT_EQ(i["features"][1]["properties"]["cells"], c["features"][1]["properties"]["cells"]);
+  // In GCJ-02 the origin is shifted as every other answer's coordinates.
+  const json g = request("GET", "/v1/stations/bank/catchment?walk_minutes=5&crs=gcj02", 200);
+  const LonLat shifted = from_wgs84(bank, Datum::gcj02);
+  EXPECT_NEAR(g["parameters"]["origin"][0].get<double>(), shifted.lon, 1e-6);
+  EXPECT_NEAR(g["parameters"]["origin"][1].get<double>(), shifted.lat, 1e-6);
+  expect_problem("GET", "/v1/stations/off/catchment?walk_minutes=5", 422, "not_near_street", "id");
+  expect_problem("GET", "/v1/stations/nope/catchment?walk_minutes=5", 404, "station_not_found",
+                 "id");
+  expect_problem("GET", "/v1/isochrone?lon=116.6&lat=39.95&walk_minutes=5", 422, "not_near_street",
+                 "lon");
+  expect_problem("GET", "/v1/isochrone?" + at(kQuery) + "&walk_minutes=61", 400,
+                 "radius_out_of_range", "walk_minutes");
 }
 
 TEST_F(WalkApi, MetaDescribesTheNetwork) {
