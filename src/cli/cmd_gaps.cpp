@@ -47,7 +47,7 @@ int cmd_gaps(int argc, char** argv) {
   }
   if (auto raster = args.get("raster")) {
     progress.stage("writing " + *raster);
-    io::write_distance_raster(*raster, study.grid);
+    io::write_distance_raster(*raster, study.grid, study.walk_m);
   }
   if (auto csv = args.get("summary-csv")) {
     std::ofstream f(*csv);

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "cli/data_flags.hpp"
+#include "cli/network_flags.hpp"
 #include "core/amenity.hpp"
 #include "core/errors.hpp"
 #include "core/limits.hpp"
@@ -21,7 +22,7 @@ namespace sf::cli {
 
 std::vector<Flag> coverage_flags() {
   const Limits& l = kDefaultLimits;
-  return {
+  std::vector<Flag> flags = {
       {"radius-m", "", "M",
        "covered means within M metres of a station (default " +
            number_text(l.coverage_radius_default_m) + ", at most " +
@@ -47,7 +48,13 @@ std::vector<Flag> coverage_flags() {
       {"add", "", "FILE", "what-if: stations to add (any point file)", ""},
       {"remove", "", "IDS", "what-if: station ids to take away (comma-separated)", ""},
       {"crs", "", "CRS", "datum of --bbox and of the output coordinates: wgs84, gcj02, bd09", ""},
+      {"distance", "", "HOW",
+       "straight (default: within the radius as the crow flies) or walk (along --network's "
+       "streets; --min-stations 1 or 2)",
+       ""},
   };
+  for (Flag& f : network_flags(true, true)) flags.push_back(std::move(f));
+  return flags;
 }
 
 std::vector<Flag> region_flags() {
@@ -68,7 +75,8 @@ CoverageSetup setup_coverage(const Args& args, bool region) {
                                             {"at", "at"},
                                             {"crs", "crs"},
                                             {"district", "district"},
-                                            {"bbox", "bbox"}});
+                                            {"bbox", "bbox"},
+                                            {"distance", "distance"}});
   const QueryParams q(raw);
   const CoverageQuery query = parse_coverage_query(q);
   CoverageSetup s;
@@ -99,6 +107,12 @@ CoverageSetup setup_coverage(const Args& args, bool region) {
     for (const std::string& id : split_list(*ids)) s.what_if.remove.push_back(id);
   }
   StudyLayers layers;
+  if (query.options.distance == Distance::walk) {
+    if (const auto network = network_options(args, std::nullopt, !args.get("data"))) {
+      s.network = load_network(*network, std::cerr);
+      layers.network = s.network.get();
+    }
+  }
   if (auto file = args.get("exclude")) {
     io::AreaReadOptions o;
     o.crs = args.get("exclude-crs");

@@ -19,7 +19,7 @@
 namespace sf::cli {
 
 // --radius-m --walk-minutes --cell-m --min-stations --at --exclude --exclude-crs --demand
-// --demand-crs --demand-weight --add --add-crs --remove --crs
+// --demand-crs --demand-weight --add --add-crs --remove --crs --distance, and the network flags
 std::vector<Flag> coverage_flags();
 // --district --bbox --region --region-crs
 std::vector<Flag> region_flags();
@@ -32,6 +32,7 @@ struct CoverageSetup {
   WhatIf what_if;
   std::unique_ptr<Region> exclusion;
   std::unique_ptr<DemandLayer> demand;
+  std::shared_ptr<const WalkNetwork> network;  // --distance walk
   io::CoverageStudyInput input;  // region (when asked for), stations, options, districts…
   CoverageEcho echo;
 };

@@ -52,6 +52,8 @@ void CoverageSummary::add(const CoverageSummary& other) {
   uncovered_area_m2 += other.uncovered_area_m2;
   region_cells += other.region_cells;
   covered_cells += other.covered_cells;
+  off_network_cells += other.off_network_cells;
+  off_network_area_m2 += other.off_network_area_m2;
   covered_pct = region_area_m2 > 0 ? 100 * covered_area_m2 / region_area_m2 : 0;
 }
 
@@ -190,6 +192,16 @@ void CoverageGrid::mark(std::span<const LonLat> stations, double radius_m, int m
       uint8_t& c = cells_[i];
       if ((c >> 1) < 127) c = static_cast<uint8_t>(c + 2);
     });
+  }
+}
+
+void CoverageGrid::mark_reach(std::span<const uint8_t> reach, double radius_m, int min_stations) {
+  radius_m_ = radius_m;
+  min_stations_ = std::clamp(min_stations, 1, 127);
+  nearest_.clear();
+  station_xy_.clear();
+  for (size_t i = 0; i < cells_.size() && i < reach.size(); ++i) {
+    cells_[i] = static_cast<uint8_t>((cells_[i] & kInRegion) | std::min<int>(reach[i], 127) << 1);
   }
 }
 

@@ -25,6 +25,7 @@ struct CoverageOptions {
   double radius_m = kDefaultLimits.coverage_radius_default_m;
   double cell_m = kDefaultLimits.cell_default_m;
   int min_stations = 1;  // covered: within radius_m of at least this many stations
+  Distance distance = Distance::straight;  // by walk: radius_m of walking (1 or 2 stations)
 };
 
 struct CoverageSummary {
@@ -34,6 +35,10 @@ struct CoverageSummary {
   double covered_pct = 0;  // 0 when the region is empty
   size_t region_cells = 0;
   size_t covered_cells = 0;
+  // By walk: the cells whose centre is farther than max_snap_m from every street (counted as
+  // uncovered).
+  size_t off_network_cells = 0;
+  double off_network_area_m2 = 0;
   void add(const CoverageSummary& other);  // sums areas and cells, recomputes covered_pct
 };
 
@@ -64,6 +69,8 @@ class CoverageGrid {
 
   // Counts, for every cell, the stations within radius_m (replacing any earlier marking).
   void mark(std::span<const LonLat> stations, double radius_m, int min_stations);
+  // The same with counts computed elsewhere (by walk): reach[i] stations cover cell i.
+  void mark_reach(std::span<const uint8_t> reach, double radius_m, int min_stations);
   // Calls visit(index) for every cell whose centre is within radius_m() of p (great-circle).
   template <typename Visit>
   void for_each_in_reach(LonLat p, Visit visit) const;

@@ -23,11 +23,12 @@ uint32_t find(std::vector<Run>& runs, uint32_t r) {
 
 }  // namespace
 
-GapComponents label_gaps(const CoverageGrid& grid) {
+GapComponents label_gaps(const CoverageGrid& grid, std::span<const float> distance_m) {
   // Run-based two-pass labelling: rows are scanned in memory order, runs that overlap a run of
   // the same zone in the row below are joined, then every run takes its root's id.
   GapComponents out;
   const size_t w = grid.width(), h = grid.height();
+  const bool by_walk = !distance_m.empty() && distance_m.size() == w * h;
   out.labels.assign(w * h, 0);
   std::vector<Run> runs;
   size_t prev_begin = 0, prev_end = 0;  // the previous row's runs
@@ -79,7 +80,15 @@ GapComponents label_gaps(const CoverageGrid& grid) {
     const size_t base = run.row * w;
     for (size_t col = run.c0; col <= run.c1; ++col) out.labels[base + col] = id;
     gap.cells += run.c1 - run.c0 + 1;
-    if (grid.has_nearest()) {
+    if (by_walk) {
+      for (size_t col = run.c0; col <= run.c1; ++col) {
+        const double d = distance_m[base + col];
+        if (std::isfinite(d) && d * d > farthest2[id - 1]) {
+          farthest2[id - 1] = d * d;
+          gap.farthest_cell = base + col;
+        }
+      }
+    } else if (grid.has_nearest()) {
       for (size_t col = run.c0; col <= run.c1; ++col) {
         const double d2 = grid.nearest_distance2(base + col);
         if (d2 > farthest2[id - 1]) {
@@ -91,7 +100,11 @@ GapComponents label_gaps(const CoverageGrid& grid) {
   }
   for (size_t g = 0; g < out.gaps.size(); ++g) {
     out.gaps[g].area_m2 = static_cast<double>(out.gaps[g].cells) * cell_area;
-    out.gaps[g].farthest_m = grid.has_nearest() ? std::sqrt(farthest2[g]) : 0;
+    if (by_walk) {
+      out.gaps[g].farthest_m = farthest2[g] < 0 ? INFINITY : std::sqrt(farthest2[g]);
+    } else {
+      out.gaps[g].farthest_m = grid.has_nearest() ? std::sqrt(farthest2[g]) : 0;
+    }
   }
   return out;
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "core/coverage_grid.hpp"
@@ -17,7 +18,7 @@ struct GapComponent {
   size_t cells = 0;
   double area_m2 = 0;
   size_t farthest_cell = 0;  // cell index; the first cell when the grid has no nearest field
-  double farthest_m = 0;     // projected distance from that cell to its nearest station
+  double farthest_m = 0;     // from that cell to its nearest station (projected, or by walk)
 };
 
 struct GapComponents {
@@ -25,7 +26,9 @@ struct GapComponents {
   std::vector<GapComponent> gaps;  // gaps[id - 1]
 };
 
-// 4-connected labelling; uses the grid's nearest field for the farthest cells when present.
-GapComponents label_gaps(const CoverageGrid& grid);
+// 4-connected labelling; the farthest cells by `distance_m` when given (one entry per cell, the
+// walk to the nearest station; infinite entries are never the farthest, and a gap with only
+// those has farthest_m infinity), else by the grid's nearest field when present.
+GapComponents label_gaps(const CoverageGrid& grid, std::span<const float> distance_m = {});
 
 }  // namespace sf

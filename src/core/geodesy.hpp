@@ -3,6 +3,10 @@
 
 namespace sf {
 
+// How a query or a coverage study measures (distance=): the great circle on the sphere, or a
+// walk along the street network (snap leg + streets + snap leg).
+enum class Distance { straight, walk };
+
 // The mean Earth radius (IUGG R1), the sphere PostGIS geography distances use.
 inline constexpr double kEarthRadiusM = 6371008.8;
 inline constexpr double kPi = 3.14159265358979323846;

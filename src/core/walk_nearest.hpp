@@ -28,6 +28,7 @@ class StationsOnNetwork {
 
   const std::optional<WalkGraph::Snap>& snap(uint32_t station) const { return snaps_[station]; }
   size_t unreachable() const { return unreachable_; }
+  size_t size() const { return snaps_.size(); }  // stations, reachable or not
   std::span<const OnSegment> on_segment(uint32_t segment) const {
     return {list_.data() + offsets_[segment], list_.data() + offsets_[segment + 1]};
   }

@@ -66,7 +66,8 @@ struct Prepared {
 };
 
 Prepared prepare(const httplib::Request& req, const QueryParams& q, const RouteEnv& env,
-                 const Catalog& catalog, bool needs_region, bool candidates) {
+                 const Snapshot& snap, bool needs_region, bool candidates) {
+  const Catalog& catalog = *snap.catalog;
   Prepared p;
   p.query = parse_coverage_query(q);
   p.layers = env.layers();
@@ -77,6 +78,7 @@ Prepared prepare(const httplib::Request& req, const QueryParams& q, const RouteE
   std::string label;
   if (needs_region) region = resolve_region(q, catalog, p.body.region, p.query.datum, label);
   StudyLayers used;
+  used.network = snap.network.get();
   if (p.body.exclude) {
     used.exclusion = &*p.body.exclude;
     used.exclusion_source = "body";
@@ -106,7 +108,7 @@ void gaps_handler(const RouteEnv& env, const httplib::Request& req, httplib::Res
       q, {Format::geojson, Format::json, Format::csv, Format::gpkg, Format::shp, Format::tiff},
       Format::geojson);
   const auto snap = env.snapshot();
-  Prepared p = prepare(req, q, env, *snap->catalog, true, false);
+  Prepared p = prepare(req, q, env, *snap, true, false);
   on_pool(env, res, [&] {
     const io::CoverageStudy study = io::study_coverage(p.input);
     if (format == Format::geojson || format == Format::json) {
@@ -123,9 +125,10 @@ void gaps_handler(const RouteEnv& env, const httplib::Request& req, httplib::Res
                 content_type::of(format), name);
     } else {
       send_file(res,
-                io::written_in_memory(
-                    "distance.tif",
-                    [&](const std::string& path) { io::write_distance_raster(path, study.grid); }),
+                io::written_in_memory("distance.tif",
+                                      [&](const std::string& path) {
+                                        io::write_distance_raster(path, study.grid, study.walk_m);
+                                      }),
                 content_type::kGeoTiff, "distance.tif");
     }
   });
@@ -140,7 +143,7 @@ void districts_handler(const RouteEnv& env, const httplib::Request& req, httplib
   if (catalog.districts().empty()) {
     throw Error(ErrorCode::unknown_district, "district", "the dataset has no district layer");
   }
-  Prepared p = prepare(req, q, env, catalog, false, false);
+  Prepared p = prepare(req, q, env, *snap, false, false);
   p.echo.region = "all districts";
   std::vector<std::vector<Ring>> all;
   for (const District& d : catalog.districts())
@@ -165,7 +168,7 @@ void profile_handler(const RouteEnv& env, const httplib::Request& req, httplib::
   const int weekday = parse_weekday(q, weekday_label);
   const auto snap = env.snapshot();
   const Catalog& catalog = *snap->catalog;
-  Prepared p = prepare(req, q, env, catalog, true, false);
+  Prepared p = prepare(req, q, env, *snap, true, false);
   on_pool(env, res, [&] {
     const auto hours = io::coverage_profile(p.input, weekday, [&](int minute_of_week) {
       return counted_stations(catalog, minute_of_week, p.body.what_if);
@@ -230,8 +233,7 @@ void suggest_handler(const RouteEnv& env, const httplib::Request& req, httplib::
       parse_format(q, {Format::json, Format::geojson, Format::csv, Format::gpkg}, Format::json);
   const SuggestQuery sq = parse_suggest_query(q);
   const auto snap = env.snapshot();
-  const Catalog& catalog = *snap->catalog;
-  Prepared p = prepare(req, q, env, catalog, true, true);
+  Prepared p = prepare(req, q, env, *snap, true, true);
   std::vector<Candidate> grid_sites;
   std::string source;
   const std::vector<Candidate>* candidates =

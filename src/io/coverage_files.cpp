@@ -52,13 +52,16 @@ void write_suggestions(const std::string& path, const std::vector<SitingPick>& p
   out.finish();
 }
 
-void write_distance_raster(const std::string& path, const CoverageGrid& grid) {
+void write_distance_raster(const std::string& path, const CoverageGrid& grid,
+                           std::span<const float> walk_m) {
   ensure_gdal_registered();
   const std::string lower = to_lower_ascii(path);
   if (!lower.ends_with(".tif") && !lower.ends_with(".tiff")) {
     throw Error(ErrorCode::unknown_format, path, "the distance raster must end in .tif or .tiff");
   }
-  if (!grid.has_nearest()) throw Error(ErrorCode::internal_error, path, "no nearest field");
+  const bool walk = walk_m.size() == grid.width() * grid.height() && !walk_m.empty();
+  if (!walk && !grid.has_nearest())
+    throw Error(ErrorCode::internal_error, path, "no nearest field");
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GTiff");
   const int width = static_cast<int>(grid.width()), height = static_cast<int>(grid.height());
   const char* options[] = {"COMPRESS=DEFLATE", "PREDICTOR=3", "TILED=YES", nullptr};
@@ -81,13 +84,14 @@ void write_distance_raster(const std::string& path, const CoverageGrid& grid) {
   ds->SetSpatialRef(&srs);
   GDALRasterBand* band = ds->GetRasterBand(1);
   band->SetNoDataValue(-1);
-  band->SetDescription("distance to the nearest station (m)");
+  band->SetDescription(walk ? "walk to the nearest station (m)"
+                            : "distance to the nearest station (m)");
   std::vector<float> line(static_cast<size_t>(width));
   for (int r = 0; r < height; ++r) {
     const size_t row = static_cast<size_t>(height - 1 - r);
     for (size_t col = 0; col < static_cast<size_t>(width); ++col) {
       const size_t i = grid.cell_index(col, row);
-      const double d = grid.nearest_distance_m(i);
+      const double d = walk ? walk_m[i] : grid.nearest_distance_m(i);
       line[col] = grid.in_region(i) && std::isfinite(d) ? static_cast<float>(d) : -1.0f;
     }
     if (band->RasterIO(GF_Write, 0, r, width, 1, line.data(), width, 1, GDT_Float32, 0, 0) !=

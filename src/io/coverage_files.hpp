@@ -2,6 +2,7 @@
 // format), the distance-to-nearest-station raster as a GeoTIFF.
 #pragma once
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -22,7 +23,9 @@ void write_suggestions(const std::string& path, const std::vector<SitingPick>& p
 
 // Float32 metres from each cell's centre to its nearest station, in the grid's own Lambert
 // azimuthal equal-area frame (north up); cells outside the region are nodata (-1). The grid
-// needs its nearest field (CoverageGrid::compute_nearest).
-void write_distance_raster(const std::string& path, const CoverageGrid& grid);
+// needs its nearest field (CoverageGrid::compute_nearest), unless `walk_m` (one entry a cell)
+// gives the walks instead (infinite: nodata too).
+void write_distance_raster(const std::string& path, const CoverageGrid& grid,
+                           std::span<const float> walk_m = {});
 
 }  // namespace sf::io

@@ -13,6 +13,7 @@
 #include "core/demand.hpp"
 #include "core/district.hpp"
 #include "core/gap_components.hpp"
+#include "core/walk_graph.hpp"
 
 namespace sf::io {
 
@@ -24,6 +25,10 @@ struct CoverageStudyInput {
   CoverageOptions options;
   const DemandLayer* demand = nullptr;
   bool gaps = true;  // outline the gaps (else only the summaries)
+  // By walk (options.distance == walk): the network and its snap limit. Cells, demand points
+  // and stations farther than max_snap_m from a street reach nothing on foot.
+  const WalkGraph* network = nullptr;
+  double max_snap_m = 300;
 };
 
 // Inside the region and outside its exclusions: where cells and demand points count.
@@ -41,8 +46,9 @@ struct Gap {
   uint32_t id = 0;
   std::vector<Ring> rings;  // WGS84, outer first
   double area_m2 = 0;
-  LonLat farthest;                     // the centre of the gap's cell farthest from any station
-  double farthest_m = 0;               // great-circle metres from there to the nearest station
+  LonLat farthest;        // the centre of the gap's cell farthest from any station
+  double farthest_m = 0;  // metres from there to the nearest station (great circle, or by walk;
+                          // -1: none, or by walk no cell of the gap reaches one)
   const District* district = nullptr;  // null: outside every district
   double uncovered_demand = 0;         // weight of uncovered demand inside the gap
 };
@@ -54,6 +60,8 @@ struct CoverageStudy {
   std::optional<DemandSummary> demand;     // with a demand layer
   std::vector<DemandSummary> district_demand;
   std::vector<Gap> gaps;  // largest uncovered demand first with a demand layer, else largest area
+  std::vector<float> walk_m;        // by walk: each cell's walk to its nearest station
+  size_t stations_unreachable = 0;  // by walk: counted stations too far from every street
 };
 
 CoverageStudy study_coverage(const CoverageStudyInput& input);

@@ -28,11 +28,22 @@ void write_position(JsonWriter& w, LonLat p, Datum datum) {
   w.begin_array().number(q.lon, 6).number(q.lat, 6).end_array();
 }
 
-void write_summary(JsonWriter& w, const CoverageSummary& s) {
+bool by_walk(const CoverageEcho& e) {
+  return e.options.distance == Distance::walk;
+}
+
+const char* distance_name(const CoverageEcho& e) {
+  return by_walk(e) ? "walk" : "straight";
+}
+
+// By walk, the uncovered area includes the cells off the network (off_network_area_m2).
+void write_summary(JsonWriter& w, const CoverageSummary& s, bool walk) {
   w.key("region_area_m2").number(s.region_area_m2, 0);
   w.key("covered_area_m2").number(s.covered_area_m2, 0);
   w.key("uncovered_area_m2").number(s.uncovered_area_m2, 0);
   w.key("covered_pct").number(s.covered_pct, 2);
+  w.key("off_network_area_m2");
+  walk ? w.number(s.off_network_area_m2, 0) : w.null();
 }
 
 void write_demand(JsonWriter& w, const std::optional<io::DemandSummary>& d) {
@@ -50,14 +61,14 @@ void write_demand(JsonWriter& w, const std::optional<io::DemandSummary>& d) {
 }
 
 std::string params_csv_header() {
-  return "region,radius_m,cell_m,min_stations,at,crs,dataset_version,stations_counted";
+  return "region,radius_m,cell_m,min_stations,at,crs,dataset_version,stations_counted,distance";
 }
 
 std::string params_csv(const CoverageEcho& e) {
   return csv_text(e.region) + "," + num(e.options.radius_m, 3) + "," + num(e.options.cell_m, 3) +
          "," + std::to_string(e.options.min_stations) + "," + (e.at ? format_shanghai(*e.at) : "") +
          "," + std::string(datum_name(e.datum)) + "," + e.dataset_version + "," +
-         std::to_string(e.stations_counted);
+         std::to_string(e.stations_counted) + "," + distance_name(e);
 }
 
 std::string demand_csv(const std::optional<io::DemandSummary>& d) {
@@ -73,6 +84,9 @@ void write_parameters(JsonWriter& w, const CoverageEcho& e) {
   w.key("radius_m").number(e.options.radius_m, 3);
   w.key("cell_m").number(e.options.cell_m, 3);
   w.field("min_stations", e.options.min_stations);
+  w.field("distance", distance_name(e));
+  w.key("network_version");
+  e.network_version.empty() ? w.null() : w.value(e.network_version);
   w.key("at");
   if (e.at) {
     w.value(format_shanghai(*e.at));
@@ -98,7 +112,7 @@ std::string render_gaps(const CoverageEcho& echo, const io::CoverageStudy& study
   if (with_geometry) w.field("type", "FeatureCollection");
   write_parameters(w, echo);
   w.key("summary").begin_object();
-  write_summary(w, study.summary);
+  write_summary(w, study.summary, by_walk(echo));
   w.field("gap_count", static_cast<uint64_t>(study.gaps.size()));
   double largest = 0;
   for (const io::Gap& g : study.gaps) largest = std::max(largest, g.area_m2);
@@ -184,6 +198,8 @@ std::string render_district_report(const CoverageEcho& echo, const std::vector<D
     w.key("stations_per_km2").number(per_km2(r), 3);
     w.key("covered_pct").number(r.summary.covered_pct, 2);
     w.key("uncovered_km2").number(r.summary.uncovered_area_m2 / 1e6, 3);
+    w.key("off_network_km2");
+    by_walk(echo) ? w.number(r.summary.off_network_area_m2 / 1e6, 3) : w.null();
     w.key("demand_covered_pct");
     r.demand ? w.number(r.demand->covered_pct, 2) : w.null();
     write_demand(w, r.demand);
@@ -289,9 +305,9 @@ void write_pick_list(JsonWriter& w, const std::vector<SitingPick>& picks,
   w.end_array();
 }
 
-void write_before(JsonWriter& w, const SitingResult& result) {
+void write_before(JsonWriter& w, const SitingResult& result, bool walk) {
   w.key("before").begin_object();
-  write_summary(w, result.before);
+  write_summary(w, result.before, walk);
   w.key("objective_total").number(result.problem.total, 3);
   w.key("objective_covered").number(result.problem.covered_before, 3);
   w.key("objective_covered_pct")
@@ -315,7 +331,7 @@ std::string render_suggestions(const CoverageEcho& echo, const SitingResult& res
   write_parameters(w, echo);
   w.field("objective", unit);
   w.field("candidates", static_cast<uint64_t>(candidates.size()));
-  write_before(w, result);
+  write_before(w, result, by_walk(echo));
   w.field("guarantee",
           "greedy maximal covering reaches at least 63.2 % (1 - 1/e) of the best possible "
           "newly covered objective for k sites; greedy set cover uses at most H(m) ≈ ln m + 1 "

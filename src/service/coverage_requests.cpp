@@ -16,6 +16,18 @@ CoverageQuery parse_coverage_query(const QueryParams& q) {
   c.at = parse_at(q);
   c.datum = parse_crs(q);
   c.use_exclusion = q.boolean("exclude", true);
+  if (const auto d = q.get("distance")) {
+    if (*d == "walk") {
+      c.options.distance = Distance::walk;
+    } else if (*d != "straight") {
+      throw Error(ErrorCode::parameter_invalid, "distance",
+                  "must be straight (the great circle) or walk (along the street network)");
+    }
+  }
+  if (c.options.distance == Distance::walk && c.options.min_stations > 2) {
+    throw Error(ErrorCode::parameter_invalid, "min_stations",
+                "by walk, covered means within reach of 1 or 2 stations");
+  }
   return c;
 }
 
@@ -30,6 +42,16 @@ CoverageStudyRequest coverage_study_request(const Catalog& catalog, const Covera
   r.input.exclusion = layers.exclusion;
   r.input.demand = layers.demand;
   CoverageEcho& e = r.echo;
+  if (query.options.distance == Distance::walk) {
+    if (layers.network == nullptr) {
+      throw Error(ErrorCode::network_missing, "distance",
+                  "this server has no street network to walk on (start it with --network FILE "
+                  "or STATIONFINDER_NETWORK); distance=straight needs none");
+    }
+    r.input.network = &layers.network->graph();
+    r.input.max_snap_m = layers.network->max_snap_m();
+    e.network_version = layers.network->version();
+  }
   e.region = std::move(region_label);
   e.options = query.options;
   e.at = query.at;

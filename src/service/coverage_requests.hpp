@@ -13,6 +13,7 @@
 #include "core/region.hpp"
 #include "io/coverage_study.hpp"
 #include "service/query_params.hpp"
+#include "service/walk_network.hpp"
 
 namespace sf {
 
@@ -25,9 +26,10 @@ struct CoverageQuery {
 
 // The parameters parse_coverage_query reads, for allow_only lists.
 #define SF_COVERAGE_PARAMS \
-  "radius_m", "walk_minutes", "cell_m", "min_stations", "at", "crs", "exclude"
+  "radius_m", "walk_minutes", "cell_m", "min_stations", "at", "crs", "exclude", "distance"
 
-// radius_m or walk_minutes, cell_m, min_stations, at, crs, exclude.
+// radius_m or walk_minutes, cell_m, min_stations, at, crs, exclude, distance (straight or walk;
+// by walk min_stations is 1 or 2).
 CoverageQuery parse_coverage_query(const QueryParams& q);
 
 // The region: district=, bbox= or the body's region (taken), exactly one; `label` names it
@@ -45,8 +47,9 @@ struct CoverageEcho {
   size_t stations_counted = 0;
   size_t stations_added = 0;
   size_t stations_removed = 0;
-  std::string exclusion;  // where the excluded areas came from; empty: none
-  std::string demand;     // the demand layer's source; empty: none
+  std::string exclusion;        // where the excluded areas came from; empty: none
+  std::string demand;           // the demand layer's source; empty: none
+  std::string network_version;  // by walk: the network walked on
 };
 
 // The layers a request studies beside the stations, each with its source for the echo (the
@@ -56,6 +59,7 @@ struct StudyLayers {
   std::string exclusion_source;
   const DemandLayer* demand = nullptr;
   std::string demand_source;
+  const WalkNetwork* network = nullptr;  // the server's streets, for distance=walk
 };
 
 struct CoverageStudyRequest {
@@ -65,7 +69,8 @@ struct CoverageStudyRequest {
 
 // The study input and its echo: the region (empty when the study covers the districts), the
 // stations that count (open at query.at, with the what-if changes; throws
-// unknown_station_id), every district, the options and the layers.
+// unknown_station_id), every district, the options and the layers. By walk without a network:
+// network_missing.
 CoverageStudyRequest coverage_study_request(const Catalog& catalog, const CoverageQuery& query,
                                             Region region, std::string region_label,
                                             const WhatIf& what_if, const StudyLayers& layers);

@@ -19,9 +19,8 @@ struct PageWindow {
   size_t size = 0;
 };
 
-// How a station query measures: the straight line (great circle) or a walk along the street
-// network (distance=walk, with path=true for each station's walking path).
-enum class Distance { straight, walk };
+// How a station query measures (distance=, core/geodesy.hpp's Distance), with path=true for
+// each station's walking path.
 struct Measure {
   Distance distance = Distance::straight;
   bool path = false;

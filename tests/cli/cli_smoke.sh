@@ -93,8 +93,13 @@ late_n=$("$bin" districts --format csv --at 2026-11-25T23:30 | grep '^all,' | cu
 cmp -s "$work/summary.csv" "$work/stdout.csv" || fail "--summary-csv differs from --format csv"
 check "summary csv" "^region,radius_m,cell_m" "$(cat "$work/summary.csv")"
 # Double coverage is below single coverage; what-if removal lowers coverage.
-twice=$("$bin" gaps --district Chaoyang --min-stations 2 --format csv | tail -1 | cut -d, -f12)
-once=$("$bin" gaps --district Chaoyang --format csv | tail -1 | cut -d, -f12)
+column() {  # column NAME of a CSV with a header row, counted from the end (a region may be quoted)
+  awk -F, -v name="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = NF - i; next }
+    { print $(NF - c) }'
+}
+twice=$("$bin" gaps --district Chaoyang --min-stations 2 --format csv | column covered_pct)
+once=$("$bin" gaps --district Chaoyang --format csv | column covered_pct)
+[ -n "$once" ] || fail "no covered_pct column in the gaps summary CSV"
 awk -v a="$twice" -v b="$once" 'BEGIN { exit !(a < b) }' || fail "double coverage $twice ≥ single $once"
 if "$bin" gaps --district Chaoyang --remove no-such-id >/dev/null 2>"$work/err"; then
   fail "unknown what-if id accepted"
@@ -293,6 +298,14 @@ iso_http=$(curl -sf "$url/v1/isochrone?lon=116.4005&lat=39.9003&walk_minutes=3,6
 check "isochrone contours" '"contours":\[\{"walk_m":225,"walk_minutes":3,' "$iso_cli"
 check "isochrone file" "Feature Count: 2" "$(ogrinfo -so -al "$work/iso.gpkg")"
 check "isochrone file geometry" "Geometry: Multi Polygon" "$(ogrinfo -so -al "$work/iso.gpkg")"
+walk_pct=$("$bin" gaps --data "$work/out.gpkg" --bbox 116.39,39.89,116.42,39.909 --distance walk \
+  --network "$work/streets.geojson" --format csv 2>/dev/null | column covered_pct)
+line_pct=$("$bin" gaps --data "$work/out.gpkg" --bbox 116.39,39.89,116.42,39.909 --format csv \
+  2>/dev/null | column covered_pct)
+awk -v w="$walk_pct" -v s="$line_pct" 'BEGIN { exit !(w > 0 && w < s) }' ||
+  fail "coverage by walk $walk_pct % is not under the straight line's $line_pct %"
+check "coverage by walk via HTTP" '"distance":"walk","network_version":"[0-9a-f]{16}"' \
+  "$(curl -sf "$url/v1/coverage/gaps?bbox=116.39,39.89,116.42,39.909&distance=walk&format=json")"
 check "catchment via HTTP" '"station_id":"x1"' \
   "$(curl -sf "$url/v1/stations/x1/catchment?walk_minutes=5")"
 n1=$(curl -sf "$url/v1/meta" | grep -oE '"nodes":[0-9]+')

@@ -379,6 +379,50 @@ TEST_F(WalkApi, ACatchmentStartsAtItsStation) {
                  "radius_out_of_range", "walk_minutes");
 }
 
+TEST_F(WalkApi, CoverageByWalkStopsAtTheRiver) {
+  // The blocks around the river, the query point's and those across.
+  const std::string box = "bbox=116.355,39.875,116.368,39.887&cell_m=20&radius_m=400";
+  const json walk = request("GET", "/v1/coverage/gaps?" + box + "&distance=walk&format=json", 200);
+  const json straight = request("GET", "/v1/coverage/gaps?" + box + "&format=json", 200);
+  EXPECT_EQ(walk["parameters"]["distance"], "walk");
+  EXPECT_EQ(walk["parameters"]["network_version"], network_->version());
+  EXPECT_EQ(straight["parameters"]["distance"], "straight");
+  EXPECT_TRUE(straight["parameters"]["network_version"].is_null());
+  EXPECT_TRUE(straight["summary"]["off_network_area_m2"].is_null());
+  EXPECT_EQ(walk["summary"]["off_network_area_m2"], 0) << "streets every 100 m";
+  EXPECT_LT(walk["summary"]["covered_pct"].get<double>(),
+            straight["summary"]["covered_pct"].get<double>());
+  EXPECT_EQ(walk["summary"]["region_area_m2"], straight["summary"]["region_area_m2"]);
+  for (const json& gap : walk["gaps"]) EXPECT_GT(gap["farthest_m"].get<double>(), 400 - 0.05);
+  // Double coverage by walk covers less again; min_stations above 2 is refused by walk.
+  const json twice =
+      request("GET", "/v1/coverage/gaps?" + box + "&distance=walk&min_stations=2&format=json", 200);
+  EXPECT_LE(twice["summary"]["covered_pct"].get<double>(),
+            walk["summary"]["covered_pct"].get<double>());
+  expect_problem("GET", "/v1/coverage/gaps?" + box + "&distance=walk&min_stations=3", 400,
+                 "parameter_invalid", "min_stations");
+  expect_problem("GET", "/v1/coverage/gaps?" + box + "&distance=crow", 400, "parameter_invalid",
+                 "distance");
+  // What-if by walk: a station added on the far bank covers it.
+  const json added =
+      request("POST", "/v1/coverage/gaps?cell_m=20&radius_m=400&distance=walk&format=json", 200,
+              R"({"region":{"type":"Polygon","coordinates":[[[116.355,39.875],[116.368,39.875],)"
+              R"([116.368,39.887],[116.355,39.887],[116.355,39.875]]]},"add":[[116.36,39.8835]]})");
+  EXPECT_GT(added["summary"]["covered_pct"].get<double>(),
+            walk["summary"]["covered_pct"].get<double>());
+  // The profile and suggestions by walk answer with the same echo.
+  const json profile =
+      request("GET", "/v1/coverage/profile?" + box + "&distance=walk&weekday=mon", 200);
+  EXPECT_EQ(profile["parameters"]["distance"], "walk");
+  ASSERT_EQ(profile["hours"].size(), 24u);
+  EXPECT_EQ(profile["hours"][12]["covered_pct"], walk["summary"]["covered_pct"]);
+  const json suggest = request(
+      "POST", "/v1/coverage/suggest?" + box + "&distance=walk&k=2&candidate_spacing_m=200", 200);
+  EXPECT_EQ(suggest["parameters"]["distance"], "walk");
+  ASSERT_FALSE(suggest["picks"].empty());
+  EXPECT_GT(suggest["picks"][0]["gain"].get<double>(), 0);
+}
+
 TEST_F(WalkApi, MetaDescribesTheNetwork) {
   const json m = request("GET", "/v1/meta", 200);
   const json& n = m["network"];
