@@ -124,9 +124,8 @@ int main(int argc, char** argv) {
   });
   std::printf("| k=5 nearest by walk, with paths | %.1f µs | %.1f µs |\n", path.median_us,
               path.p99_us);
-  const Latency within = latencies(n, [&](size_t i) {
-    within_walk(catalog, *placed, points[i], 1000, {}, 0, 100, false);
-  });
+  const Latency within = latencies(
+      n, [&](size_t i) { within_walk(catalog, *placed, points[i], 1000, {}, 0, 100, false); });
   std::printf("| every station within 1 km by walk | %.1f µs | %.1f µs |\n", within.median_us,
               within.p99_us);
   IsochroneRequest iso;
@@ -150,8 +149,8 @@ int main(int argc, char** argv) {
   in.options.radius_m = 500;
   in.options.cell_m = 100;
   double covered_straight = 0, covered_walk = 0, off = 0;
-  const double straight_s = best_of(
-      [&] { covered_straight = io::study_coverage(in).summary.covered_pct; }, runs);
+  const double straight_s =
+      best_of([&] { covered_straight = io::study_coverage(in).summary.covered_pct; }, runs);
   in.options.distance = Distance::walk;
   in.network = &network->graph();
   in.max_snap_m = network->max_snap_m();
@@ -162,19 +161,20 @@ int main(int argc, char** argv) {
         off = s.summary.off_network_area_m2 / 1e6;
       },
       runs);
-  std::printf("\n| coverage of Beijing, 100 m, R = 500 m, gaps with polygons | best of %d | covered |\n"
-              "|---|---|---|\n| straight line | %.3f s | %.2f %% |\n"
-              "| by walk | %.3f s | %.2f %% (%.0f km² off the streets) |\n",
-              runs, straight_s, covered_straight, walk_s, covered_walk, off);
+  std::printf(
+      "\n| coverage of Beijing, 100 m, R = 500 m, gaps with polygons | best of %d | covered |\n"
+      "|---|---|---|\n| straight line | %.3f s | %.2f %% |\n"
+      "| by walk | %.3f s | %.2f %% (%.0f km² off the streets) |\n",
+      runs, straight_s, covered_straight, walk_s, covered_walk, off);
 
   const io::NetworkReadReport& r = network->report();
-  std::printf("\n| network | nodes | directed edges | load | per million nodes | bytes a directed "
-              "edge |\n|---|---|---|---|---|---|\n| %s | %zu | %zu | %.3f s | %.2f s | %.1f |\n",
-              r.source.c_str(), network->graph().node_count(),
-              network->graph().directed_edge_count(), load_s,
-              load_s / (static_cast<double>(network->graph().node_count()) / 1e6),
-              static_cast<double>(network->graph().bytes()) /
-                  static_cast<double>(network->graph().directed_edge_count()));
+  std::printf(
+      "\n| network | nodes | directed edges | load | per million nodes | bytes a directed "
+      "edge |\n|---|---|---|---|---|---|\n| %s | %zu | %zu | %.3f s | %.2f s | %.1f |\n",
+      r.source.c_str(), network->graph().node_count(), network->graph().directed_edge_count(),
+      load_s, load_s / (static_cast<double>(network->graph().node_count()) / 1e6),
+      static_cast<double>(network->graph().bytes()) /
+          static_cast<double>(network->graph().directed_edge_count()));
   std::printf("\nmax RSS %ld MiB; %zu query points, %zu unreachable stations\n", max_rss_mib(), n,
               placed->unreachable());
   return 0;

@@ -51,7 +51,7 @@ int cmd_network(int argc, char** argv) {
   const auto network = load_network(*options, std::cout);
   if (args.has("data")) report_unreachable(args, network);
   if (const auto out = args.get("out")) {
-    io::write_network(*out, network->graph());
+    io::write_network(*out, network->graph(), network->labels(), network->segment_labels());
     std::cout << "wrote " << network->graph().segment_count() << " segments to " << *out << "\n";
   }
   return 0;

@@ -30,6 +30,8 @@ struct Limits {
   size_t isochrone_values = 8;        // walk_minutes= or walk_m= values of one isochrone
   double isochrone_minutes_max = 60;  // the longest walk an isochrone draws (4,500 m)
   double isochrone_cell_default_m = 25;
+  size_t network_listing_default = 1000;  // GET /v1/network: street pieces a page
+  size_t network_listing_max = 10000;
   // Request bodies.
   size_t body_bytes = 1 << 20;
   size_t bulk_body_bytes = 64 << 20;  // POST /v1/stations/bulk only

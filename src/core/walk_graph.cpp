@@ -134,6 +134,13 @@ WalkGraph::WalkGraph(std::vector<LonLat> nodes,
   index_ = std::make_unique<Index>(Index{RTree(values.begin(), values.end())});
 }
 
+std::optional<uint32_t> WalkGraph::find_segment(uint32_t a, uint32_t b) const {
+  const std::pair<uint32_t, uint32_t> key(std::min(a, b), std::max(a, b));
+  const auto it = std::lower_bound(segment_nodes_.begin(), segment_nodes_.end(), key);
+  if (it == segment_nodes_.end() || *it != key) return std::nullopt;
+  return static_cast<uint32_t>(it - segment_nodes_.begin());
+}
+
 bool WalkGraph::snappable(uint32_t segment) const {
   return part_[segment_nodes_[segment].first] < snappable_parts_;
 }

@@ -54,6 +54,8 @@ class WalkGraph {
     return {edges_.data() + offsets_[n], edges_.data() + offsets_[n + 1]};
   }
   std::pair<uint32_t, uint32_t> segment_nodes(uint32_t s) const { return segment_nodes_[s]; }
+  // The segment between two nodes (either order), if the graph has one.
+  std::optional<uint32_t> find_segment(uint32_t a, uint32_t b) const;
   double segment_length_m(uint32_t s) const { return segment_length_[s]; }
   // Total length of the segments, in kilometres.
   double total_km() const { return total_m_ / 1000; }

@@ -8,9 +8,11 @@
 #include "http/routes.hpp"
 #include "render/content_types.hpp"
 #include "render/render.hpp"
+#include "render/render_streets.hpp"
 #include "service/geojson_input.hpp"
 #include "service/query_params.hpp"
 #include "service/station_requests.hpp"
+#include "service/street_listing.hpp"
 #include "service/walk_queries.hpp"
 
 namespace sf::http {
@@ -171,6 +173,21 @@ void get_districts(const RouteEnv& env, const httplib::Request& req, httplib::Re
             content_type::of(c.format), true);
 }
 
+// GET /v1/network: the walkable streets in a box (the demo page draws them under everything).
+void get_network(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
+  QueryParams q(req.params);
+  q.allow_only({"bbox", "limit", "offset", "crs"});
+  const StreetListingRequest r = parse_street_listing(q, env.config.limits);
+  const auto snap = env.snapshot();
+  const WalkNetwork& network = walk_stations_of(*snap).network();
+  const StreetPage page = streets_in(network, r);
+  res.set_header("Cache-Control", "public, max-age=60");
+  res.set_content(render_streets(network, page, r.datum,
+                                 page_links(req, r.window.offset, r.window.size, page.total)),
+                  content_type::kGeoJson);
+  compress_other_json(req, res);
+}
+
 }  // namespace
 
 void register_station_routes(Router& router, const RouteEnv& env) {
@@ -181,7 +198,8 @@ void register_station_routes(Router& router, const RouteEnv& env) {
               {"POST", "/v1/stations/along-route", post_along_route},
               {"GET", "/v1/stations", get_stations},
               {"GET", "/v1/stations/{id}", get_station},
-              {"GET", "/v1/districts", get_districts}},
+              {"GET", "/v1/districts", get_districts},
+              {"GET", "/v1/network", get_network}},
              env);
 }
 

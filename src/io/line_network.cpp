@@ -69,6 +69,12 @@ struct WalkableRule {
   }
 };
 
+// A text column's value, empty when the layer has no such column or the row leaves it null.
+std::string_view text_of(OGRFeature& f, int field) {
+  if (field < 0 || !f.IsFieldSetAndNotNull(field)) return {};
+  return f.GetFieldAsString(field);
+}
+
 // Node index by the exact bit pattern of a WGS84 position.
 class NodeTable {
  public:
@@ -98,7 +104,7 @@ class NodeTable {
 
 // Adds one line's segments; returns whether it added any.
 bool add_line(const OGRLineString& line, const SourceCrs& crs, NodeTable& node_of,
-              NetworkLines& lines, const std::string& source, size_t row) {
+              NetworkLines& lines, uint32_t label, const std::string& source, size_t row) {
   const size_t before = lines.segments.size();
   uint32_t previous = UINT32_MAX;
   for (int i = 0; i < line.getNumPoints(); ++i) {
@@ -109,21 +115,24 @@ bool add_line(const OGRLineString& line, const SourceCrs& crs, NodeTable& node_o
                       ": a vertex cannot be converted to a valid WGS84 position");
     }
     const uint32_t n = node_of(p);
-    if (previous != UINT32_MAX && previous != n) lines.segments.emplace_back(previous, n);
+    if (previous != UINT32_MAX && previous != n) {
+      lines.segments.emplace_back(previous, n);
+      lines.segment_labels.push_back(label);
+    }
     previous = n;
   }
   return lines.segments.size() > before;
 }
 
 bool add_geometry(const OGRGeometry& g, const SourceCrs& crs, NodeTable& node_of,
-                  NetworkLines& lines, const std::string& source, size_t row) {
+                  NetworkLines& lines, uint32_t label, const std::string& source, size_t row) {
   switch (wkbFlatten(g.getGeometryType())) {
     case wkbLineString:
-      return add_line(*g.toLineString(), crs, node_of, lines, source, row);
+      return add_line(*g.toLineString(), crs, node_of, lines, label, source, row);
     case wkbMultiLineString: {
       bool any = false;
       for (const OGRLineString* part : *g.toMultiLineString()) {
-        any |= add_line(*part, crs, node_of, lines, source, row);
+        any |= add_line(*part, crs, node_of, lines, label, source, row);
       }
       return any;
     }
@@ -145,6 +154,8 @@ NetworkLines read_ogr_lines(const std::string& path, const NetworkReadOptions& o
   lines.report.crs = crs.description();
   lines.report.walkable_rule = is_walkable.description;
   NodeTable node_of(lines.nodes);
+  const int highway = layer->GetLayerDefn()->GetFieldIndex("highway");
+  const int name = layer->GetLayerDefn()->GetFieldIndex("name");
   const GdalErrorTrap trap;
   layer->ResetReading();
   size_t row = 0;
@@ -158,7 +169,8 @@ NetworkLines read_ogr_lines(const std::string& path, const NetworkReadOptions& o
     ++row;
     const OGRGeometry* g = feature->GetGeometryRef();
     if (g == nullptr || g->IsEmpty() || !is_walkable(*feature, path, row)) continue;
-    if (add_geometry(*g, crs, node_of, lines, path, row)) ++lines.report.lines_walkable;
+    const uint32_t label = lines.labels.intern(text_of(*feature, highway), text_of(*feature, name));
+    if (add_geometry(*g, crs, node_of, lines, label, path, row)) ++lines.report.lines_walkable;
   }
   lines.report.lines_read = row;
   return lines;

@@ -32,8 +32,23 @@ NetworkLines read_network_lines(const std::string& path, const NetworkReadOption
 Network read_network(const std::string& path, const NetworkReadOptions& options) {
   NetworkLines lines = read_network_lines(path, options);
   lines.report.min_part_nodes = options.min_part_nodes;
-  return Network{WalkGraph(std::move(lines.nodes), lines.segments, options.min_part_nodes),
-                 std::move(lines.report)};
+  Network network{WalkGraph(std::move(lines.nodes), lines.segments, options.min_part_nodes),
+                  std::move(lines.report),
+                  std::move(lines.labels),
+                  {}};
+  // The graph keeps each street piece once, in its own order: labels follow by the two nodes
+  // (the first line to draw a repeated piece names it).
+  if (lines.segment_labels.size() == lines.segments.size()) {
+    network.segment_labels.assign(network.graph.segment_count(), 0);
+    std::vector<bool> named(network.graph.segment_count(), false);
+    for (size_t i = 0; i < lines.segments.size(); ++i) {
+      const auto s = network.graph.find_segment(lines.segments[i].first, lines.segments[i].second);
+      if (!s || named[*s]) continue;
+      named[*s] = true;
+      network.segment_labels[*s] = lines.segment_labels[i];
+    }
+  }
+  return network;
 }
 
 }  // namespace sf::io

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/geodesy.hpp"
+#include "core/street_labels.hpp"
 #include "core/walk_graph.hpp"
 
 namespace sf::io {
@@ -39,6 +40,8 @@ struct NetworkReadReport {
 struct NetworkLines {
   std::vector<LonLat> nodes;
   std::vector<std::pair<uint32_t, uint32_t>> segments;
+  std::vector<uint32_t> segment_labels;  // beside segments: each one's label in `labels`
+  StreetLabels labels;
   NetworkReadReport report;
 };
 
@@ -59,6 +62,8 @@ NetworkLines read_ogr_lines(const std::string& path, const NetworkReadOptions& o
 struct Network {
   WalkGraph graph;
   NetworkReadReport report;
+  StreetLabels labels;
+  std::vector<uint32_t> segment_labels;  // per graph segment (empty: every label 0)
 };
 Network read_network(const std::string& path, const NetworkReadOptions& options);
 

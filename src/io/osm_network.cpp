@@ -20,6 +20,8 @@ namespace {
 struct WalkableWays {
   std::vector<osmium::object_id_type> refs;  // every walkable way's node ids, one after another
   std::vector<size_t> begins;                // where each way starts in refs, and the end
+  std::vector<uint32_t> way_labels;          // each way's highway= and name=, in `labels`
+  StreetLabels labels;
   size_t ways_read = 0;
 };
 
@@ -40,6 +42,7 @@ WalkableWays read_walkable_ways(const osmium::io::File& file) {
       if (way.nodes().size() < 2 || !walkable(tag)) continue;
       for (const osmium::NodeRef& n : way.nodes()) ways.refs.push_back(n.ref());
       ways.begins.push_back(ways.refs.size());
+      ways.way_labels.push_back(ways.labels.intern(tag("highway"), tag("name")));
     }
   }
   reader.close();
@@ -68,7 +71,7 @@ void locate_nodes(const osmium::io::File& file, const std::vector<osmium::object
   reader.close();
 }
 
-NetworkLines lines_of(const WalkableWays& ways, const std::vector<osmium::object_id_type>& ids,
+NetworkLines lines_of(WalkableWays& ways, const std::vector<osmium::object_id_type>& ids,
                       const std::vector<LonLat>& positions, const std::vector<bool>& located) {
   NetworkLines lines;
   std::vector<uint32_t> node_of(ids.size(), UINT32_MAX);
@@ -87,16 +90,20 @@ NetworkLines lines_of(const WalkableWays& ways, const std::vector<osmium::object
       if (n == UINT32_MAX) ++lines.report.vertices_missing;
       if (r + 1 == ways.begins[w + 1]) break;
       const uint32_t next = node(ways.refs[r + 1]);
-      if (n != UINT32_MAX && next != UINT32_MAX && n != next) lines.segments.emplace_back(n, next);
+      if (n != UINT32_MAX && next != UINT32_MAX && n != next) {
+        lines.segments.emplace_back(n, next);
+        lines.segment_labels.push_back(ways.way_labels[w]);
+      }
     }
     if (lines.segments.size() > before) ++lines.report.lines_walkable;
   }
+  lines.labels = std::move(ways.labels);
   return lines;
 }
 
 NetworkLines read_osm(const osmium::io::File& file, const std::string& source) {
   try {
-    const WalkableWays ways = read_walkable_ways(file);
+    WalkableWays ways = read_walkable_ways(file);
     std::vector<osmium::object_id_type> ids = ways.refs;
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());

@@ -439,6 +439,7 @@ std::string render_meta(const MetaFacts& f) {
   w.field("isochrone_values", limits.isochrone_values);
   w.key("isochrone_minutes_max").number(limits.isochrone_minutes_max, 3);
   w.key("isochrone_cell_default_m").number(limits.isochrone_cell_default_m, 3);
+  w.field("network_listing_max", limits.network_listing_max);
   w.field("coverage_threads", f.coverage_threads);
   w.field("coverage_queue", f.coverage_queue);
   w.end_object();

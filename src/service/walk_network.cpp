@@ -48,6 +48,8 @@ std::shared_ptr<const WalkNetwork> WalkNetwork::load(const NetworkOptions& optio
 WalkNetwork::WalkNetwork(io::Network network, double max_snap_m, double load_seconds)
     : graph_(std::move(network.graph)),
       report_(std::move(network.report)),
+      labels_(std::move(network.labels)),
+      segment_labels_(std::move(network.segment_labels)),
       max_snap_m_(max_snap_m),
       load_seconds_(load_seconds),
       loaded_at_(now_unix()),

@@ -34,6 +34,12 @@ class WalkNetwork {
 
   const WalkGraph& graph() const { return graph_; }
   const io::NetworkReadReport& report() const { return report_; }
+  // A segment's class and name (empty when the source gave none).
+  const StreetLabel& label_of(uint32_t segment) const {
+    return labels_.label(segment < segment_labels_.size() ? segment_labels_[segment] : 0);
+  }
+  const StreetLabels& labels() const { return labels_; }
+  const std::vector<uint32_t>& segment_labels() const { return segment_labels_; }
   double max_snap_m() const { return max_snap_m_; }
   double load_seconds() const { return load_seconds_; }
   UnixSeconds loaded_at() const { return loaded_at_; }
@@ -49,6 +55,8 @@ class WalkNetwork {
  private:
   WalkGraph graph_;
   io::NetworkReadReport report_;
+  StreetLabels labels_;
+  std::vector<uint32_t> segment_labels_;
   double max_snap_m_;
   double load_seconds_;
   UnixSeconds loaded_at_;

@@ -610,6 +610,11 @@ add("walk-gaps-what-if", "POST", "/v1/coverage/gaps?cell_m=200&distance=walk&for
 add("walk-report", "GET", "/v1/coverage/districts?cell_m=1000&distance=walk")
 add("walk-profile", "GET", "/v1/coverage/profile?bbox=116.38,39.89,116.42,39.93&cell_m=400&weekday=mon&distance=walk")
 add("walk-suggest", "POST", "/v1/coverage/suggest?bbox=116.38,39.89,116.42,39.93&cell_m=200&k=2&distance=walk")
+add("network-box", "GET", "/v1/network?bbox=116.399,39.909,116.402,39.912")
+add("network-page", "GET", "/v1/network?bbox=116.38,39.89,116.42,39.93&limit=3&offset=6&crs=gcj02")
+add("network-no-bbox", "GET", "/v1/network")
+add("network-limit", "GET", "/v1/network?bbox=116.38,39.89,116.42,39.93&limit=0")
+add("network-no-network", "GET", "/v1/network?bbox=116.38,39.89,116.42,39.93", server="read_only")
 I = "/v1/isochrone?lon=116.4005&lat=39.9095"
 add("iso-minutes", "GET", f"{I}&walk_minutes=3,6&cell_m=50")
 add("iso-metres-json", "GET", f"{I}&walk_m=500,250,1000&format=json")

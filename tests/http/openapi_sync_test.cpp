@@ -42,7 +42,8 @@ TEST(OpenApi, DescribesEveryRoute) {
        {"/v1/stations/nearest:", "/v1/stations/within:", "/v1/stations/along-route:",
         "/v1/stations:", "/v1/stations/{id}:", "/v1/districts:", "/v1/meta:", "/healthz:",
         "/v1/coverage/gaps:", "/v1/coverage/districts:", "/v1/coverage/profile:",
-        "/v1/coverage/suggest:", "/v1/demand:", "/v1/isochrone:", "/v1/stations/{id}/catchment:"}) {
+        "/v1/coverage/suggest:", "/v1/demand:", "/v1/isochrone:", "/v1/stations/{id}/catchment:",
+        "/v1/network:"}) {
     EXPECT_NE(s.find(std::string("\n  ") + route), std::string::npos) << route;
   }
 }
@@ -99,7 +100,11 @@ TEST(OpenApi, DocumentsTheLimits) {
   for (const SpecParameter& p : spec_parameters(spec())) {
     const bool station_route = p.path.rfind("/v1/stations", 0) == 0;
     const std::string where = p.name + " at " + (p.path.empty() ? "components" : p.path);
-    if (p.name == "limit") {
+    if (p.name == "limit" && p.path == "/v1/network") {
+      EXPECT_EQ(p.maximum, std::to_string(l.network_listing_max)) << where;
+      EXPECT_EQ(p.fallback, std::to_string(l.network_listing_default)) << where;
+      ++checked;
+    } else if (p.name == "limit") {
       EXPECT_EQ(p.maximum, std::to_string(l.limit_max)) << where;
       EXPECT_EQ(p.fallback, std::to_string(l.limit_default)) << where;
       ++checked;

@@ -86,7 +86,7 @@ class WalkApi : public ::testing::Test {
     report.format = "test";
     report.min_part_nodes = 50;
     snap.network =
-        std::make_shared<const WalkNetwork>(io::Network{river_grid(), report}, 300.0, 0.0);
+        std::make_shared<const WalkNetwork>(io::Network{river_grid(), report, {}, {}}, 300.0, 0.0);
     network_ = snap.network;
     catalog_ = snap.catalog;
     server_ = new Server(config, snap);
@@ -421,6 +421,49 @@ TEST_F(WalkApi, CoverageByWalkStopsAtTheRiver) {
   EXPECT_EQ(suggest["parameters"]["distance"], "walk");
   ASSERT_FALSE(suggest["picks"].empty());
   EXPECT_GT(suggest["picks"][0]["gain"].get<double>(), 0);
+}
+
+TEST_F(WalkApi, TheNetworkListsTheStreetsInABox) {
+  // Columns 2.5-5.5, rows 2.5-5.5: the pieces whose box meets it, counted apart from the answer.
+  // Edges between the grid lines, so that no piece merely touches the box.
+  const LonLat sw = junction(2.5, 2.5), ne = junction(5.5, 5.5);
+  char box[96];
+  std::snprintf(box, sizeof box, "bbox=%.4f,%.4f,%.4f,%.4f", sw.lon, sw.lat, ne.lon, ne.lat);
+  const WalkGraph& g = network_->graph();
+  size_t expected = 0;
+  for (uint32_t s = 0; s < g.segment_count(); ++s) {
+    const auto [a, b] = g.segment_nodes(s);
+    const LonLat p = g.node(a), q = g.node(b);
+    expected += std::max(p.lon, q.lon) >= sw.lon && std::min(p.lon, q.lon) <= ne.lon &&
+                std::max(p.lat, q.lat) >= sw.lat && std::min(p.lat, q.lat) <= ne.lat;
+  }
+  const json all = request("GET", std::string("/v1/network?") + box, 200);
+  EXPECT_EQ(all["type"], "FeatureCollection");
+  EXPECT_EQ(all["numberMatched"], expected);
+  EXPECT_EQ(all["numberReturned"], expected);
+  EXPECT_EQ(all["network_version"], network_->version());
+  ASSERT_EQ(all["features"].size(), expected);
+  const json& f = all["features"][0];
+  EXPECT_EQ(f["geometry"]["type"], "LineString");
+  EXPECT_NEAR(f["properties"]["length_m"].get<double>(),
+              g.segment_length_m(f["id"].get<uint32_t>()), 0.05);
+  EXPECT_TRUE(f["properties"]["class"].is_null()) << "the test grid has no classes";
+  EXPECT_EQ(f["properties"]["snapped_to"], true);
+  // Paged: the pages together are the whole, in order, and next links say what is left.
+  const json first = request("GET", std::string("/v1/network?") + box + "&limit=10", 200);
+  ASSERT_EQ(first["features"].size(), 10u);
+  EXPECT_EQ(first["numberMatched"], expected);
+  bool has_next = false;
+  for (const json& l : first["links"]) has_next = has_next || l["rel"] == "next";
+  EXPECT_TRUE(has_next);
+  const json second =
+      request("GET", std::string("/v1/network?") + box + "&limit=10&offset=10", 200);
+  EXPECT_EQ(second["features"][0]["id"], all["features"][10]["id"]);
+  expect_problem("GET", "/v1/network", 400, "parameter_missing", "bbox");
+  expect_problem("GET", std::string("/v1/network?") + box + "&limit=10001", 400,
+                 "limit_out_of_range", "limit");
+  expect_problem("GET", std::string("/v1/network?") + box + "&zoom=3", 400, "parameter_unknown",
+                 "zoom");
 }
 
 TEST_F(WalkApi, MetaDescribesTheNetwork) {

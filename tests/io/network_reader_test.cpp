@@ -9,6 +9,7 @@
 
 #include "core/datum.hpp"
 #include "core/errors.hpp"
+#include "io/network_writer.hpp"
 #include "test_support.hpp"
 
 namespace sf::io {
@@ -45,7 +46,8 @@ std::string small_osm() {
   std::string s = R"(<?xml version="1.0" encoding="UTF-8"?><osm version="0.6">)";
   for (long i = 1; i <= 5; ++i) s += osm_node(i, 116.3 + 0.001 * i, 40.0);
   s += osm_node(7, 116.301, 40.001);
-  s += osm_way(10, {1, 2, 3}, {{"highway", "residential"}, {"oneway", "yes"}});
+  s += osm_way(10, {1, 2, 3},
+               {{"highway", "residential"}, {"oneway", "yes"}, {"name", "东四北大街"}});
   s += osm_way(11, {3, 4}, {{"highway", "footway"}});
   s += osm_way(12, {4, 5}, {{"highway", "motorway"}, {"foot", "yes"}});  // never walkable
   s += osm_way(13, {4, 6, 5}, {{"highway", "path"}});                    // 6 is not in the file
@@ -127,6 +129,46 @@ TEST(NetworkReader, AnOverflowingCoordinateIsDefinedBehaviour) {
   EXPECT_EQ(lines.report.lines_walkable, 1u);
   for (const LonLat& p : lines.nodes) EXPECT_TRUE(is_valid_lonlat(p.lon, p.lat));
   EXPECT_GE(lines.segments.size(), 1u);
+}
+
+// Each piece keeps its way's class and name, through the graph's own order and through the
+// writer (GeoPackage and PBF) and back.
+TEST(NetworkReader, ClassesAndNamesFollowTheStreets) {
+  const auto dir = test::temp_dir("network_labels");
+  const std::string path = (dir / "small.osm").string();
+  test::write_file(path, small_osm());
+  const Network net = read_network(path, min_part(1));
+  ASSERT_EQ(net.segment_labels.size(), net.graph.segment_count());
+  auto label = [](const Network& n, LonLat a, LonLat b) -> StreetLabel {
+    for (uint32_t s = 0; s < n.graph.segment_count(); ++s) {
+      const auto [x, y] = n.graph.segment_nodes(s);
+      const LonLat p = n.graph.node(x), q = n.graph.node(y);
+      auto same = [](LonLat u, LonLat v) {
+        return std::abs(u.lon - v.lon) + std::abs(u.lat - v.lat) < 1e-7;
+      };
+      if ((same(p, a) && same(q, b)) || (same(p, b) && same(q, a)))
+        return n.labels.label(n.segment_labels[s]);
+    }
+    return {"missing", "missing"};
+  };
+  const LonLat n1{116.301, 40.0}, n2{116.302, 40.0}, n3{116.303, 40.0}, n4{116.304, 40.0};
+  EXPECT_EQ(label(net, n1, n2).street_class, "residential");
+  EXPECT_EQ(label(net, n1, n2).name, "东四北大街");
+  EXPECT_EQ(label(net, n3, n4).street_class, "footway");
+  EXPECT_EQ(label(net, n3, n4).name, "");
+  for (const char* out : {"labels.gpkg", "labels.osm.pbf"}) {
+    const std::string file = (dir / out).string();
+    write_network(file, net.graph, net.labels, net.segment_labels);
+    const Network back = read_network(file, min_part(1));
+    EXPECT_EQ(back.graph.segment_count(), net.graph.segment_count()) << out;
+    EXPECT_EQ(label(back, n1, n2).street_class, "residential") << out;
+    EXPECT_EQ(label(back, n1, n2).name, "东四北大街") << out;
+    EXPECT_EQ(label(back, n3, n4).street_class, "footway") << out;
+  }
+  // A layer without classes is written as footways, and reads back walkable.
+  const std::string bare = (dir / "bare.gpkg").string();
+  write_network(bare, net.graph, StreetLabels(), {});
+  EXPECT_EQ(read_network(bare, min_part(1)).graph.segment_count(), net.graph.segment_count());
 }
 
 std::string feature(const std::string& properties, const std::string& coordinates,

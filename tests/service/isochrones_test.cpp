@@ -17,8 +17,8 @@ namespace {
 std::shared_ptr<const WalkNetwork> grid_network() {
   io::NetworkReadReport report;
   report.source = "grid";
-  return std::make_shared<const WalkNetwork>(io::Network{test::street_grid(5, 20, 0.1), report},
-                                             300.0, 0.0);
+  return std::make_shared<const WalkNetwork>(
+      io::Network{test::street_grid(5, 20, 0.1), report, {}, {}}, 300.0, 0.0);
 }
 
 IsochroneRequest parse(const QueryParams::Raw& raw, const Limits& limits = kDefaultLimits) {

@@ -21,8 +21,8 @@ Station at(const std::string& id, LonLat p) {
 std::shared_ptr<const WalkNetwork> grid_network() {
   io::NetworkReadReport report;
   report.source = "grid";
-  return std::make_shared<const WalkNetwork>(io::Network{test::street_grid(5, 20, 0.1), report},
-                                             300.0, 0.0);
+  return std::make_shared<const WalkNetwork>(
+      io::Network{test::street_grid(5, 20, 0.1), report, {}, {}}, 300.0, 0.0);
 }
 
 std::vector<std::string> ids(const Catalog& catalog, const Page& page) {
