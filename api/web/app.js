@@ -1,5 +1,7 @@
 // The demo map page: stations (clustered when zoomed out), the 5 nearest to a click, filters,
-// coverage gaps and a district choropleth. Talks only to the server that served it.
+// coverage gaps and a district choropleth; with the walking switch (when the server has a
+// street network) all of them by walk, the walking routes drawn, and the streets drawn faintly
+// under everything from zoom 14. Talks only to the server that served it.
 // Page options (query string): tiles=URL template of a raster tile source (off by default);
 // tiles_crs=gcj02 when that source draws in GCJ-02 (Amap, Tencent): every API call then asks
 // for crs=gcj02 so stations line up with the tiles.
@@ -14,6 +16,9 @@
     real_estate_agency: '#9467bd', gas_station: '#d62728', union_office: '#ff7f0e', other: '#7f7f7f'
   };
   window.sfTimings = { usable_ms: null, last_click_ms: null };
+  window.sfWalkRoutes = [];  // the walking routes drawn for the last click, [[lat, lon], …] each
+  const STREETS_FROM_ZOOM = 14;
+  const walking = () => document.getElementById('walking').checked;
 
   const status = document.getElementById('status');
   const setStatus = (text) => { status.textContent = text; };
@@ -61,6 +66,9 @@
   const districtLayer = L.geoJSON(null, {
     style: () => ({ color: '#12395c', weight: 1.2, fillOpacity: 0.04 })
   }).addTo(map);
+  map.createPane('streets');  // under the districts' fill and every marker
+  map.getPane('streets').style.zIndex = 350;
+  const streetLayer = L.layerGroup().addTo(map);
   const stationLayer = L.layerGroup().addTo(map);
   const nearestLayer = L.layerGroup().addTo(map);
   const gapsLayer = L.layerGroup().addTo(map);
@@ -113,8 +121,11 @@
     const t0 = performance.now();
     const params = Object.assign({ lon: latlng.lng.toFixed(6), lat: latlng.lat.toFixed(6), k: 5,
       format: 'geojson' }, filterParams());
+    const byWalk = walking();
+    if (byWalk) Object.assign(params, { distance: 'walk', path: 'true' });
     return api('/v1/stations/nearest', params).then((fc) => {
       nearestLayer.clearLayers();
+      window.sfWalkRoutes = [];
       const list = document.getElementById('nearest-list');
       list.innerHTML = '';
       L.circleMarker(latlng, { radius: 5, color: '#000' }).addTo(nearestLayer);
@@ -122,13 +133,21 @@
       for (const f of fc.features) {
         const [lon, lat] = f.geometry.coordinates;
         const p = f.properties;
-        L.polyline([latlng, [lat, lon]], { color: '#12395c', weight: 2, dashArray: '4 4' }).addTo(nearestLayer);
+        if (byWalk && p.walk_path) {
+          const route = p.walk_path.coordinates.map(([x, y]) => [y, x]);
+          window.sfWalkRoutes.push(route);
+          L.polyline(route, { color: '#0b6e4f', weight: 3, opacity: 0.85, className: 'sf-walk' })
+            .addTo(nearestLayer);
+        } else {
+          L.polyline([latlng, [lat, lon]], { color: '#12395c', weight: 2, dashArray: '4 4' }).addTo(nearestLayer);
+        }
         L.circleMarker([lat, lon], { radius: 7, weight: 2, color: '#000', fillOpacity: 1,
           fillColor: HOST_COLOURS[p.host_type] || '#7f7f7f' }).bindPopup(popupHtml(p)).addTo(nearestLayer);
         const li = document.createElement('li');
         li.dataset.id = f.id;
-        li.dataset.distance = p.distance_m;
-        li.innerHTML = '<span class="distance">' + metres(p.distance_m) + '</span> ' +
+        li.dataset.distance = byWalk ? p.walk_m : p.distance_m;
+        li.innerHTML = '<span class="distance">' + metres(byWalk ? p.walk_m : p.distance_m) +
+          (byWalk ? ' walk, ' + Math.round(p.walk_minutes) + ' min' : '') + '</span> ' +
           escapeHtml(p.name) + ' <small>(' + escapeHtml(p.host_type) +
           (p.open_now === true ? ', open' : p.open_now === false ? ', closed' : '') + ')</small>';
         list.appendChild(li);
@@ -146,10 +165,14 @@
     const b = map.getBounds();
     const widthM = map.distance(b.getNorthWest(), b.getNorthEast());
     const heightM = map.distance(b.getNorthWest(), b.getSouthWest());
-    // About a million cells at most, and never finer than 25 m.
-    const cell = Math.max(25, Math.ceil(Math.sqrt(widthM * heightM / 1e6)));
-    return { bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((v) => v.toFixed(5)).join(','),
+    // About a million cells at most (a quarter of that by walk: each cell is snapped to the
+    // streets), and never finer than 25 m.
+    const cells = walking() ? 2.5e5 : 1e6;
+    const cell = Math.max(25, Math.ceil(Math.sqrt(widthM * heightM / cells)));
+    const p = { bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((v) => v.toFixed(5)).join(','),
       radius_m: radius(), cell_m: cell };
+    if (walking()) p.distance = 'walk';
+    return p;
   }
   function loadGaps() {
     gapsLayer.clearLayers();
@@ -169,7 +192,8 @@
     return api('/v1/coverage/gaps', params).then((fc) => {
       L.geoJSON(fc, { style: () => ({ color: '#c0392b', weight: 1, fillOpacity: 0.35 }) }).addTo(gapsLayer);
       const s = fc.summary;
-      summary.textContent = s.covered_pct + ' % of the view within ' + params.radius_m + ' m; ' +
+      summary.textContent = s.covered_pct + ' % of the view within ' + params.radius_m + ' m' +
+        (params.distance === 'walk' ? ' of walking' : '') + '; ' +
         s.gap_count + ' gaps, ' + (s.uncovered_area_m2 / 1e6).toFixed(1) + ' km² uncovered';
     }).catch((e) => { summary.textContent = 'gaps: ' + e.message; });
   }
@@ -185,7 +209,9 @@
       legend.hidden = true;
       return Promise.resolve();
     }
-    return api('/v1/coverage/districts', { radius_m: radius() }).then((report) => {
+    const reportParams = { radius_m: radius() };
+    if (walking()) Object.assign(reportParams, { distance: 'walk', cell_m: 500 });
+    return api('/v1/coverage/districts', reportParams).then((report) => {
       const byName = new Map(report.districts.map((d) => [d.district, d]));
       districtLayer.setStyle((f) => {
         const d = byName.get(f.properties.name);
@@ -205,12 +231,38 @@
         body.appendChild(tr);
       }
       table.hidden = false;
-      legend.innerHTML = 'covered within ' + radius() + ' m: ' + CLASSES.map(([min, c]) =>
+      legend.innerHTML = 'covered within ' + radius() + ' m' + (walking() ? ' of walking' : '') +
+        ': ' + CLASSES.map(([min, c]) =>
         '<span style="background:' + c + '"></span>≥ ' + min + ' %').join(' ');
       legend.hidden = false;
     }).catch((e) => { legend.hidden = false; legend.textContent = 'report: ' + e.message; });
   }
 
+  // The walkable streets in view, faint, from zoom 14 (a city-wide view would be too many).
+  let hasNetwork = false, streetRequest = 0;
+  function loadStreets() {
+    if (!hasNetwork || map.getZoom() < STREETS_FROM_ZOOM) {
+      streetLayer.clearLayers();
+      return Promise.resolve();
+    }
+    const b = map.getBounds();
+    const mine = ++streetRequest;
+    return api('/v1/network', {
+      bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((v) => v.toFixed(5)).join(','),
+      limit: 10000
+    }).then((fc) => {
+      if (mine !== streetRequest) return;
+      streetLayer.clearLayers();
+      L.geoJSON(fc, { pane: 'streets', interactive: false,
+        style: () => ({ color: '#8a8a8a', weight: 1.5, opacity: 0.55, className: 'sf-street' }) })
+        .addTo(streetLayer);
+    }).catch(() => streetLayer.clearLayers());
+  }
+  document.getElementById('walking').addEventListener('change', () => {
+    if (lastClick) nearest(lastClick);
+    loadGaps();
+    loadChoropleth();
+  });
   document.getElementById('show-gaps').addEventListener('change', loadGaps);
   document.getElementById('show-choropleth').addEventListener('change', loadChoropleth);
   document.getElementById('radius').addEventListener('change', () => { loadGaps(); loadChoropleth(); });
@@ -220,6 +272,7 @@
   });
   map.on('moveend', () => {
     loadStations();
+    loadStreets();
     if (document.getElementById('show-gaps').checked) loadGaps();
   });
 
@@ -234,6 +287,11 @@
       }
       const select = document.getElementById('host-filter');
       for (const h of meta.host_types) select.add(new Option(h, h));
+      hasNetwork = !!meta.network;
+      const walkSwitch = document.getElementById('walking');
+      walkSwitch.disabled = !hasNetwork;
+      if (!hasNetwork) walkSwitch.parentElement.title = 'this server has no street network (--network)';
+      loadStreets();
     }),
     api('/v1/districts', { format: 'geojson' }).then((fc) => {
       districtFeatures = fc;

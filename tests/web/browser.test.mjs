@@ -117,6 +117,57 @@ test('the demo page: clusters, nearest on click, filters, gaps, choropleth', asy
   await page.close();
 });
 
+test('the walking switch: routes along the streets, as the API walks them', async () => {
+  const page = await browser.newPage();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(server.url + '/');
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
+  assert.equal(await page.isEnabled('#walking'), true, 'the bundled data is served with its streets');
+  // Zoomed in, the streets are drawn faintly under everything, from /v1/network.
+  await page.evaluate(() => window.sfMap.setView([39.9095, 116.4005], 16));
+  await page.waitForFunction(() => document.querySelectorAll('#map path.sf-street').length > 20, null,
+    { timeout: 15000 });
+  const streets = await page.locator('#map path.sf-street').count();
+  const b = await page.evaluate(() => window.sfMap.getBounds().toBBoxString());
+  const listing = await api('/v1/network?limit=10000&bbox=' +
+    b.split(',').map((v) => Number(v).toFixed(5)).join(','));
+  assert.equal(streets, listing.features.length, 'every street piece in view drawn');
+
+  await page.check('#walking');
+  await page.evaluate(() => window.sfMap.fire('click', { latlng: window.L.latLng(39.9095, 116.4005) }));
+  await page.waitForFunction(() => document.querySelectorAll('#nearest-list li[data-id]').length === 5 &&
+    window.sfWalkRoutes.length === 5, null, { timeout: 10000 });
+  const where = await page.evaluate(() => window.sfLastClick);
+  const expected = await api(`/v1/stations/nearest?lon=${where.lon}&lat=${where.lat}&k=5` +
+    '&distance=walk&path=true&format=geojson');
+  const shown = await page.$$eval('#nearest-list li[data-id]', (lis) =>
+    lis.map((li) => ({ id: li.dataset.id, distance: Number(li.dataset.distance), text: li.textContent })));
+  assert.deepEqual(shown.map((s) => s.id), expected.features.map((f) => f.id));
+  assert.deepEqual(shown.map((s) => s.distance), expected.features.map((f) => f.properties.walk_m));
+  for (const s of shown) assert.match(s.text, /walk, \d+ min/);
+  const routes = await page.evaluate(() => window.sfWalkRoutes);
+  assert.deepEqual(routes, expected.features.map((f) =>
+    f.properties.walk_path.coordinates.map(([lon, lat]) => [lat, lon])), 'the routes drawn are the API\'s');
+  for (const f of expected.features) {
+    assert.ok(f.properties.walk_path.coordinates.length > 2, 'a route runs along streets, not straight');
+    assert.ok(f.properties.walk_m >= f.properties.distance_m);
+  }
+  assert.equal(await page.locator('#map path.sf-walk').count(), 5, 'five routes drawn');
+  assert.equal(await page.locator('#map path[stroke-dasharray]').count(), 0, 'no straight lines');
+
+  // Gaps by walk in the view.
+  await page.check('#show-gaps');
+  await page.waitForFunction(() => /within 500 m of walking/.test(document.getElementById('gaps-summary').textContent),
+    null, { timeout: 30000 });
+  const href = await page.getAttribute('#gaps-download', 'href');
+  assert.match(href, /distance=walk/);
+  await page.screenshot({ path: join(artifacts, 'demo-page-walking.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('with a GCJ-02 tile source the page asks for GCJ-02 and lines up', async () => {
   const page = await browser.newPage();
   await page.setViewportSize({ width: 1000, height: 700 });
