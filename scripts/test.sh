@@ -2,14 +2,15 @@
 # Every test: install what is missing, build in Release and run all tests (unit, data, http,
 # cli, load: the hostile-input table, slow clients alone and behind nginx, a 30 s soak; web:
 # OpenAPI validation with Ajv and the page in headless Chromium under Node.js; pg: two
-# replicas over a private PostgreSQL+PostGIS started for the run); then build with clang,
+# replicas over a private PostgreSQL+PostGIS started for the run, and pgRouting walking the
+# same street network); then build with clang,
 # ASan+UBSan and libFuzzer instrumentation and run the unit, http and data tests again and
 # every fuzzer for a bounded time (after replaying the crashes it once found); then the
 # concurrent tests (writers, readers, merges, reloads, replicas) under ThreadSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-extra=(chromium fonts-wqy-microhei postgresql postgresql-15-postgis-3 nginx-light clang
-       libfuzzer-14-dev)
+extra=(chromium fonts-wqy-microhei postgresql postgresql-15-postgis-3 postgresql-15-pgrouting
+       nginx-light clang libfuzzer-14-dev)
 command -v node >/dev/null && command -v npm >/dev/null || extra+=(nodejs npm)
 scripts/install-deps.sh "${extra[@]}"
 start=$(date +%s)
