@@ -97,54 +97,82 @@ int WalkCoverage::within(const WalkGraph::Snap& snap, double radius_m) const {
 
 namespace {
 
-// The cells whose centre could lie within max_snap_m of a snappable segment: each segment's
-// projected box, widened by max_snap_m and a margin for the arc's bulge and the projection's
-// scale, marks the cells under it. Only those are snapped; the others are off the network.
-std::vector<uint8_t> near_streets(const CoverageGrid& grid, const WalkGraph& graph,
-                                  double max_snap_m) {
-  std::vector<uint8_t> near(grid.width() * grid.height(), 0);
-  if (near.empty()) return near;
-  const double margin = max_snap_m * 1.01 + 50, cell = grid.cell_m();
+// Projected distance from p to the straight segment a-b.
+double segment_distance(XY p, XY a, XY b) {
+  const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
+  double t = len2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0;
+  t = std::clamp(t, 0.0, 1.0);
+  const double ex = a.x + t * dx - p.x, ey = a.y + t * dy - p.y;
+  return std::sqrt(ex * ex + ey * ey);
+}
+
+// Calls visit(cell, projected distance) for the region's cells whose centre lies within
+// `reach` of the segment's projected box.
+template <typename Visit>
+void cells_near(const CoverageGrid& grid, XY pa, XY pb, double reach, Visit visit) {
+  const double cell = grid.cell_m();
   const XY origin = grid.origin();
   const double last_col = static_cast<double>(grid.width()) - 1;
   const double last_row = static_cast<double>(grid.height()) - 1;
-  for (uint32_t s = 0; s < graph.segment_count(); ++s) {
-    if (!graph.snappable(s)) continue;
-    const auto [a, b] = graph.segment_nodes(s);
-    const XY pa = grid.projection().forward(graph.node(a));
-    const XY pb = grid.projection().forward(graph.node(b));
-    // Cell centres x = origin.x + (col + 0.5) * cell within [min - margin, max + margin].
-    const double c0 = std::ceil((std::min(pa.x, pb.x) - margin - origin.x) / cell - 0.5);
-    const double c1 = std::floor((std::max(pa.x, pb.x) + margin - origin.x) / cell - 0.5);
-    const double r0 = std::ceil((std::min(pa.y, pb.y) - margin - origin.y) / cell - 0.5);
-    const double r1 = std::floor((std::max(pa.y, pb.y) + margin - origin.y) / cell - 0.5);
-    if (!(c1 >= 0 && r1 >= 0 && c0 <= last_col && r0 <= last_row)) continue;
-    const auto col0 = static_cast<size_t>(std::max(0.0, c0));
-    const auto col1 = static_cast<size_t>(std::min(last_col, c1));
-    const auto row1 = static_cast<size_t>(std::min(last_row, r1));
-    for (auto row = static_cast<size_t>(std::max(0.0, r0)); row <= row1; ++row) {
-      std::fill(near.begin() + static_cast<long>(grid.cell_index(col0, row)),
-                near.begin() + static_cast<long>(grid.cell_index(col1, row)) + 1, 1);
+  const double c0 = std::ceil((std::min(pa.x, pb.x) - reach - origin.x) / cell - 0.5);
+  const double c1 = std::floor((std::max(pa.x, pb.x) + reach - origin.x) / cell - 0.5);
+  const double r0 = std::ceil((std::min(pa.y, pb.y) - reach - origin.y) / cell - 0.5);
+  const double r1 = std::floor((std::max(pa.y, pb.y) + reach - origin.y) / cell - 0.5);
+  if (!(c1 >= 0 && r1 >= 0 && c0 <= last_col && r0 <= last_row)) return;
+  const auto col0 = static_cast<size_t>(std::max(0.0, c0));
+  const auto col1 = static_cast<size_t>(std::min(last_col, c1));
+  const auto row1 = static_cast<size_t>(std::min(last_row, r1));
+  for (auto row = static_cast<size_t>(std::max(0.0, r0)); row <= row1; ++row) {
+    for (size_t col = col0; col <= col1; ++col) {
+      const size_t i = grid.cell_index(col, row);
+      if (grid.in_region(i))
+        visit(i, col, row, segment_distance(grid.cell_centre_xy(col, row), pa, pb));
     }
   }
-  return near;
 }
 
 }  // namespace
 
+// Each snappable segment is laid onto the grid instead of each cell asking the R-tree: a first
+// pass keeps every cell's nearest projected distance to a segment, a second computes the exact
+// great-circle snap only for the segments within a margin of it (the projection's distortion and
+// the arc's bulge stay far below the margin over the 1,000 km a grid may span), keeping the
+// nearest, ties by segment id, as WalkGraph::snap does.
 CellSnaps snap_cells(const CoverageGrid& grid, const WalkGraph& graph, double max_snap_m) {
   CellSnaps out;
-  out.cells.resize(grid.width() * grid.height());
-  const std::vector<uint8_t> near = near_streets(grid, graph, max_snap_m);
-  for (size_t row = 0; row < grid.height(); ++row) {
-    for (size_t col = 0; col < grid.width(); ++col) {
-      const size_t i = grid.cell_index(col, row);
-      if (!grid.in_region(i) || !near[i]) continue;
-      if (const auto snap = graph.snap(grid.cell_centre(col, row), max_snap_m)) {
-        out.cells[i] = {snap->segment, static_cast<float>(snap->along_m),
-                        static_cast<float>(snap->snap_m)};
-      }
-    }
+  const size_t n = grid.width() * grid.height();
+  out.cells.resize(n);
+  if (n == 0) return out;
+  std::vector<XY> node_xy(graph.node_count());
+  for (uint32_t v = 0; v < graph.node_count(); ++v)
+    node_xy[v] = grid.projection().forward(graph.node(v));
+  const double reach = max_snap_m * 1.01 + 5;
+  auto slack = [](double d) { return 2 * (0.002 * d + 1.0); };
+  std::vector<float> nearest_xy(n, INFINITY);
+  for (uint32_t s = 0; s < graph.segment_count(); ++s) {
+    if (!graph.snappable(s)) continue;
+    const auto [a, b] = graph.segment_nodes(s);
+    cells_near(grid, node_xy[a], node_xy[b], reach, [&](size_t i, size_t, size_t, double d) {
+      if (d < nearest_xy[i]) nearest_xy[i] = static_cast<float>(d);
+    });
+  }
+  std::vector<double> best(n, INFINITY);
+  for (uint32_t s = 0; s < graph.segment_count(); ++s) {
+    if (!graph.snappable(s)) continue;
+    const auto [a, b] = graph.segment_nodes(s);
+    cells_near(grid, node_xy[a], node_xy[b], reach,
+               [&](size_t i, size_t col, size_t row, double d) {
+                 const double nearest = nearest_xy[i];
+                 if (d > nearest + slack(nearest) || nearest > reach) return;
+                 const ArcProjection on =
+                     project_on_arc(grid.cell_centre(col, row), graph.node(a), graph.node(b));
+                 if (on.distance_m > max_snap_m) return;
+                 CellSnaps::Cell& c = out.cells[i];
+                 if (on.distance_m < best[i] || (on.distance_m == best[i] && s < c.segment)) {
+                   best[i] = on.distance_m;
+                   c = {s, static_cast<float>(on.along_m), static_cast<float>(on.distance_m)};
+                 }
+               });
   }
   return out;
 }

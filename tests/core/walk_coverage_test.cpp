@@ -61,6 +61,39 @@ TEST(WalkCoverage, TheNearestTwoByWalkEqualTheReference) {
   EXPECT_GT(checked, 250u);
 }
 
+// Laying the segments onto the grid snaps every cell exactly as WalkGraph::snap does.
+TEST(WalkCoverage, CellSnapsAreTheGraphsSnaps) {
+  const WalkGraph g = test::street_grid(9, 22, 0.3);
+  const Region region(
+      {{{{116.348, 39.878}, {116.395, 39.879}, {116.39, 39.925}, {116.35, 39.92}}}});
+  for (const double cell : {15.0, 40.0}) {
+    const CoverageGrid grid = CoverageGrid::prepare({&region, nullptr, {}}, cell);
+    const CellSnaps snaps = snap_cells(grid, g, 120);
+    size_t on = 0, off = 0;
+    for (size_t row = 0; row < grid.height(); ++row) {
+      for (size_t col = 0; col < grid.width(); ++col) {
+        const size_t i = grid.cell_index(col, row);
+        if (!grid.in_region(i)) {
+          EXPECT_FALSE(snaps.on_network(i));
+          continue;
+        }
+        const auto expected = g.snap(grid.cell_centre(col, row), 120);
+        ASSERT_EQ(snaps.on_network(i), expected.has_value()) << col << "," << row;
+        if (!expected) {
+          ++off;
+          continue;
+        }
+        ++on;
+        EXPECT_EQ(snaps.cells[i].segment, expected->segment) << col << "," << row;
+        EXPECT_EQ(snaps.cells[i].along_m, static_cast<float>(expected->along_m));
+        EXPECT_EQ(snaps.cells[i].snap_m, static_cast<float>(expected->snap_m));
+      }
+    }
+    EXPECT_GT(on, 500u);
+    EXPECT_GT(off, 10u) << "the grid's missing streets leave cells beyond 120 m";
+  }
+}
+
 TEST(WalkCoverage, NoStationOnTheNetworkReachesNothing) {
   const WalkGraph g = test::street_grid(9, 10, 0.0);
   const std::vector<LonLat> far = {{117.5, 41.0}};
