@@ -159,7 +159,7 @@ CellSnaps snap_cells(const CoverageGrid& grid, const WalkGraph& graph, double ma
   std::vector<double> best(n, INFINITY);
   for (uint32_t s = 0; s < graph.segment_count(); ++s) {
     if (!graph.snappable(s)) continue;
-    const auto [a, b] = graph.segment_nodes(s);
+    const uint32_t a = graph.segment_nodes(s).first, b = graph.segment_nodes(s).second;
     cells_near(grid, node_xy[a], node_xy[b], reach,
                [&](size_t i, size_t col, size_t row, double d) {
                  const double nearest = nearest_xy[i];
