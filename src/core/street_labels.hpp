@@ -30,13 +30,6 @@ class StreetLabels {
     return it->second;
   }
   const StreetLabel& label(uint32_t id) const { return labels_[id < labels_.size() ? id : 0]; }
-  size_t size() const { return labels_.size(); }
-  // The strings' bytes and the table's, for /v1/meta.
-  size_t bytes() const {
-    size_t b = labels_.capacity() * sizeof(StreetLabel);
-    for (const StreetLabel& l : labels_) b += l.street_class.capacity() + l.name.capacity();
-    return b;
-  }
 
  private:
   std::vector<StreetLabel> labels_;

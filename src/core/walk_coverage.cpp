@@ -89,10 +89,7 @@ WalkCoverage::Reach WalkCoverage::at(const WalkGraph::Snap& snap) const {
 }
 
 int WalkCoverage::within(const WalkGraph::Snap& snap, double radius_m) const {
-  const Reach r = at(snap);
-  int n = 0;
-  for (int k = 0; k < labels_; ++k) n += r.walk_m[k] <= radius_m;
-  return n;
+  return at(snap).within(radius_m);
 }
 
 namespace {
@@ -177,6 +174,17 @@ CellSnaps snap_cells(const CoverageGrid& grid, const WalkGraph& graph, double ma
   return out;
 }
 
+void add_off_network(const CoverageGrid& grid, const CellSnaps& snaps,
+                     std::vector<CoverageSummary>& by_zone) {
+  const double cell_area = grid.cell_m() * grid.cell_m();
+  for (size_t i = 0; i < snaps.cells.size(); ++i) {
+    if (!grid.in_region(i) || snaps.on_network(i)) continue;
+    CoverageSummary& z = by_zone[std::min<size_t>(grid.zone(i), by_zone.size() - 1)];
+    ++z.off_network_cells;
+    z.off_network_area_m2 += cell_area;
+  }
+}
+
 std::vector<float> mark_by_walk(CoverageGrid& grid, const CellSnaps& snaps,
                                 const WalkCoverage& coverage, double radius_m, int min_stations) {
   std::vector<float> walk(snaps.cells.size(), INFINITY);
@@ -186,7 +194,7 @@ std::vector<float> mark_by_walk(CoverageGrid& grid, const CellSnaps& snaps,
     if (c.segment == CellSnaps::kNone) continue;
     const WalkCoverage::Reach r = coverage.at({c.segment, c.along_m, c.snap_m});
     walk[i] = static_cast<float>(r.walk_m[0]);
-    for (int k = 0; k < coverage.labels(); ++k) reach[i] += r.walk_m[k] <= radius_m;
+    reach[i] = static_cast<uint8_t>(r.within(radius_m));
   }
   grid.mark_reach(reach, radius_m, min_stations);
   return walk;

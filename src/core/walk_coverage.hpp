@@ -23,6 +23,8 @@ class WalkCoverage {
   struct Reach {
     double walk_m[kMaxLabels] = {INFINITY, INFINITY};
     uint32_t station[kMaxLabels] = {UINT32_MAX, UINT32_MAX};
+    // How many of them are within radius_m.
+    int within(double radius_m) const { return (walk_m[0] <= radius_m) + (walk_m[1] <= radius_m); }
   };
 
   // labels: 1 (the nearest station) or 2 (the two nearest, for min_stations=2).
@@ -54,6 +56,11 @@ struct CellSnaps {
   bool on_network(size_t i) const { return cells[i].segment != kNone; }
 };
 CellSnaps snap_cells(const CoverageGrid& grid, const WalkGraph& graph, double max_snap_m);
+
+// Adds the region's cells off the network to each zone's summary (by_zone[z]: zone z, 0 for no
+// zone; a single entry takes them all).
+void add_off_network(const CoverageGrid& grid, const CellSnaps& snaps,
+                     std::vector<CoverageSummary>& by_zone);
 
 // Marks the grid by walk (each cell counts the stations within radius_m of walk, at most
 // coverage.labels()) and returns each cell's walk to its nearest station (infinity: off the

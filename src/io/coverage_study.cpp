@@ -23,18 +23,6 @@ struct WalkReach {
   WalkCoverage coverage;
 };
 
-// Per zone (index 0: in no zone), the region's cells off the network.
-void add_off_network(const CoverageGrid& grid, const CellSnaps& snaps,
-                     std::vector<CoverageSummary>& by_zone) {
-  const double cell_area = grid.cell_m() * grid.cell_m();
-  for (size_t i = 0; i < snaps.cells.size(); ++i) {
-    if (!grid.in_region(i) || snaps.on_network(i)) continue;
-    CoverageSummary& z = by_zone[std::min<size_t>(grid.zone(i), by_zone.size() - 1)];
-    ++z.off_network_cells;
-    z.off_network_area_m2 += cell_area;
-  }
-}
-
 // Per demand point: covered (within radius_m of min_stations stations), by the measure.
 std::vector<bool> demand_covered(const CoverageStudyInput& input, std::span<const LonLat> stations,
                                  const WalkReach* walk) {

@@ -16,14 +16,7 @@ CoverageQuery parse_coverage_query(const QueryParams& q) {
   c.at = parse_at(q);
   c.datum = parse_crs(q);
   c.use_exclusion = q.boolean("exclude", true);
-  if (const auto d = q.get("distance")) {
-    if (*d == "walk") {
-      c.options.distance = Distance::walk;
-    } else if (*d != "straight") {
-      throw Error(ErrorCode::parameter_invalid, "distance",
-                  "must be straight (the great circle) or walk (along the street network)");
-    }
-  }
+  c.options.distance = parse_distance(q);
   if (c.options.distance == Distance::walk && c.options.min_stations > 2) {
     throw Error(ErrorCode::parameter_invalid, "min_stations",
                 "by walk, covered means within reach of 1 or 2 stations");

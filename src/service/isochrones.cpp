@@ -100,7 +100,6 @@ Isochrone isochrone_from(const WalkNetwork& network, LonLat origin, const WalkGr
   iso.origin = origin;
   iso.snap_m = from.snap_m;
   iso.cell_m = r.cell_m;
-  iso.nodes_settled = field.nodes_settled;
   iso.network_version = network.version();
   for (size_t i = 0; i < r.limits_m.size(); ++i) {
     const Contour cells = contour_within(field, r.limits_m[i]);

@@ -45,7 +45,6 @@ struct Isochrone {
   double snap_m = 0;       // its straight leg to the nearest street
   std::string station_id;  // a catchment's station; empty for a point
   double cell_m = 0;
-  size_t nodes_settled = 0;
   std::string network_version;
   std::vector<IsochroneContour> contours;  // in the order of limits_m
 };

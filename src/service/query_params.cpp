@@ -135,6 +135,14 @@ HostTypeSet parse_host_type_list(std::string_view text) {
   return set;
 }
 
+Distance parse_distance(const QueryParams& params) {
+  const auto d = params.get("distance");
+  if (!d || *d == "straight") return Distance::straight;
+  if (*d == "walk") return Distance::walk;
+  throw Error(ErrorCode::parameter_invalid, "distance",
+              "must be straight (the great circle) or walk (along the street network)");
+}
+
 Datum parse_crs(const QueryParams& params) {
   if (auto crs = params.get("crs")) {
     auto d = parse_datum(*crs);

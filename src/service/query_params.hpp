@@ -70,6 +70,8 @@ Format parse_format(const QueryParams& params, std::initializer_list<Format> all
 
 // crs= (default WGS84) and at= (ISO 8601, Asia/Shanghai unless it says otherwise).
 Datum parse_crs(const QueryParams& params);
+// distance=straight (the default) or walk.
+Distance parse_distance(const QueryParams& params);
 std::optional<UnixSeconds> parse_at(const QueryParams& params);
 
 // crs, format, at, open_now, amenities, host_types, q, fields.

@@ -78,14 +78,10 @@ SitingResult suggest_sites_by_walk(const SitingInput& input) {
   const WalkCoverage coverage(graph, existing, 1);
   const CellSnaps cells = snap_cells(grid, graph, in.max_snap_m);
   mark_by_walk(grid, cells, coverage, radius, 1);
-  result.before = grid.summary();
+  std::vector<CoverageSummary> before{grid.summary()};
+  add_off_network(grid, cells, before);
+  result.before = before.front();
   const double cell_area = in.options.cell_m * in.options.cell_m;
-  for (size_t i = 0; i < cells.cells.size(); ++i) {
-    if (grid.in_region(i) && !cells.on_network(i)) {
-      ++result.before.off_network_cells;
-      result.before.off_network_area_m2 += cell_area;
-    }
-  }
   SitingProblem& p = result.problem;
   p.covers.resize(input.candidates.size());
   std::vector<std::optional<WalkGraph::Snap>> element_snaps;  // elements off the streets: none

@@ -50,14 +50,7 @@ PageWindow parse_window(const QueryParams& p, const Limits& limits) {
 // distance= (straight or walk) and path= (walk only).
 Measure parse_measure(const QueryParams& p) {
   Measure m;
-  if (const auto d = p.get("distance")) {
-    if (*d == "walk") {
-      m.distance = Distance::walk;
-    } else if (*d != "straight") {
-      throw Error(ErrorCode::parameter_invalid, "distance",
-                  "must be straight (the great circle) or walk (along the street network)");
-    }
-  }
+  m.distance = parse_distance(p);
   m.path = p.boolean("path", false);
   if (m.path && m.distance != Distance::walk) {
     throw Error(ErrorCode::parameter_invalid, "path",
