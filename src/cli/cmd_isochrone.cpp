@@ -42,15 +42,16 @@ std::vector<Flag> isochrone_flags() {
     flags.push_back(std::move(f));
   }
   for (Flag& f : network_flags(true, true)) flags.push_back(std::move(f));
+  flags.push_back(walk_speed_flag(true));
   return flags;
 }
 
 // The same gate as the HTTP routes, with the query's datum named as this command's flag
 // (--crs is the data source's) and a catchment's station as --station.
-IsochroneRequest parse_flags(const QueryParams::Raw& raw, bool catchment) {
+IsochroneRequest parse_flags(const QueryParams::Raw& raw, bool catchment, const Limits& limits) {
   try {
     const QueryParams q(raw);
-    return catchment ? parse_catchment(q, kDefaultLimits) : parse_isochrone(q, kDefaultLimits);
+    return catchment ? parse_catchment(q, limits) : parse_isochrone(q, limits);
   } catch (const Error& e) {
     if (e.parameter() == "crs") throw Error(e.code(), "--coords", e.rule());
     throw;
@@ -94,7 +95,7 @@ int cmd_isochrone(int argc, char** argv) {
                                       {"cell-m", "cell_m"},
                                       {"coords", "crs"},
                                       {"format", "format"}});
-  IsochroneRequest r = parse_flags(raw, station.has_value());
+  IsochroneRequest r = parse_flags(raw, station.has_value(), walking_limits(args));
   const Format shown = r.format;
   const auto out = args.get("out");
   if (out) r.format = Format::geojson;  // the file needs the polygons

@@ -21,9 +21,9 @@ namespace {
 
 // parse_nearest, with the query's datum named as this command's flag (--coords: --crs is
 // the data source's).
-NearestRequest parse_nearest_flags(const QueryParams::Raw& raw) {
+NearestRequest parse_nearest_flags(const QueryParams::Raw& raw, const Limits& limits) {
   try {
-    return parse_nearest(QueryParams(raw), kDefaultLimits);
+    return parse_nearest(QueryParams(raw), limits);
   } catch (const Error& e) {
     if (e.parameter() != "crs") throw;
     throw Error(e.code(), "--coords", e.rule());
@@ -61,6 +61,7 @@ std::vector<Flag> nearest_flags() {
     flags.push_back(std::move(f));
   }
   for (Flag& f : network_flags(true, true)) flags.push_back(std::move(f));
+  flags.push_back(walk_speed_flag(true));
   return flags;
 }
 
@@ -111,7 +112,8 @@ int cmd_nearest(int argc, char** argv) {
                 "'" + format + "' is not table, json or geojson");
   }
   if (format != "table") raw.emplace("format", format);
-  const NearestRequest r = parse_nearest_flags(raw);
+  const Limits limits = walking_limits(args);
+  const NearestRequest r = parse_nearest_flags(raw, limits);
   const NearestQuery& q = r.query;
   const CommonParams& c = r.common;
 
@@ -127,7 +129,8 @@ int cmd_nearest(int argc, char** argv) {
     snap.walk_stations = WalkStations::place(snap.network, catalog, nullptr);
   }
   const Page page = nearest_page(snap, r);
-  const RenderContext ctx{catalog, c.datum, c.at, q.point, HitKind::distance};
+  const RenderContext ctx{catalog,           c.datum,    c.at,    q.point,
+                          HitKind::distance, kAllFields, nullptr, limits.walk_speed_kmh};
   if (format != "table") {
     std::cout << render_page(ctx, page, c.format, {}) << "\n";
     return 0;

@@ -102,6 +102,7 @@ std::vector<Flag> serve_flags() {
   };
   for (Flag& f : data_flags(true)) flags.push_back(std::move(f));
   for (Flag& f : network_flags(true, true)) flags.push_back(std::move(f));
+  flags.push_back(walk_speed_flag(true));
   return flags;
 }
 
@@ -124,6 +125,7 @@ struct ServeOptions {
 ServeOptions serve_options(const Args& args) {
   ServeOptions o;
   http::ServerConfig& c = o.config;
+  c.limits = walking_limits(args);
   c.host = args.get_or("host", "127.0.0.1");
   c.port = static_cast<int>(ranged(args, "port", 8080, 0, 65535, "must be from 0 to 65535"));
   c.threads = static_cast<size_t>(ranged(args, "threads", 512, 1, 10000, "must be 1 to 10000"));

@@ -29,7 +29,9 @@ std::vector<Flag> coverage_flags() {
            number_text(l.coverage_radius_max_m) + ")",
        ""},
       {"walk-minutes", "", "MIN",
-       "instead of --radius-m: MIN minutes at 75 m a minute (4.5 km/h, straight line)", ""},
+       "instead of --radius-m: MIN minutes of walk at --walk-speed-kmh (a straight-line "
+       "radius unless --distance walk)",
+       ""},
       {"cell-m", "", "M",
        "grid cell size in metres (default " + number_text(l.cell_default_m) + ", " +
            number_text(l.cell_min_m) + " to " + number_text(l.cell_max_m) + "; at most " +
@@ -54,6 +56,7 @@ std::vector<Flag> coverage_flags() {
        ""},
   };
   for (Flag& f : network_flags(true, true)) flags.push_back(std::move(f));
+  flags.push_back(walk_speed_flag(true));
   return flags;
 }
 
@@ -78,7 +81,8 @@ CoverageSetup setup_coverage(const Args& args, bool region) {
                                             {"bbox", "bbox"},
                                             {"distance", "distance"}});
   const QueryParams q(raw);
-  const CoverageQuery query = parse_coverage_query(q);
+  const Limits limits = walking_limits(args);
+  const CoverageQuery query = parse_coverage_query(q, limits);
   CoverageSetup s;
   s.at = query.at;
   s.datum = query.datum;

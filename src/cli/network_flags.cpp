@@ -35,6 +35,28 @@ std::vector<Flag> network_flags(bool with_file, bool with_env) {
   return flags;
 }
 
+Flag walk_speed_flag(bool with_env) {
+  const Limits& l = kDefaultLimits;
+  return {"walk-speed-kmh", "", "KMH",
+          "walking speed: walk_minutes become metres at it and walk_m becomes walk_minutes "
+          "(default " +
+              number_text(l.walk_speed_kmh) + ", " + number_text(l.walk_speed_min_kmh) + " to " +
+              number_text(l.walk_speed_max_kmh) + ")",
+          with_env ? "STATIONFINDER_WALK_SPEED_KMH" : ""};
+}
+
+Limits walking_limits(const Args& args) {
+  Limits limits = kDefaultLimits;
+  limits.walk_speed_kmh = args.number("walk-speed-kmh", kDefaultLimits.walk_speed_kmh);
+  if (!(limits.walk_speed_kmh >= limits.walk_speed_min_kmh &&
+        limits.walk_speed_kmh <= limits.walk_speed_max_kmh)) {
+    throw Error(ErrorCode::parameter_invalid, "--walk-speed-kmh",
+                "must be from " + number_text(limits.walk_speed_min_kmh) + " to " +
+                    number_text(limits.walk_speed_max_kmh) + " km/h");
+  }
+  return limits;
+}
+
 std::optional<NetworkOptions> network_options(const Args& args, std::optional<std::string> path,
                                               bool bundled_data) {
   if (!path) path = args.get("network");

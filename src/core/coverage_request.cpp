@@ -13,43 +13,42 @@ CoverageOptions checked_coverage_options(std::optional<double> radius_m,
                                          std::optional<double> walk_minutes,
                                          std::optional<double> cell_m,
                                          std::optional<double> min_stations,
-                                         const CoverageInputNames& names) {
+                                         const CoverageInputNames& names, const Limits& limits) {
   CoverageOptions o;
   if (radius_m && walk_minutes) {
     throw Error(ErrorCode::parameter_invalid, names.walk,
                 std::string("give ") + names.radius + " or " + names.walk + ", not both");
   }
   if (walk_minutes) {
-    if (!(*walk_minutes > 0) ||
-        *walk_minutes * kWalkMetresPerMinute > kDefaultLimits.coverage_radius_max_m) {
+    const double metres_per_minute = limits.walk_metres_per_minute();
+    if (!(*walk_minutes > 0) || *walk_minutes * metres_per_minute > limits.coverage_radius_max_m) {
       throw Error(ErrorCode::radius_out_of_range, names.walk,
                   "must be greater than 0 and at most " +
-                      number_text(kDefaultLimits.coverage_radius_max_m / kWalkMetresPerMinute) +
-                      " minutes (75 m a minute)");
+                      number_text(limits.coverage_radius_max_m / metres_per_minute) + " minutes (" +
+                      number_text(metres_per_minute) + " m a minute)");
     }
-    o.radius_m = *walk_minutes * kWalkMetresPerMinute;
+    o.radius_m = *walk_minutes * metres_per_minute;
   } else if (radius_m) {
-    if (!(*radius_m > 0) || *radius_m > kDefaultLimits.coverage_radius_max_m) {
-      throw Error(ErrorCode::radius_out_of_range, names.radius,
-                  "must be greater than 0 and at most " +
-                      number_text(kDefaultLimits.coverage_radius_max_m) + " m");
+    if (!(*radius_m > 0) || *radius_m > limits.coverage_radius_max_m) {
+      throw Error(
+          ErrorCode::radius_out_of_range, names.radius,
+          "must be greater than 0 and at most " + number_text(limits.coverage_radius_max_m) + " m");
     }
     o.radius_m = *radius_m;
   }
   if (cell_m) {
-    if (!(*cell_m >= kDefaultLimits.cell_min_m) || *cell_m > kDefaultLimits.cell_max_m) {
+    if (!(*cell_m >= limits.cell_min_m) || *cell_m > limits.cell_max_m) {
       throw Error(ErrorCode::parameter_invalid, names.cell,
-                  "must be from " + number_text(kDefaultLimits.cell_min_m) + " to " +
-                      number_text(kDefaultLimits.cell_max_m) + " m");
+                  "must be from " + number_text(limits.cell_min_m) + " to " +
+                      number_text(limits.cell_max_m) + " m");
     }
     o.cell_m = *cell_m;
   }
   if (min_stations) {
-    if (!(*min_stations >= 1 && *min_stations <= kDefaultLimits.min_stations_max) ||
+    if (!(*min_stations >= 1 && *min_stations <= limits.min_stations_max) ||
         *min_stations != std::floor(*min_stations)) {
-      throw Error(
-          ErrorCode::parameter_invalid, names.min_stations,
-          "must be a whole number from 1 to " + std::to_string(kDefaultLimits.min_stations_max));
+      throw Error(ErrorCode::parameter_invalid, names.min_stations,
+                  "must be a whole number from 1 to " + std::to_string(limits.min_stations_max));
     }
     o.min_stations = static_cast<int>(*min_stations);
   }

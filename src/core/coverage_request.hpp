@@ -10,8 +10,8 @@
 
 #include "core/catalog.hpp"
 #include "core/coverage_grid.hpp"
+#include "core/limits.hpp"
 #include "core/time.hpp"
-#include "core/walk_profile.hpp"  // kWalkMetresPerMinute
 
 namespace sf {
 
@@ -22,14 +22,14 @@ struct CoverageInputNames {
   const char* min_stations;
 };
 
-// Radius from radius_m or walk_minutes (not both), cell size and min_stations, within
-// kDefaultLimits (their defaults too). Throws parameter_invalid / radius_out_of_range naming the
-// input.
+// Radius from radius_m or walk_minutes (not both; minutes at limits.walk_speed_kmh), cell size
+// and min_stations, within `limits` (their defaults too). Throws parameter_invalid /
+// radius_out_of_range naming the input.
 CoverageOptions checked_coverage_options(std::optional<double> radius_m,
                                          std::optional<double> walk_minutes,
                                          std::optional<double> cell_m,
                                          std::optional<double> min_stations,
-                                         const CoverageInputNames& names);
+                                         const CoverageInputNames& names, const Limits& limits);
 
 // Stations to add and existing ids to take away, for a what-if question.
 struct WhatIf {

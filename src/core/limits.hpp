@@ -25,7 +25,12 @@ struct Limits {
   // Walking (distance=walk; docs/STREET_NETWORK.md).
   double walk_radius_default_m = 10'000;  // how far a walk is searched without radius_m
   double walk_radius_max_m = 50'000;
-  double max_snap_m = 300;            // a point farther from a walkable street cannot walk (serve)
+  double max_snap_m = 300;  // a point farther from a walkable street cannot walk (serve)
+  // The one walking speed: walk_minutes become metres at it everywhere, and walk_m becomes
+  // walk_minutes (serve --walk-speed-kmh; 4.5 km/h is 75 m a minute).
+  double walk_speed_kmh = 4.5;
+  double walk_speed_min_kmh = 0.5;
+  double walk_speed_max_kmh = 30;
   size_t walk_batch_points = 100;     // POST /v1/stations/nearest?distance=walk
   size_t isochrone_values = 8;        // walk_minutes= or walk_m= values of one isochrone
   double isochrone_minutes_max = 60;  // the longest walk an isochrone draws (4,500 m)
@@ -47,6 +52,8 @@ struct Limits {
   size_t candidates = 100'000;
   // Writes: a replace deleting more than this share of the served stations needs confirming.
   double replace_delete_share = 0.10;
+
+  constexpr double walk_metres_per_minute() const { return walk_speed_kmh * 1000 / 60; }
 };
 
 // The defaults, for callers without a configuration of their own.

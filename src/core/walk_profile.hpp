@@ -16,10 +16,6 @@
 
 namespace sf {
 
-// The one walking speed: walk_minutes become metres at it everywhere (4.5 km/h, 75 m a minute).
-inline constexpr double kWalkSpeedKmh = 4.5;
-inline constexpr double kWalkMetresPerMinute = kWalkSpeedKmh * 1000 / 60;
-
 // A way's tag by key; an empty view when the way has none.
 using TagLookup = FunctionRef<std::string_view(std::string_view key)>;
 

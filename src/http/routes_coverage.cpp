@@ -69,7 +69,7 @@ Prepared prepare(const httplib::Request& req, const QueryParams& q, const RouteE
                  const Snapshot& snap, bool needs_region, bool candidates) {
   const Catalog& catalog = *snap.catalog;
   Prepared p;
-  p.query = parse_coverage_query(q);
+  p.query = parse_coverage_query(q, env.config.limits);
   p.layers = env.layers();
   p.body = parse_coverage_body(req.body, p.query.datum,
                                {env.config.limits.polygon_vertices, env.config.limits.batch_points,

@@ -65,10 +65,16 @@ void send_page(const httplib::Request& req, httplib::Response& res, const Render
             content_type::of(c.format), c.at_given);
 }
 
-RenderContext context(const Snapshot& snap, const CommonParams& c, std::optional<LonLat> origin,
-                      HitKind kind) {
-  return RenderContext{*snap.catalog,          c.datum, c.at, origin, kind, c.fields,
-                       snap.render_cache.get()};
+RenderContext context(const RouteEnv& env, const Snapshot& snap, const CommonParams& c,
+                      std::optional<LonLat> origin, HitKind kind) {
+  return RenderContext{*snap.catalog,
+                       c.datum,
+                       c.at,
+                       origin,
+                       kind,
+                       c.fields,
+                       snap.render_cache.get(),
+                       env.config.limits.walk_speed_kmh};
 }
 
 void get_nearest(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
@@ -76,8 +82,8 @@ void get_nearest(const RouteEnv& env, const httplib::Request& req, httplib::Resp
   const auto snap = env.snapshot();
   if (answered_not_modified(req, res, *snap->catalog, r.common.at_given)) return;
   const Page page = nearest_page(*snap, r);
-  send_page(req, res, context(*snap, r.common, r.query.point, HitKind::distance), page, r.common,
-            r.query.offset, r.query.k);
+  send_page(req, res, context(env, *snap, r.common, r.query.point, HitKind::distance), page,
+            r.common, r.query.offset, r.query.k);
 }
 
 void post_nearest(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
@@ -98,8 +104,8 @@ void post_nearest(const RouteEnv& env, const httplib::Request& req, httplib::Res
     }
   }
   send_json(req, res, *snap->catalog,
-            render_batch(context(*snap, r.common, std::nullopt, HitKind::distance), points, pages,
-                         r.common.format),
+            render_batch(context(env, *snap, r.common, std::nullopt, HitKind::distance), points,
+                         pages, r.common.format),
             content_type::kJson, false);
 }
 
@@ -108,7 +114,7 @@ void get_within(const RouteEnv& env, const httplib::Request& req, httplib::Respo
   const auto snap = env.snapshot();
   if (answered_not_modified(req, res, *snap->catalog, r.common.at_given)) return;
   const Page page = within_page(*snap, r);
-  send_page(req, res, context(*snap, r.common, r.center, HitKind::distance), page, r.common,
+  send_page(req, res, context(env, *snap, r.common, r.center, HitKind::distance), page, r.common,
             r.window.offset, r.window.size);
 }
 
@@ -119,7 +125,7 @@ void post_within(const RouteEnv& env, const httplib::Request& req, httplib::Resp
       parse_polygon_body(req.body, r.common.datum, env.config.limits.polygon_vertices);
   const Page page =
       snap->catalog->in_region(region, r.common.filter, r.window.offset, r.window.size);
-  send_page(req, res, context(*snap, r.common, std::nullopt, HitKind::plain), page, r.common,
+  send_page(req, res, context(env, *snap, r.common, std::nullopt, HitKind::plain), page, r.common,
             r.window.offset, r.window.size);
 }
 
@@ -130,7 +136,7 @@ void post_along_route(const RouteEnv& env, const httplib::Request& req, httplib:
       parse_linestring_body(req.body, r.common.datum, env.config.limits.route_vertices);
   const Page page =
       snap->catalog->along_route(line, r.buffer_m, r.common.filter, r.window.offset, r.window.size);
-  send_page(req, res, context(*snap, r.common, std::nullopt, HitKind::route), page, r.common,
+  send_page(req, res, context(env, *snap, r.common, std::nullopt, HitKind::route), page, r.common,
             r.window.offset, r.window.size);
 }
 
@@ -139,7 +145,7 @@ void get_stations(const RouteEnv& env, const httplib::Request& req, httplib::Res
   const Catalog& cat = *snap->catalog;
   const ListingRequest r = parse_listing(QueryParams(req.params), env.config.limits, cat);
   if (answered_not_modified(req, res, cat, r.common.at_given)) return;
-  const RenderContext ctx = context(*snap, r.common, std::nullopt, HitKind::plain);
+  const RenderContext ctx = context(env, *snap, r.common, std::nullopt, HitKind::plain);
   if (r.cluster_zoom) {  // a zoomed-out map view: clusters with counts, never every station
     const Page all = r.bbox ? cat.in_bbox(*r.bbox, r.common.filter, 0, cat.size())
                             : cat.matching(r.common.filter, 0, cat.size());
@@ -159,10 +165,10 @@ void get_station(const RouteEnv& env, const httplib::Request& req, httplib::Resp
   const auto index = snap->catalog->find(id);
   if (!index) throw Error(ErrorCode::station_not_found, "id", "no station has id '" + id + "'");
   if (answered_not_modified(req, res, *snap->catalog, c.at_given)) return;
-  send_json(
-      req, res, *snap->catalog,
-      render_single(context(*snap, c, std::nullopt, HitKind::plain), Hit{*index, 0, 0}, c.format),
-      content_type::of(c.format), c.at_given);
+  send_json(req, res, *snap->catalog,
+            render_single(context(env, *snap, c, std::nullopt, HitKind::plain), Hit{*index, 0, 0},
+                          c.format),
+            content_type::of(c.format), c.at_given);
 }
 
 void get_districts(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {

@@ -3,7 +3,6 @@
 #include <cmath>
 
 #include "core/clustering.hpp"
-#include "core/walk_profile.hpp"
 #include "render/content_types.hpp"
 
 namespace sf {
@@ -79,7 +78,7 @@ void write_properties(JsonWriter& w, const RenderContext& ctx, const Hit& hit, b
   if (hit.walk_m >= 0) {
     if (want(Field::walk_m)) w.key("walk_m").number(hit.walk_m, 3);
     if (want(Field::walk_minutes))
-      w.key("walk_minutes").number(hit.walk_m / kWalkMetresPerMinute, 2);
+      w.key("walk_minutes").number(hit.walk_m / (ctx.walk_speed_kmh * 1000 / 60), 2);
     if (walk_path != nullptr) write_walk_path(w, *walk_path, ctx.datum);
   }
   if (ctx.kind == HitKind::route && want(Field::detour_m)) {
@@ -358,7 +357,7 @@ std::string render_districts(const Catalog& cat, Datum datum, Format format) {
 namespace {
 
 // /v1/meta's network block: what the server walks on, or null without --network.
-void write_network_meta(JsonWriter& w, const Snapshot& snap) {
+void write_network_meta(JsonWriter& w, const Snapshot& snap, const Limits& limits) {
   w.key("network");
   if (!snap.network) {
     w.null();
@@ -380,7 +379,7 @@ void write_network_meta(JsonWriter& w, const Snapshot& snap) {
   w.field("min_part_nodes", n.report().min_part_nodes);
   w.field("bytes", g.bytes());
   w.key("max_snap_m").number(n.max_snap_m(), 3);
-  w.key("walk_speed_kmh").number(kWalkSpeedKmh, 2);
+  w.key("walk_speed_kmh").number(limits.walk_speed_kmh, 3);
   if (snap.walk_stations) {
     w.field("unreachable_by_walk", snap.walk_stations->unreachable());
     w.key("unreachable_by_walk_ids").begin_array();
@@ -439,11 +438,12 @@ std::string render_meta(const MetaFacts& f) {
   w.field("isochrone_values", limits.isochrone_values);
   w.key("isochrone_minutes_max").number(limits.isochrone_minutes_max, 3);
   w.key("isochrone_cell_default_m").number(limits.isochrone_cell_default_m, 3);
+  w.key("walk_speed_kmh").number(limits.walk_speed_kmh, 3);
   w.field("network_listing_max", limits.network_listing_max);
   w.field("coverage_threads", f.coverage_threads);
   w.field("coverage_queue", f.coverage_queue);
   w.end_object();
-  write_network_meta(w, f.snapshot);
+  write_network_meta(w, f.snapshot, f.limits);
   w.key("coverage").begin_object();
   w.key("exclusion");
   f.layers.exclusion ? w.value(f.layers.exclusion_source) : w.null();

@@ -48,6 +48,7 @@ struct RenderContext {
   HitKind kind = HitKind::plain;
   FieldSet fields = kAllFields;
   const RenderCache* cache = nullptr;  // used when it applies (WGS84, all fields, JSON items)
+  double walk_speed_kmh = kDefaultLimits.walk_speed_kmh;  // walk_m becomes walk_minutes at it
 };
 
 struct Link {

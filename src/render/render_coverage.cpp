@@ -87,6 +87,7 @@ void write_parameters(JsonWriter& w, const CoverageEcho& e) {
   w.field("distance", distance_name(e));
   w.key("network_version");
   e.network_version.empty() ? w.null() : w.value(e.network_version);
+  w.key("walk_speed_kmh").number(e.walk_speed_kmh, 3);
   w.key("at");
   if (e.at) {
     w.value(format_shanghai(*e.at));

@@ -1,6 +1,5 @@
 #include "render/render_isochrone.hpp"
 
-#include "core/walk_profile.hpp"
 #include "render/json_writer.hpp"
 
 namespace sf {
@@ -20,7 +19,7 @@ void write_parameters(JsonWriter& w, const Isochrone& iso, Datum datum) {
   iso.station_id.empty() ? w.null() : w.value(iso.station_id);
   w.key("snap_m").number(iso.snap_m, 1);
   w.field("distance", "walk");
-  w.key("walk_speed_kmh").number(kWalkSpeedKmh, 3);
+  w.key("walk_speed_kmh").number(iso.walk_speed_kmh, 3);
   w.key("cell_m").number(iso.cell_m, 3);
   w.field("crs", datum_name(datum));
   w.field("network_version", iso.network_version);

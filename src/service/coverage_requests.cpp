@@ -8,11 +8,13 @@
 
 namespace sf {
 
-CoverageQuery parse_coverage_query(const QueryParams& q) {
+CoverageQuery parse_coverage_query(const QueryParams& q, const Limits& limits) {
   CoverageQuery c;
-  c.options = checked_coverage_options(
-      q.optional_number("radius_m"), q.optional_number("walk_minutes"), q.optional_number("cell_m"),
-      q.optional_number("min_stations"), {"radius_m", "walk_minutes", "cell_m", "min_stations"});
+  c.options =
+      checked_coverage_options(q.optional_number("radius_m"), q.optional_number("walk_minutes"),
+                               q.optional_number("cell_m"), q.optional_number("min_stations"),
+                               {"radius_m", "walk_minutes", "cell_m", "min_stations"}, limits);
+  c.walk_speed_kmh = limits.walk_speed_kmh;
   c.at = parse_at(q);
   c.datum = parse_crs(q);
   c.use_exclusion = q.boolean("exclude", true);
@@ -49,6 +51,7 @@ CoverageStudyRequest coverage_study_request(const Catalog& catalog, const Covera
   e.options = query.options;
   e.at = query.at;
   e.datum = query.datum;
+  e.walk_speed_kmh = query.walk_speed_kmh;
   e.dataset_version = catalog.version();
   e.stations_counted = r.input.stations.size();
   e.stations_added = what_if.add.size();

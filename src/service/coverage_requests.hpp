@@ -22,6 +22,7 @@ struct CoverageQuery {
   std::optional<UnixSeconds> at;
   Datum datum = Datum::wgs84;
   bool use_exclusion = true;
+  double walk_speed_kmh = 4.5;  // the server's (limits.walk_speed_kmh): walk_minutes in metres
 };
 
 // The parameters parse_coverage_query reads, for allow_only lists.
@@ -29,8 +30,8 @@ struct CoverageQuery {
   "radius_m", "walk_minutes", "cell_m", "min_stations", "at", "crs", "exclude", "distance"
 
 // radius_m or walk_minutes, cell_m, min_stations, at, crs, exclude, distance (straight or walk;
-// by walk min_stations is 1 or 2).
-CoverageQuery parse_coverage_query(const QueryParams& q);
+// by walk min_stations is 1 or 2), within `limits` (walk_minutes at limits.walk_speed_kmh).
+CoverageQuery parse_coverage_query(const QueryParams& q, const Limits& limits);
 
 // The region: district=, bbox= or the body's region (taken), exactly one; `label` names it
 // for the answer's echo. Throws region_missing, parameter_invalid, unknown_district.
@@ -50,6 +51,7 @@ struct CoverageEcho {
   std::string exclusion;        // where the excluded areas came from; empty: none
   std::string demand;           // the demand layer's source; empty: none
   std::string network_version;  // by walk: the network walked on
+  double walk_speed_kmh = 4.5;  // what walk_minutes were taken at
 };
 
 // The layers a request studies beside the stations, each with its source for the echo (the

@@ -6,7 +6,6 @@
 #include "core/errors.hpp"
 #include "core/isochrone.hpp"
 #include "core/text.hpp"
-#include "core/walk_profile.hpp"
 #include "io/gap_polygons.hpp"
 
 namespace sf {
@@ -37,8 +36,8 @@ void parse_limits(const QueryParams& p, const Limits& limits, IsochroneRequest& 
                 "give walk_minutes (for example 5,10,15) or walk_m (metres of walk)");
   }
   const char* name = minutes ? "walk_minutes" : "walk_m";
-  const double unit = minutes ? kWalkMetresPerMinute : 1;
-  const double max_m = limits.isochrone_minutes_max * kWalkMetresPerMinute;
+  const double unit = minutes ? limits.walk_metres_per_minute() : 1;
+  const double max_m = limits.isochrone_minutes_max * limits.walk_metres_per_minute();
   const std::vector<std::string_view> tokens = comma_parts(minutes ? *minutes : *metres);
   if (tokens.size() > limits.isochrone_values) {
     throw Error(ErrorCode::parameter_invalid, name,
@@ -54,7 +53,7 @@ void parse_limits(const QueryParams& p, const Limits& limits, IsochroneRequest& 
                       (minutes ? number_text(limits.isochrone_minutes_max) + " minutes"
                                : number_text(max_m) + " metres") +
                       " (" + number_text(limits.isochrone_minutes_max) + " minutes at " +
-                      number_text(kWalkSpeedKmh) + " km/h)");
+                      number_text(limits.walk_speed_kmh) + " km/h)");
     }
     values.push_back(v);
   }
@@ -71,6 +70,7 @@ IsochroneRequest parse_common(const QueryParams& p, const Limits& limits) {
   r.datum = parse_crs(p);
   r.format = parse_format(p, {Format::geojson, Format::json}, Format::geojson);
   parse_limits(p, limits, r);
+  r.walk_speed_kmh = limits.walk_speed_kmh;
   r.cell_m = limits.isochrone_cell_default_m;
   if (const auto cell = p.optional_number("cell_m")) {
     if (!(*cell >= limits.cell_min_m) || *cell > limits.cell_max_m) {
@@ -100,6 +100,7 @@ Isochrone isochrone_from(const WalkNetwork& network, LonLat origin, const WalkGr
   iso.origin = origin;
   iso.snap_m = from.snap_m;
   iso.cell_m = r.cell_m;
+  iso.walk_speed_kmh = r.walk_speed_kmh;
   iso.network_version = network.version();
   for (size_t i = 0; i < r.limits_m.size(); ++i) {
     const Contour cells = contour_within(field, r.limits_m[i]);

@@ -24,6 +24,7 @@ struct IsochroneRequest {
   std::vector<double> limits_m;  // ascending, at most limits.isochrone_values
   std::vector<double> minutes;   // the limits as given in walk_minutes (empty: walk_m given)
   double cell_m = 25;
+  double walk_speed_kmh = 4.5;      // what walk_minutes were taken at (limits.walk_speed_kmh)
   Format format = Format::geojson;  // geojson or json (the contours without their polygons)
 };
 
@@ -45,6 +46,7 @@ struct Isochrone {
   double snap_m = 0;       // its straight leg to the nearest street
   std::string station_id;  // a catchment's station; empty for a point
   double cell_m = 0;
+  double walk_speed_kmh = 0;
   std::string network_version;
   std::vector<IsochroneContour> contours;  // in the order of limits_m
 };

@@ -61,6 +61,25 @@ CliError run_cli(const std::vector<std::string>& args) {
   return e;
 }
 
+// What the command prints on standard output, and its exit code.
+std::pair<int, std::string> run_stdout(const std::vector<std::string>& args) {
+  std::string command = SF_STATIONFINDER_BIN;
+  for (const std::string& a : args) command += " " + quoted(a);
+  command += " 2>/dev/null";
+  std::string out;
+  FILE* p = ::popen(command.c_str(), "r");
+  char buf[4096];
+  while (size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+  const int status = ::pclose(p);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+json http_get(int port, const std::string& target) {
+  const test::RawAnswer a = test::raw_exchange(
+      port, "GET " + target + " HTTP/1.1\r\nHost: parity\r\nConnection: close\r\n\r\n", 60);
+  return json::parse(a.body(), nullptr, false);
+}
+
 json http_problem(int port, const std::string& request_line) {
   const std::string method = request_line.substr(0, request_line.find(' '));
   const std::string target = request_line.substr(method.size() + 1);
@@ -201,6 +220,97 @@ TEST(CliHttpParity, TheSameBadInputsGetTheSameCodeAndRule) {
       EXPECT_EQ(c.flag, as_flag) << c.name << ": the flag is not HTTP's parameter";
     }
   }
+}
+
+// --walk-speed-kmh is one setting: the server and every command take walk_minutes into metres
+// and walk_m into walk_minutes at it, and echo it.
+TEST(CliHttpParity, OneWalkingSpeedForEveryAnswer) {
+  const auto dir = test::temp_dir("walk_speed");
+  const std::string store = (dir / "stations.gpkg").string();
+  std::filesystem::copy_file(std::string(SF_SOURCE_DIR) + "/geodata/beijing.gpkg", store);
+  const std::string network = (dir / "streets.geojson").string();
+  test::write_file(network, test::central_grid_geojson());
+  const std::vector<std::string> speed = {"--walk-speed-kmh", "3"};  // 50 m a minute
+  test::ServeProcess server(dir, "serve",
+                            {"--data", store, "--network", network, "--walk-speed-kmh", "3"});
+  ASSERT_GT(server.port(), 0);
+  auto with = [](std::vector<std::string> base, const std::vector<std::string>& more) {
+    base.insert(base.end(), more.begin(), more.end());
+    return base;
+  };
+
+  const json meta = http_get(server.port(), "/v1/meta");
+  EXPECT_EQ(meta["limits"]["walk_speed_kmh"], 3);
+  EXPECT_EQ(meta["network"]["walk_speed_kmh"], 3);
+
+  // Nearest by walk: walk_minutes is walk_m at 50 m a minute, over HTTP and from the CLI.
+  const json near =
+      http_get(server.port(), "/v1/stations/nearest?lon=116.4005&lat=39.9095&distance=walk&k=5");
+  ASSERT_EQ(near["items"].size(), 5u) << near.dump();
+  for (const json& item : near["items"]) {
+    EXPECT_NEAR(item["walk_minutes"].get<double>(), item["walk_m"].get<double>() / 50, 0.005);
+  }
+  const auto [near_rc, near_cli] =
+      run_stdout(with({"nearest", "--data", store, "--lon", "116.4005", "--lat", "39.9095",
+                       "--distance", "walk", "--network", network, "--format", "json"},
+                      speed));
+  ASSERT_EQ(near_rc, 0);
+  const json near_items = json::parse(near_cli)["items"];
+  ASSERT_EQ(near_items.size(), 5u);
+  for (size_t i = 0; i < 5; ++i) {
+    EXPECT_EQ(near_items[i]["id"], near["items"][i]["id"]);
+    EXPECT_EQ(near_items[i]["walk_minutes"], near["items"][i]["walk_minutes"]);
+  }
+
+  // An isochrone of 10 minutes walks 500 m; the rule of the longest walk names the speed.
+  const json iso =
+      http_get(server.port(), "/v1/isochrone?lon=116.4005&lat=39.9095&walk_minutes=10&format=json");
+  EXPECT_EQ(iso["parameters"]["walk_speed_kmh"], 3) << iso.dump();
+  EXPECT_EQ(iso["contours"][0]["walk_m"], 500) << iso.dump();
+  const auto [iso_rc, iso_cli] =
+      run_stdout(with({"isochrone", "--lon", "116.4005", "--lat", "39.9095", "--walk-minutes", "10",
+                       "--network", network, "--format", "json"},
+                      speed));
+  ASSERT_EQ(iso_rc, 0);
+  EXPECT_EQ(json::parse(iso_cli)["contours"], iso["contours"]);
+  const json too_long =
+      http_problem(server.port(), "GET /v1/isochrone?lon=116.4005&lat=39.9095&walk_m=3001");
+  EXPECT_EQ(too_long["code"], "radius_out_of_range");
+  EXPECT_NE(too_long["rule"].get<std::string>().find("3000 metres"), std::string::npos)
+      << too_long.dump();
+  EXPECT_NE(too_long["rule"].get<std::string>().find("at 3 km/h"), std::string::npos);
+
+  // Coverage: walk_minutes=10 is a 500 m radius, by straight line and by walk.
+  for (const std::string distance : {"straight", "walk"}) {
+    const json gaps = http_get(server.port(),
+                               "/v1/coverage/gaps?district=Dongcheng&format=json&"
+                               "walk_minutes=10&distance=" +
+                                   distance);
+    EXPECT_EQ(gaps["parameters"]["radius_m"], 500) << gaps.dump().substr(0, 400);
+    EXPECT_EQ(gaps["parameters"]["walk_speed_kmh"], 3);
+    EXPECT_EQ(gaps["parameters"]["distance"], distance);
+    const auto [gaps_rc, gaps_cli] =
+        run_stdout(with({"gaps", "--data", store, "--district", "Dongcheng", "--walk-minutes", "10",
+                         "--distance", distance, "--network", network, "--format", "json"},
+                        speed));
+    ASSERT_EQ(gaps_rc, 0) << distance;
+    const json cli_gaps = json::parse(gaps_cli);
+    EXPECT_EQ(cli_gaps["parameters"]["radius_m"], 500);
+    EXPECT_EQ(cli_gaps["summary"], gaps["summary"]) << distance;
+  }
+
+  // The speed is checked where it is given.
+  const CliError slow = run_cli(
+      {"nearest", "--data", store, "--lon", "116.4", "--lat", "39.9", "--walk-speed-kmh", "0"});
+  EXPECT_EQ(slow.code, "parameter_invalid") << slow.output;
+  EXPECT_EQ(slow.parameter, "--walk-speed-kmh");
+  EXPECT_EQ(slow.rule, "must be from 0.5 to 30 km/h");
+  EXPECT_EQ(slow.exit_code, 2);
+  const CliError fast =
+      run_cli({"serve", "--data", store, "--port", "0", "--walk-speed-kmh", "31"});
+  EXPECT_EQ(fast.code, "parameter_invalid") << fast.output;
+  EXPECT_EQ(fast.parameter, "--walk-speed-kmh");
+  EXPECT_NE(fast.exit_code, 0);
 }
 
 }  // namespace
