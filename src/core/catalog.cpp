@@ -203,6 +203,20 @@ auto by_distance(const Catalog& catalog) {
 }
 }  // namespace
 
+Page Catalog::after_id(std::optional<std::string_view> after, const std::optional<BBox>& box,
+                       const StationFilter& filter, size_t limit) const {
+  if (!layered()) return base_->after_id(after, box, filter, limit);
+  Page a = base_->after_id(after, box, filter, limit, hidden_.get());
+  Page b = changes_->after_id(after, box, filter, limit);
+  for (Hit& h : b.hits) h.index += base_size();
+  Page page;
+  page.total = a.total + b.total;
+  std::merge(a.hits.begin(), a.hits.end(), b.hits.begin(), b.hits.end(),
+             std::back_inserter(page.hits), by_id(*this));
+  if (page.hits.size() > limit) page.hits.resize(limit);
+  return page;
+}
+
 Page Catalog::nearest(const NearestQuery& q) const {
   return both(
       q.offset, q.k,

@@ -68,6 +68,9 @@ class Catalog {
   Page in_region(const Region& region, const StationFilter& filter, size_t offset,
                  size_t limit) const;
   Page matching(const StationFilter& filter, size_t offset, size_t limit) const;
+  // A cursor page in id order (CatalogLayer::after_id over both layers).
+  Page after_id(std::optional<std::string_view> after, const std::optional<BBox>& box,
+                const StationFilter& filter, size_t limit) const;
   Page along_route(const std::vector<LonLat>& line, double buffer_m, const StationFilter& filter,
                    size_t offset, size_t limit) const;
 

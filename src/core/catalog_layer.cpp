@@ -375,6 +375,11 @@ bool CatalogLayer::text_accepts(uint32_t index, const CompiledFilter& cf) const 
     const StationView s = station(index);
     if (!contains_folded(s.name, f.text) && !contains_folded(s.address, f.text)) return false;
   }
+  if (f.updated_bounded()) {
+    const std::optional<UnixSeconds> t = parse_iso8601(station(index).updated_at);
+    if (!t || (f.updated_from && *t < *f.updated_from) || (f.updated_to && *t > *f.updated_to))
+      return false;
+  }
   return true;
 }
 
@@ -382,7 +387,7 @@ size_t CatalogLayer::count_matching(const CompiledFilter& cf) const {
   const size_t hidden = cf.hidden != nullptr ? cf.hidden->list.size() : 0;
   if (cf.filter.empty()) return records_.size() - hidden;
   size_t n = 0;
-  if (cf.filter.text.empty()) {
+  if (!cf.filter.per_station()) {
     // Stations sharing amenities, host, hours and district are counted as one class.
     for (const KeyClass& c : key_classes_) n += key_accepts(c.key, cf) ? c.count : 0;
     if (cf.hidden != nullptr) {
@@ -415,7 +420,7 @@ Page CatalogLayer::nearest(const NearestQuery& q, const HiddenSet* hidden) const
   };
   const StationIndex::Accept rest(rest_fn);
   const bool needs_rest = filter.district || filter.open_at_minute_of_week ||
-                          !filter.text.empty() || cf.hidden != nullptr;
+                          filter.per_station() || cf.hidden != nullptr;
 
   const size_t want = q.offset + q.k;
   std::vector<IndexCandidate> cands;
@@ -492,9 +497,7 @@ Page CatalogLayer::collect_sorted_by_index(std::vector<uint32_t> indexes, size_t
   return slice(std::move(hits), offset, limit);
 }
 
-Page CatalogLayer::in_bbox(const BBox& box, const StationFilter& filter, size_t offset,
-                           size_t limit, const HiddenSet* hidden) const {
-  const CompiledFilter cf = compile(filter, hidden);
+std::vector<uint32_t> CatalogLayer::in_box_sorted(const BBox& box, const CompiledFilter& cf) const {
   std::vector<uint32_t> found;
   auto visit = [&](uint32_t i) {
     if (box.contains(positions_[i]) && accepts(i, cf)) found.push_back(i);
@@ -505,7 +508,49 @@ Page CatalogLayer::in_bbox(const BBox& box, const StationFilter& filter, size_t 
   } else {
     index_.visit_box(box_of_lonlat_rect(box.west, box.south, box.east, box.north), visit);
   }
-  return collect_sorted_by_index(std::move(found), offset, limit);
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  return found;
+}
+
+Page CatalogLayer::in_bbox(const BBox& box, const StationFilter& filter, size_t offset,
+                           size_t limit, const HiddenSet* hidden) const {
+  return collect_sorted_by_index(in_box_sorted(box, compile(filter, hidden)), offset, limit);
+}
+
+uint32_t CatalogLayer::first_after(std::string_view id) const {
+  uint32_t lo = 0, hi = static_cast<uint32_t>(records_.size());
+  while (lo < hi) {
+    const uint32_t mid = lo + (hi - lo) / 2;
+    if (id_of(mid) <= id) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
+Page CatalogLayer::after_id(std::optional<std::string_view> after, const std::optional<BBox>& box,
+                            const StationFilter& filter, size_t limit,
+                            const HiddenSet* hidden) const {
+  const CompiledFilter cf = compile(filter, hidden);
+  const uint32_t start = after ? first_after(*after) : 0;
+  Page page;
+  if (!box) {
+    page.total = count_matching(cf);
+    for (uint32_t i = start; i < records_.size() && page.hits.size() < limit; ++i) {
+      if (accepts(i, cf)) page.hits.push_back({i, 0, 0});
+    }
+    return page;
+  }
+  const std::vector<uint32_t> found = in_box_sorted(*box, cf);
+  page.total = found.size();
+  for (auto it = std::lower_bound(found.begin(), found.end(), start);
+       it != found.end() && page.hits.size() < limit; ++it) {
+    page.hits.push_back({*it, 0, 0});
+  }
+  return page;
 }
 
 Page CatalogLayer::in_region(const Region& region, const StationFilter& filter, size_t offset,

@@ -80,6 +80,12 @@ class CatalogLayer {
   // All stations matching the filter, sorted by id (district listings).
   Page matching(const StationFilter& filter, size_t offset, size_t limit,
                 const HiddenSet* hidden = nullptr) const;
+  // A cursor page: the first `limit` matching stations whose ids come after `after` (from the
+  // first without one), in `box` when given, sorted by id. `total` counts every
+  // match, those before the cursor too. Without a box the scan starts at the cursor and stops
+  // after `limit` matches.
+  Page after_id(std::optional<std::string_view> after, const std::optional<BBox>& box,
+                const StationFilter& filter, size_t limit, const HiddenSet* hidden = nullptr) const;
   // Within buffer_m of a line, ordered by offset along it; distance_m is to the line.
   Page along_route(const std::vector<LonLat>& line, double buffer_m, const StationFilter& filter,
                    size_t offset, size_t limit, const HiddenSet* hidden = nullptr) const;
@@ -114,6 +120,10 @@ class CatalogLayer {
   bool accepts(uint32_t index, const CompiledFilter& filter) const;
   size_t count_matching(const CompiledFilter& filter) const;
   Page collect_sorted_by_index(std::vector<uint32_t> indexes, size_t offset, size_t limit) const;
+  // Every entry in the lon/lat box that `cf` accepts, sorted by index, each once.
+  std::vector<uint32_t> in_box_sorted(const BBox& box, const CompiledFilter& cf) const;
+  // The index of the first entry whose id is greater than `id`.
+  uint32_t first_after(std::string_view id) const;
 
   // Records are compact: their text lives in one arena, hours and districts are interned.
   struct Builder;

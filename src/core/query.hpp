@@ -9,6 +9,7 @@
 
 #include "core/amenity.hpp"
 #include "core/geodesy.hpp"
+#include "core/time.hpp"
 
 namespace sf {
 
@@ -18,10 +19,16 @@ struct StationFilter {
   std::string text;            // case-insensitive substring of name or address; empty: any
   std::optional<int> open_at_minute_of_week;  // only stations known to be open then
   std::optional<std::string> district;        // only stations of this district (its name)
+  // Only stations whose updated_at lies in [updated_from, updated_to] (either end open).
+  std::optional<UnixSeconds> updated_from;
+  std::optional<UnixSeconds> updated_to;
 
+  bool updated_bounded() const { return updated_from || updated_to; }
+  // Tested per station, not per class of stations that share amenities, host, hours, district.
+  bool per_station() const { return !text.empty() || updated_bounded(); }
   bool empty() const {
     return amenities == 0 && host_types == 0 && text.empty() && !open_at_minute_of_week &&
-           !district;
+           !district && !updated_bounded();
   }
 };
 

@@ -120,6 +120,42 @@ TEST(Catalog, RegionQueryAndPaging) {
 namespace sf {
 namespace {
 
+TEST(Catalog, UpdatedAtBoundsAreInclusiveAndLeaveOutStationsWithoutATime) {
+  std::vector<Station> v;
+  const char* times[] = {"2026-01-01T00:00:00+08:00",
+                         "2026-01-01T08:00:00+08:00",
+                         "2026-01-02T00:00:00Z",
+                         "",
+                         "yesterday",
+                         "2025-12-31T16:00:00Z"};
+  for (int i = 0; i < 6; ++i) {
+    v.push_back(station(("t" + std::to_string(i)).c_str(), 116 + i * 0.01, 39.9));
+    v.back().updated_at = times[i];
+  }
+  const Catalog c(std::move(v), {});
+  auto ids = [&c](const StationFilter& f) {
+    std::string out;
+    for (const Hit& h : c.matching(f, 0, 10).hits) out += std::string(c.station(h.index).id) + " ";
+    return out;
+  };
+  StationFilter f;
+  f.updated_from = *parse_iso8601("2025-12-31T16:00:00Z");  // t0 and t5 are this instant
+  f.updated_to = *parse_iso8601("2026-01-01T00:00:00Z");    // t1
+  EXPECT_EQ(ids(f), "t0 t1 t5 ");
+  EXPECT_EQ(c.matching(f, 0, 10).total, 3u);
+  f.updated_to.reset();
+  EXPECT_EQ(ids(f), "t0 t1 t2 t5 ");
+  StationFilter before;
+  before.updated_to = *parse_iso8601("2025-12-31T16:00:00Z");
+  EXPECT_EQ(ids(before), "t0 t5 ");
+  // A cursor between ids starts at the next one; past the last there is nothing.
+  EXPECT_EQ(c.after_id(std::string_view("t0a"), std::nullopt, f, 2).hits.size(), 2u);
+  EXPECT_EQ(c.station(c.after_id(std::string_view("t0a"), std::nullopt, f, 2).hits[0].index).id,
+            "t1");
+  EXPECT_TRUE(c.after_id(std::string_view("t9"), std::nullopt, {}, 5).hits.empty());
+  EXPECT_EQ(c.after_id(std::string_view("t9"), std::nullopt, {}, 5).total, 6u);
+}
+
 TEST(Catalog, SortsByIdLikeStdString) {
   std::vector<std::string> ids = {"bj-110105-00042",
                                   "bj-110105-00041",
