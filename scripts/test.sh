@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 extra=(chromium fonts-wqy-microhei postgresql postgresql-15-postgis-3 postgresql-15-pgrouting
-       nginx-light clang libfuzzer-14-dev)
+       nginx-light clang libfuzzer-14-dev python3-owslib)
 command -v node >/dev/null && command -v npm >/dev/null || extra+=(nodejs npm)
 scripts/install-deps.sh "${extra[@]}"
 start=$(date +%s)

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <string>
+#include <utility>
 
 namespace sf::test {
 
@@ -22,9 +23,26 @@ struct RawAnswer {
   int status() const { return received.size() > 12 ? std::atoi(received.c_str() + 9) : 0; }
   // The first answer's head (up to its blank line) and everything after it.
   std::string head() const { return received.substr(0, received.find("\r\n\r\n") + 2); }
+  // The first answer's body; a chunked one is decoded (what a client would read).
   std::string body() const {
     const size_t at = received.find("\r\n\r\n");
-    return at == std::string::npos ? "" : received.substr(at + 4);
+    if (at == std::string::npos) return "";
+    if (!chunked()) return received.substr(at + 4);
+    return dechunked(at + 4).first;
+  }
+  bool chunked() const { return head().find("Transfer-Encoding: chunked") != std::string::npos; }
+  // Chunks from `from`: the body they carry, and whether the last (empty) chunk came.
+  std::pair<std::string, bool> dechunked(size_t from) const {
+    std::string out;
+    for (size_t at = from;;) {
+      const size_t eol = received.find("\r\n", at);
+      if (eol == std::string::npos) return {out, false};
+      const size_t size = std::strtoull(received.c_str() + at, nullptr, 16);
+      if (size == 0) return {out, received.compare(eol, 4, "\r\n\r\n") == 0};
+      if (eol + 2 + size + 2 > received.size()) return {out, false};
+      out.append(received, eol + 2, size);
+      at = eol + 2 + size + 2;
+    }
   }
   std::string header(const std::string& name) const {
     const size_t at = received.find("\r\n" + name + ": ");
@@ -40,8 +58,9 @@ struct RawAnswer {
       ++n;
     return n;
   }
-  // The first answer's body is as long as its Content-Length says.
+  // The first answer's body is as long as its Content-Length says (or ends with the last chunk).
   bool complete() const {
+    if (chunked()) return dechunked(received.find("\r\n\r\n") + 4).second;
     const std::string h = head();
     const size_t cl = h.find("Content-Length: ");
     return cl != std::string::npos &&

@@ -85,6 +85,10 @@ std::vector<Flag> serve_flags() {
       {"leaflet-dir", "", "DIR",
        "Leaflet's files served at /vendor/leaflet/ (default /usr/share/javascript/leaflet)",
        "STATIONFINDER_LEAFLET_DIR"},
+      {"public-url", "", "URL",
+       "the address clients reach the server at, for the absolute links of /ogc (default: "
+       "from each request's X-Forwarded-Proto/-Host/-Prefix or Host header)",
+       "STATIONFINDER_PUBLIC_URL"},
       {"access-log", "", "FILE",
        "one JSON line per request ('-' for standard error; query strings never logged)",
        "STATIONFINDER_ACCESS_LOG"},
@@ -152,6 +156,21 @@ ServeOptions serve_options(const Args& args) {
       ranged(args, "max-coverage-cells", static_cast<long>(kDefaultLimits.coverage_cells), 1000,
              std::numeric_limits<long>::max(), "must be at least 1000"));
   c.access_log = args.get_or("access-log", "");
+  c.public_url = args.get_or("public-url", "");
+  while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();
+  if (!c.public_url.empty()) {
+    const bool scheme =
+        c.public_url.rfind("http://", 0) == 0 || c.public_url.rfind("https://", 0) == 0;
+    const bool plain = std::all_of(c.public_url.begin(), c.public_url.end(), [](unsigned char ch) {
+      return ch > 0x20 && ch < 0x7f && ch != '"' && ch != '<' && ch != '>' && ch != '\\' &&
+             ch != '?' && ch != '#';
+    });
+    if (!scheme || !plain || c.public_url.size() <= 8) {
+      throw Error(ErrorCode::parameter_invalid, "--public-url",
+                  "must be an absolute http:// or https:// address without a query, such as "
+                  "https://maps.example.org/stations");
+    }
+  }
   c.web_root = args.get_or("web-root", io::project_path("api/web", ""));
   c.api_dir = io::project_path("api/openapi.yaml", "");
   if (!c.api_dir.empty()) c.api_dir = std::filesystem::path(c.api_dir).parent_path().string();

@@ -42,6 +42,8 @@ constexpr std::array kCatalogue = {
     ErrorInfo{"writes_disabled", 403, "This server takes no writes (no tokens configured)"},
     ErrorInfo{"station_not_found", 404, "Station not found"},
     ErrorInfo{"route_not_found", 404, "No such route"},
+    ErrorInfo{"collection_not_found", 404, "No such collection"},
+    ErrorInfo{"feature_not_found", 404, "No such feature in the collection"},
     ErrorInfo{"station_exists", 409, "A station with this id exists"},
     ErrorInfo{"data_read_only", 409, "The served data source takes no writes"},
     ErrorInfo{"network_missing", 409, "This server has no street network to walk on"},

@@ -47,6 +47,8 @@ enum class ErrorCode {
   // 404
   station_not_found,
   route_not_found,
+  collection_not_found,
+  feature_not_found,
   // 409
   station_exists,
   data_read_only,

@@ -37,6 +37,9 @@ struct Limits {
   double isochrone_cell_default_m = 25;
   size_t network_listing_default = 1000;  // GET /v1/network: street pieces a page
   size_t network_listing_max = 10000;
+  // OGC API - Features: items a page (limit=), declared in the service description.
+  size_t ogc_limit_default = 100;
+  size_t ogc_limit_max = 10000;
   // Request bodies.
   size_t body_bytes = 1 << 20;
   size_t bulk_body_bytes = 64 << 20;  // POST /v1/stations/bulk only

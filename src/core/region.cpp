@@ -46,6 +46,59 @@ bool BBox::contains(LonLat p) const {
   return p.lon >= west && p.lon <= east;
 }
 
+namespace {
+
+// Liang-Barsky: whether a→b meets the plain box [west, east] × [south, north].
+bool segment_meets_plain_box(LonLat a, LonLat b, double west, double south, double east,
+                             double north) {
+  double t0 = 0, t1 = 1;
+  const double dx = b.lon - a.lon, dy = b.lat - a.lat;
+  const double p[4] = {-dx, dx, -dy, dy};
+  const double q[4] = {a.lon - west, east - a.lon, a.lat - south, north - a.lat};
+  for (int i = 0; i < 4; ++i) {
+    if (p[i] == 0) {
+      if (q[i] < 0) return false;
+      continue;
+    }
+    const double t = q[i] / p[i];
+    if (p[i] < 0) {
+      t0 = std::max(t0, t);
+    } else {
+      t1 = std::min(t1, t);
+    }
+    if (t0 > t1) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool BBox::meets_segment(LonLat a, LonLat b) const {
+  if (crosses_antimeridian()) {
+    return segment_meets_plain_box(a, b, west, south, 180, north) ||
+           segment_meets_plain_box(a, b, -180, south, east, north);
+  }
+  return segment_meets_plain_box(a, b, west, south, east, north);
+}
+
+bool Region::meets(const BBox& box) const {
+  if (empty()) return false;
+  // The box inside the region: its centre (any of its points would do) is in it.
+  double centre_lon = box.crosses_antimeridian() ? box.west + (box.east + 360 - box.west) / 2
+                                                 : (box.west + box.east) / 2;
+  if (centre_lon > 180) centre_lon -= 360;
+  if (contains({centre_lon, (box.south + box.north) / 2})) return true;
+  for (const auto& polygon : polygons_) {
+    for (const Ring& ring : polygon) {
+      for (size_t i = 0; i < ring.size(); ++i) {
+        const LonLat a = ring[i], b = ring[(i + 1) % ring.size()];
+        if (box.meets_segment(a, b)) return true;
+      }
+    }
+  }
+  return false;
+}
+
 Region::Region(std::vector<std::vector<Ring>> polygons) : polygons_(std::move(polygons)) {
   bool first = true;
   for (const auto& polygon : polygons_) {

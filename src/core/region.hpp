@@ -13,6 +13,9 @@ struct BBox {
   double west = 0, south = 0, east = 0, north = 0;  // west > east crosses the antimeridian
   bool crosses_antimeridian() const { return west > east; }
   bool contains(LonLat p) const;
+  // Whether the straight lon/lat segment a→b touches the box (a segment across the
+  // antimeridian is not expected: network segments are short).
+  bool meets_segment(LonLat a, LonLat b) const;
 };
 
 using Ring = std::vector<LonLat>;  // closed or not; the closing edge is implied
@@ -25,6 +28,9 @@ class Region {
 
   // Even-odd rule over every ring: inside an outer ring and outside its holes.
   bool contains(LonLat p) const;
+  // Whether the region and the box share a point (a ring's edge crossing it, a vertex in it,
+  // or the box inside the region).
+  bool meets(const BBox& box) const;
   const BBox& bbox() const { return bbox_; }
   bool empty() const { return polygons_.empty(); }
   const std::vector<std::vector<Ring>>& polygons() const { return polygons_; }

@@ -91,6 +91,35 @@ inline std::string unclean_text_reason(std::string_view s) {
          std::to_string(at + 1) + ")";
 }
 
+// A value as a message quotes it: 'value'.
+inline std::string quoted(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  out.push_back('\'');
+  out.append(s);
+  out.push_back('\'');
+  return out;
+}
+
+// Percent-encoding for a URL's query value or path segment: letters, digits and -_.~,: stay,
+// every other byte becomes %XX (RFC 3986).
+inline std::string percent_encode(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    const bool plain = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                       c == '-' || c == '_' || c == '.' || c == '~' || c == ',' || c == ':';
+    if (plain) {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    }
+  }
+  return out;
+}
+
 // A number as people write it in a message: 50000, 0.5 (up to six decimals, no trailing zeros).
 inline std::string number_text(double v) {
   std::string s = std::to_string(v);

@@ -103,6 +103,8 @@ void register_station_routes(Router& router, const RouteEnv& env);
 void register_coverage_routes(Router& router, const RouteEnv& env);
 // The station writes: POST, PUT, PATCH, DELETE, bulk, history and restore.
 void register_write_routes(Router& router, const RouteEnv& env);
+// OGC API - Features under /ogc (routes_ogc.cpp).
+void register_ogc_routes(Router& router, const RouteEnv& env);
 // /healthz, /readyz, /metrics and /v1/meta.
 void register_operation_routes(Router& router, const RouteEnv& env);
 

@@ -353,6 +353,7 @@ Server::Server(ServerConfig config, Snapshot snapshot)
   register_station_routes(router, impl_->env);
   register_coverage_routes(router, impl_->env);
   register_write_routes(router, impl_->env);
+  register_ogc_routes(router, impl_->env);
   register_static_files(router, impl_->config);
   register_operation_routes(router, impl_->env);
   router.answer_unrouted();
@@ -447,10 +448,13 @@ void Router::add(std::initializer_list<Route> table, const RouteEnv& env) {
     auto run = [&env, handler = r.handler](const httplib::Request& req, httplib::Response& res) {
       guarded(req, res, [&] { handler(env, req, res); });
     };
+    // Each {name} segment of the documented path matches one path segment.
     std::string path = r.path, pattern;
-    if (const size_t id = path.find("{id}"); id != std::string::npos) {
-      pattern = path;
-      pattern.replace(id, 4, "([^/]+)");
+    for (size_t open = path.find('{'); open != std::string::npos;) {
+      if (pattern.empty()) pattern = path;
+      const size_t at = pattern.find('{');
+      pattern.replace(at, pattern.find('}', at) - at + 1, "([^/]+)");
+      open = pattern.find('{');
     }
     const std::string method = r.method;
     if (method == "GET")

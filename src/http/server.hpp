@@ -46,6 +46,9 @@ struct ServerConfig {
   std::string web_root;
   std::string leaflet_dir;
   std::string api_dir;
+  // The absolute address clients reach the server at ("https://maps.example.org/sf"), for the
+  // links of /ogc; empty: taken from each request's X-Forwarded-Proto/-Host/-Prefix or Host.
+  std::string public_url;
   // Access log: "" none, "-" standard error, else a file appended to.
   std::string access_log;
 };

@@ -46,6 +46,14 @@ class JsonWriter {
 
   const std::string& str() const { return out_; }
   std::string take() { return std::move(out_); }
+  // What was written since the last drain, handed out; the writer goes on where it was (an
+  // answer streamed in pieces).
+  std::string drain() {
+    std::string piece;
+    piece.swap(out_);
+    out_.reserve(piece.capacity());
+    return piece;
+  }
 
  private:
   void separate();

@@ -316,36 +316,52 @@ std::string render_batch(const RenderContext& ctx, const std::vector<LonLat>& po
   return w.take();
 }
 
+namespace {
+void write_district_properties(JsonWriter& w, const Catalog& cat, const District& d) {
+  w.field("name", d.name).field("name_en", d.name_en).field("code", d.code);
+  w.field("stations", cat.stations_in_district(d.name));
+}
+}  // namespace
+
+void write_district_feature(JsonWriter& w, const Catalog& cat, const District& d, Datum datum,
+                            const std::string* id) {
+  w.begin_object();
+  w.field("type", "Feature");
+  if (id != nullptr) w.field("id", *id);
+  w.key("geometry").begin_object().field("type", "MultiPolygon");
+  w.key("coordinates").begin_array();
+  for (const auto& polygon : d.region.polygons()) {
+    w.begin_array();
+    for (const Ring& ring : polygon) {
+      w.begin_array();
+      for (const LonLat& v : ring) {
+        const LonLat o = from_wgs84(v, datum);
+        w.begin_array().number(o.lon, 6).number(o.lat, 6).end_array();
+      }
+      w.end_array();
+    }
+    w.end_array();
+  }
+  w.end_array().end_object();
+  w.key("properties").begin_object();
+  write_district_properties(w, cat, d);
+  w.end_object();
+  w.end_object();
+}
+
 std::string render_districts(const Catalog& cat, Datum datum, Format format) {
   JsonWriter w;
   w.begin_object();
   if (format == Format::geojson) w.field("type", "FeatureCollection");
   w.key(format == Format::geojson ? "features" : "items").begin_array();
   for (const District& d : cat.districts()) {
-    w.begin_object();
     if (format == Format::geojson) {
-      w.field("type", "Feature");
-      w.key("geometry").begin_object().field("type", "MultiPolygon");
-      w.key("coordinates").begin_array();
-      for (const auto& polygon : d.region.polygons()) {
-        w.begin_array();
-        for (const Ring& ring : polygon) {
-          w.begin_array();
-          for (const LonLat& v : ring) {
-            const LonLat o = from_wgs84(v, datum);
-            w.begin_array().number(o.lon, 6).number(o.lat, 6).end_array();
-          }
-          w.end_array();
-        }
-        w.end_array();
-      }
-      w.end_array().end_object();
-      w.key("properties").begin_object();
+      write_district_feature(w, cat, d, datum, nullptr);
+    } else {
+      w.begin_object();
+      write_district_properties(w, cat, d);
+      w.end_object();
     }
-    w.field("name", d.name).field("name_en", d.name_en).field("code", d.code);
-    w.field("stations", cat.stations_in_district(d.name));
-    if (format == Format::geojson) w.end_object();
-    w.end_object();
   }
   w.end_array();
   if (format == Format::json) w.field("total", cat.districts().size());

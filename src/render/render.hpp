@@ -84,6 +84,11 @@ std::string render_clusters(const RenderContext& ctx, const Page& all, size_t zo
 std::string render_batch(const RenderContext& ctx, const std::vector<LonLat>& points,
                          const std::vector<Page>& pages, Format format);
 
+// One district as a GeoJSON MultiPolygon Feature with its names, code and station count; with
+// `id` given, the Feature's id member.
+void write_district_feature(JsonWriter& w, const Catalog& catalog, const District& d, Datum datum,
+                            const std::string* id);
+
 // GET /v1/districts: the districts with station counts, as items or (GeoJSON) outlines.
 std::string render_districts(const Catalog& catalog, Datum datum, Format format);
 

@@ -5,9 +5,29 @@
 
 namespace sf {
 
+void write_street_feature(JsonWriter& w, const WalkNetwork& network, uint32_t s, Datum datum) {
+  const WalkGraph& g = network.graph();
+  const auto [a, b] = g.segment_nodes(s);
+  const StreetLabel& label = network.label_of(s);
+  w.begin_object().field("type", "Feature").field("id", static_cast<uint64_t>(s));
+  w.key("geometry").begin_object().field("type", "LineString").key("coordinates").begin_array();
+  for (const uint32_t n : {a, b}) {
+    const LonLat p = from_wgs84(g.node(n), datum);
+    w.begin_array().number(p.lon, 6).number(p.lat, 6).end_array();
+  }
+  w.end_array().end_object();
+  w.key("properties").begin_object();
+  w.key("class");
+  label.street_class.empty() ? w.null() : w.value(label.street_class);
+  w.key("name");
+  label.name.empty() ? w.null() : w.value(label.name);
+  w.key("length_m").number(g.segment_length_m(s), 1);
+  w.field("snapped_to", g.snappable(s));
+  w.end_object().end_object();
+}
+
 std::string render_streets(const WalkNetwork& network, const StreetPage& page, Datum datum,
                            const std::vector<Link>& links) {
-  const WalkGraph& g = network.graph();
   JsonWriter w;
   w.begin_object().field("type", "FeatureCollection");
   w.field("numberMatched", static_cast<uint64_t>(page.total));
@@ -15,25 +35,7 @@ std::string render_streets(const WalkNetwork& network, const StreetPage& page, D
   w.field("network_version", network.version());
   w.field("crs", datum_name(datum));
   w.key("features").begin_array();
-  for (uint32_t s : page.segments) {
-    const auto [a, b] = g.segment_nodes(s);
-    const StreetLabel& label = network.label_of(s);
-    w.begin_object().field("type", "Feature").field("id", static_cast<uint64_t>(s));
-    w.key("geometry").begin_object().field("type", "LineString").key("coordinates").begin_array();
-    for (const uint32_t n : {a, b}) {
-      const LonLat p = from_wgs84(g.node(n), datum);
-      w.begin_array().number(p.lon, 6).number(p.lat, 6).end_array();
-    }
-    w.end_array().end_object();
-    w.key("properties").begin_object();
-    w.key("class");
-    label.street_class.empty() ? w.null() : w.value(label.street_class);
-    w.key("name");
-    label.name.empty() ? w.null() : w.value(label.name);
-    w.key("length_m").number(g.segment_length_m(s), 1);
-    w.field("snapped_to", g.snappable(s));
-    w.end_object().end_object();
-  }
+  for (uint32_t s : page.segments) write_street_feature(w, network, s, datum);
   w.end_array();
   w.key("links").begin_array();
   for (const Link& l : links) {

@@ -11,6 +11,9 @@
 
 namespace sf {
 
+// One street piece as a GeoJSON LineString Feature with its segment id, class, name, length.
+void write_street_feature(JsonWriter& w, const WalkNetwork& network, uint32_t segment, Datum datum);
+
 std::string render_streets(const WalkNetwork& network, const StreetPage& page, Datum datum,
                            const std::vector<Link>& links);
 

@@ -14,10 +14,6 @@ namespace sf {
 
 namespace {
 
-std::string quoted(std::string_view s) {
-  return "'" + std::string(s) + "'";
-}
-
 bool parse_double(std::string_view text, double& out) {
   const std::optional<double> v = parse_decimal(text);
   if (v) out = *v;

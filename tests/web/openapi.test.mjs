@@ -82,7 +82,8 @@ test('the examples in the spec validate against their own schemas', () => {
 
 test('every route the server has is documented, and every documented route exists', async () => {
   const meta = await (await fetch(server.url + '/v1/meta')).json();
-  const served = new Set(meta.routes);
+  // The /ogc routes have their own OpenAPI 3.0 description (ogc.test.mjs).
+  const served = new Set(meta.routes.filter((r) => !r.startsWith('GET /ogc')));
   const documented = new Set();
   for (const [path, ops] of Object.entries(spec.paths)) {
     for (const method of Object.keys(ops)) {
@@ -191,7 +192,7 @@ test('real answers of every route validate against the spec', async () => {
     validate(r);
     seen.add(`${r.method.toUpperCase()} ${r.route}`);
   }
-  for (const route of meta.routes) {
+  for (const route of meta.routes.filter((r) => !r.startsWith('GET /ogc'))) {
     const [method, path] = route.split(' ');
     assert.ok(seen.has(route) || seen.has(`${method.toLowerCase()} ${path}`), `no call exercised ${route}`);
   }

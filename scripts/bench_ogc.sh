@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# OGC API - Features items: wrk on limit=10 pages (from the first page, and after cursors spread
+# over the ids) beside the v1 listing of the same size in the same run, at 10k and 1M stations
+# of the peers' deterministic data; then a whole ogr2ogr copy through GDAL's OAPIF driver.
+# Bounded: each wrk run lasts DURATION seconds (default 10), on 127.0.0.1 only.
+# Usage: scripts/bench_ogc.sh            (results: $PEERS_WORK/sf/ogc_results.tsv)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work="${PEERS_WORK:-/tmp/peers-work}"
+data="$work/data"
+out="$work/sf"
+duration="${DURATION:-10}"
+port=58183
+mkdir -p "$out"
+scripts/install-deps.sh wrk python3-numpy gdal-bin
+if [ ! -s "$data/stations_10k.csv" ] || [ ! -s "$data/stations_1m.csv" ]; then
+  /usr/bin/python3 ../shared/peers/gen_data.py --out "$data"
+fi
+scripts/build.sh release stationfinder
+bin=build/release/stationfinder
+results="$out/ogc_results.tsv"
+printf 'what\tstations\tconnections\treq_per_s\tp50_ms\tp99_ms\tnon2xx\n' > "$results"
+
+pid=""
+stop() { if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=""; fi; }
+trap stop EXIT
+wait_up() {
+  for _ in $(seq 1 600); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done
+  echo "server did not come up" >&2; exit 1
+}
+
+# wrk over a list of paths (one a line), each connection walking the list.
+cat > "$out/paths.lua" <<'EOF'
+local paths = {}
+function init(args)
+  for line in io.lines(args[1]) do paths[#paths + 1] = line end
+  counter = math.random(#paths)
+end
+function request()
+  counter = counter % #paths + 1
+  return wrk.format("GET", paths[counter])
+end
+function done(summary, latency, requests)
+  io.write(string.format("p50_ms %.3f\np99_ms %.3f\nnon2xx %d\n", latency:percentile(50) / 1000,
+    latency:percentile(99) / 1000, summary.errors.status))
+end
+EOF
+
+run_wrk() {  # WHAT STATIONS CONNECTIONS PATHS_FILE
+  local o
+  o=$(wrk -t2 -c"$3" -d"${duration}s" --latency -s "$out/paths.lua" "http://127.0.0.1:$port" -- "$4" 2>&1)
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" \
+    "$(awk '/^Requests\/sec/{printf "%.0f", $2}' <<<"$o")" "$(awk '/^p50_ms/{print $2}' <<<"$o")" \
+    "$(awk '/^p99_ms/{print $2}' <<<"$o")" "$(awk '/^non2xx/{print $2}' <<<"$o")" | tee -a "$results"
+}
+
+for n in 10k 1m; do
+  gpkg="$out/stations_$n.gpkg"
+  [ -s "$gpkg" ] || "$bin" import "$data/stations_$n.csv" --districts none --out "$gpkg" >/dev/null
+  "$bin" serve --data "$gpkg" --districts none --port "$port" >"$out/serve_ogc_$n.log" 2>&1 &
+  pid=$!
+  wait_up "http://127.0.0.1:$port/healthz"
+  # 1,000 cursors spread over the ids (every id is a number 1..N), and the same pages by offset
+  # on the v1 listing (its window ends at 10,000: those offsets stay inside it).
+  total=$(curl -s "http://127.0.0.1:$port/ogc/collections/stations/items?limit=1" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["numberMatched"])')
+  /usr/bin/python3 - "$total" "$out" <<'EOF'
+import sys
+n, out = int(sys.argv[1]), sys.argv[2]
+with open(out + "/first.txt", "w") as f:
+    f.write("/ogc/collections/stations/items?limit=10\n")
+with open(out + "/cursors.txt", "w") as f:
+    for i in range(1000):
+        f.write("/ogc/collections/stations/items?limit=10&after=%d\n" % (1 + i * (n // 1000)))
+with open(out + "/v1.txt", "w") as f:
+    for i in range(1000):
+        f.write("/v1/stations?limit=10&offset=%d\n" % (i * 9))
+with open(out + "/bbox.txt", "w") as f:
+    for i in range(1000):
+        lon, lat = 116.20 + (i % 40) * 0.01, 39.80 + (i // 40) * 0.008
+        f.write("/ogc/collections/stations/items?limit=10&bbox=%.3f,%.3f,%.3f,%.3f\n" % (lon, lat, lon + 0.01, lat + 0.01))
+EOF
+  run_wrk "ogc items limit=10, first page" "$n" 16 "$out/first.txt"
+  run_wrk "ogc items limit=10, after cursors" "$n" 16 "$out/cursors.txt"
+  run_wrk "v1 listing limit=10, offsets" "$n" 16 "$out/v1.txt"
+  run_wrk "ogc items limit=10, 1 km boxes" "$n" 16 "$out/bbox.txt"
+  rm -f "$out/oapif_$n.gpkg"
+  t0=$(date +%s.%N)
+  ogr2ogr -f GPKG "$out/oapif_$n.gpkg" "OAPIF:http://127.0.0.1:$port/ogc" stations -oo PAGE_SIZE=10000 \
+    -mapFieldType StringList=String
+  seconds=$(echo "$(date +%s.%N) - $t0" | bc)
+  copied=$(ogrinfo -ro -so "$out/oapif_$n.gpkg" stations | sed -n 's/^Feature Count: //p')
+  printf 'ogr2ogr OAPIF copy (s)\t%s\t1\t%s\t-\t-\t%s features\n' "$n" "$seconds" "$copied" | tee -a "$results"
+  stop
+done
+trap - EXIT
+echo "results: $results"

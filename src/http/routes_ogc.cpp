@@ -1,0 +1,224 @@
+// OGC API - Features under /ogc: landing page, conformance, the API definition, collections,
+// items pages (streamed when large) and single items, every link absolute.
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "core/errors.hpp"
+#include "core/text.hpp"
+#include "http/routes.hpp"
+#include "render/content_types.hpp"
+#include "render/render_ogc.hpp"
+#include "service/ogc_features.hpp"
+#include "service/query_params.hpp"
+
+namespace sf::http {
+
+namespace {
+
+// Pages of more items than this are written to the connection as they are rendered (chunked,
+// uncompressed); smaller ones are sent whole, gzipped when the client asks.
+constexpr size_t kStreamAbove = 500;
+
+// A header value safe to put in a link: printable ASCII without spaces, quotes or brackets.
+bool link_safe(const std::string& v) {
+  if (v.empty() || v.size() > 255) return false;
+  for (unsigned char c : v) {
+    if (c <= 0x20 || c >= 0x7f || c == '"' || c == '<' || c == '>' || c == '\\' || c == '`')
+      return false;
+  }
+  return true;
+}
+
+// The absolute base of every link: --public-url, else what a proxy says (X-Forwarded-Proto,
+// -Host and -Prefix), else http:// and the Host header; header values that could not be part
+// of a URL are refused (header_invalid) rather than written into links.
+std::string public_base(const RouteEnv& env, const httplib::Request& req) {
+  if (!env.config.public_url.empty()) return env.config.public_url;
+  const auto header = [&req](const char* name) -> std::string {
+    std::string v = req.get_header_value(name);
+    if (const size_t comma = v.find(','); comma != std::string::npos) v.resize(comma);  // first hop
+    while (!v.empty() && v.back() == ' ') v.pop_back();
+    while (!v.empty() && v.front() == ' ') v.erase(v.begin());
+    if (!v.empty() && !link_safe(v)) {
+      throw Error(ErrorCode::header_invalid, name, "is not a value a URL can hold");
+    }
+    return v;
+  };
+  std::string proto = header("X-Forwarded-Proto");
+  if (proto.empty()) proto = "http";
+  if (proto != "http" && proto != "https") {
+    throw Error(ErrorCode::header_invalid, "X-Forwarded-Proto", "must be http or https");
+  }
+  std::string host = header("X-Forwarded-Host");
+  if (host.empty()) host = header("Host");
+  if (host.empty()) host = "127.0.0.1";
+  std::string prefix = header("X-Forwarded-Prefix");
+  while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
+  if (!prefix.empty() && prefix.front() != '/') prefix.insert(prefix.begin(), '/');
+  return proto + "://" + host + prefix;
+}
+
+// The stations' time extent, computed once per dataset version.
+std::optional<TimeExtent> stations_time(const Catalog& catalog) {
+  static std::mutex mutex;
+  static std::string version;
+  static std::optional<TimeExtent> extent;
+  std::lock_guard lock(mutex);
+  if (version != catalog.version()) {
+    extent = station_time_extent(catalog);
+    version = catalog.version();
+  }
+  return extent;
+}
+
+OgcContext context(const RouteEnv& env, const httplib::Request& req, const Snapshot& snap) {
+  return OgcContext{snap, public_base(env, req), stations_time(*snap.catalog)};
+}
+
+const char* type_of(OgcFormat f, const char* json_type) {
+  return f == OgcFormat::html ? content_type::kHtml : json_type;
+}
+
+void send(const httplib::Request& req, httplib::Response& res, const Snapshot& snap,
+          std::string body, const char* type) {
+  res.set_header("Vary", "Accept-Encoding, Host, X-Forwarded-Host, X-Forwarded-Proto");
+  send_json(req, res, *snap.catalog, std::move(body), type, true);
+}
+
+// The request's own query with `after` replaced (none: left out) and f set.
+std::string items_href(const std::string& base, const httplib::Request& req,
+                       const std::optional<std::string>& after, const char* f) {
+  std::string href = base + req.path;
+  char sep = '?';
+  for (const auto& [k, v] : req.params) {
+    if (k == "after" || k == "f") continue;
+    href += sep + percent_encode(k) + "=" + percent_encode(v);
+    sep = '&';
+  }
+  if (after) {
+    href += sep + std::string("after=") + percent_encode(*after);
+    sep = '&';
+  }
+  if (f != nullptr) href += sep + std::string("f=") + f;
+  return href;
+}
+
+void get_landing(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
+  const QueryParams q(req.params);
+  q.allow_only({"f"});
+  const OgcFormat f = parse_ogc_format(q);
+  const auto snap = env.snapshot();
+  send(req, res, *snap, render_ogc_landing(context(env, req, *snap), f),
+       type_of(f, content_type::kJson));
+}
+
+void get_conformance(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
+  const QueryParams q(req.params);
+  q.allow_only({"f"});
+  const OgcFormat f = parse_ogc_format(q);
+  const auto snap = env.snapshot();
+  send(req, res, *snap, render_ogc_conformance(context(env, req, *snap), f),
+       type_of(f, content_type::kJson));
+}
+
+void get_api(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
+  const QueryParams q(req.params);
+  q.allow_only({"f"});
+  const OgcFormat f = parse_ogc_format(q);
+  const auto snap = env.snapshot();
+  const OgcContext ctx = context(env, req, *snap);
+  if (f == OgcFormat::html) {
+    // The landing page's HTML lists what the definition describes, with links to follow.
+    send(req, res, *snap, render_ogc_landing(ctx, OgcFormat::html), content_type::kHtml);
+    return;
+  }
+  send(req, res, *snap, render_ogc_openapi(ctx, env.config.limits),
+       "application/vnd.oai.openapi+json;version=3.0");
+}
+
+void get_collections(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
+  const QueryParams q(req.params);
+  q.allow_only({"f"});
+  const OgcFormat f = parse_ogc_format(q);
+  const auto snap = env.snapshot();
+  send(req, res, *snap, render_ogc_collections(context(env, req, *snap), f),
+       type_of(f, content_type::kJson));
+}
+
+void get_collection(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
+  const QueryParams q(req.params);
+  q.allow_only({"f"});
+  const OgcFormat f = parse_ogc_format(q);
+  const auto snap = env.snapshot();
+  const OgcCollection c = find_ogc_collection(*snap, req.matches[1].str());
+  send(req, res, *snap, render_ogc_collection(context(env, req, *snap), c, f),
+       type_of(f, content_type::kJson));
+}
+
+void get_items(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
+  const auto snap = env.snapshot();
+  const OgcCollection c = find_ogc_collection(*snap, req.matches[1].str());
+  const ItemsRequest r = parse_items(QueryParams(req.params), c, env.config.limits, *snap->catalog);
+  const bool clock_independent = r.at_given || !r.filter.open_at_minute_of_week;
+  if (answered_not_modified(req, res, *snap->catalog, clock_independent)) return;
+  auto page = std::make_shared<const ItemsPage>(ogc_items(*snap, r));
+  const std::string base = public_base(env, req);
+  const std::string collection = base + "/ogc/collections/" + std::string(ogc_collection_id(c));
+  const ItemsLinks links{
+      items_href(base, req, r.after, nullptr), items_href(base, req, r.after, "html"),
+      page->next_after ? items_href(base, req, page->next_after, nullptr) : "", collection};
+  const char* type = type_of(r.format, content_type::kGeoJson);
+  if (page->items.size() <= kStreamAbove || r.format == OgcFormat::html) {
+    std::string body;
+    write_ogc_items(context(env, req, *snap), r, *page, links,
+                    [&body](std::string_view piece) { body += piece; });
+    res.set_header("Vary", "Accept-Encoding, Host, X-Forwarded-Host, X-Forwarded-Proto");
+    send_json(req, res, *snap->catalog, std::move(body), type, clock_independent);
+    return;
+  }
+  // Large pages: rendered piece by piece into the connection, from the snapshot they read.
+  const OgcContext ctx = context(env, req, *snap);
+  res.set_header("Cache-Control", "public, max-age=15");
+  res.set_chunked_content_provider(type, [snap, r, page, links, time = ctx.stations_time,
+                                          base = ctx.base](size_t, httplib::DataSink& sink) {
+    const OgcContext streamed{*snap, base, time};
+    bool open = true;
+    write_ogc_items(streamed, r, *page, links, [&](std::string_view piece) {
+      if (open && !piece.empty()) open = sink.write(piece.data(), piece.size());
+    });
+    sink.done();
+    return open;
+  });
+}
+
+void get_item(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
+  const QueryParams q(req.params);
+  q.allow_only({"f", "at"});
+  const OgcFormat f = parse_ogc_format(q);
+  const auto at = parse_at(q);
+  const auto snap = env.snapshot();
+  const OgcCollection c = find_ogc_collection(*snap, req.matches[1].str());
+  const uint32_t item = find_ogc_item(*snap, c, req.matches[2].str());
+  const bool clock_independent = at.has_value() || c != OgcCollection::stations;
+  if (answered_not_modified(req, res, *snap->catalog, clock_independent)) return;
+  res.set_header("Vary", "Accept-Encoding, Host, X-Forwarded-Host, X-Forwarded-Proto");
+  send_json(req, res, *snap->catalog,
+            render_ogc_item(context(env, req, *snap), c, item, at.value_or(now_unix()), f),
+            type_of(f, content_type::kGeoJson), clock_independent);
+}
+
+}  // namespace
+
+void register_ogc_routes(Router& router, const RouteEnv& env) {
+  router.add({{"GET", "/ogc", get_landing},
+              {"GET", "/ogc/conformance", get_conformance},
+              {"GET", "/ogc/api", get_api},
+              {"GET", "/ogc/collections", get_collections},
+              {"GET", "/ogc/collections/{collectionId}", get_collection},
+              {"GET", "/ogc/collections/{collectionId}/items", get_items},
+              {"GET", "/ogc/collections/{collectionId}/items/{featureId}", get_item}},
+             env);
+}
+
+}  // namespace sf::http

@@ -1,0 +1,591 @@
+#include "render/render_ogc.hpp"
+
+#include "core/text.hpp"
+#include "render/content_types.hpp"
+#include "render/json_writer.hpp"
+#include "render/render.hpp"
+#include "render/render_streets.hpp"
+
+namespace sf {
+
+namespace {
+
+constexpr const char* kHtmlLink = "text/html";  // a link's type: the media type alone
+constexpr const char* kOpenApiType = "application/vnd.oai.openapi+json;version=3.0";
+constexpr const char* kTrs = "http://www.opengis.net/def/uri/ISO-8601/0/Gregorian";
+constexpr size_t kPieceBytes = 64 * 1024;
+
+struct OgcLink {
+  std::string rel, type, href, title;
+};
+
+void write_links(JsonWriter& w, const std::vector<OgcLink>& links) {
+  w.key("links").begin_array();
+  for (const OgcLink& l : links) {
+    w.begin_object().field("rel", l.rel).field("type", l.type).field("href", l.href);
+    if (!l.title.empty()) w.field("title", l.title);
+    w.end_object();
+  }
+  w.end_array();
+}
+
+std::string html_escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string html_page(std::string_view title, const std::string& body) {
+  std::string out = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>";
+  out += html_escape(title);
+  out +=
+      "</title><style>body{font:15px system-ui,sans-serif;margin:2em;max-width:70em}"
+      "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .5em;"
+      "text-align:left}</style></head><body><h1>";
+  out += html_escape(title);
+  out += "</h1>\n" + body + "</body></html>\n";
+  return out;
+}
+
+std::string html_links(const std::vector<OgcLink>& links) {
+  std::string out = "<ul>";
+  for (const OgcLink& l : links) {
+    out += "<li><a href=\"" + html_escape(l.href) + "\">" +
+           html_escape(l.title.empty() ? l.rel : l.title) + "</a> (" + html_escape(l.rel) + ", " +
+           html_escape(l.type) + ")</li>";
+  }
+  return out + "</ul>\n";
+}
+
+std::string collection_url(const OgcContext& ctx, OgcCollection c) {
+  return ctx.base + "/ogc/collections/" + std::string(ogc_collection_id(c));
+}
+
+const char* collection_title(OgcCollection c) {
+  switch (c) {
+    case OgcCollection::stations:
+      return "Rest stations for outdoor workers";
+    case OgcCollection::districts:
+      return "Districts with their station counts";
+    case OgcCollection::streets:
+      return "Walkable streets";
+  }
+  return "";
+}
+
+const char* collection_description(OgcCollection c) {
+  switch (c) {
+    case OgcCollection::stations:
+      return "Every station with its host, amenities, opening hours and whether it is open "
+             "now; updated_at is the temporal property.";
+    case OgcCollection::districts:
+      return "District outlines and how many stations each holds.";
+    case OgcCollection::streets:
+      return "The walkable street pieces every walk runs on, with class, name and length.";
+  }
+  return "";
+}
+
+std::optional<BBox> collection_bbox(const OgcContext& ctx, OgcCollection c) {
+  switch (c) {
+    case OgcCollection::stations:
+      return ctx.snapshot.catalog->bbox();
+    case OgcCollection::districts: {
+      std::optional<BBox> box;
+      for (const District& d : ctx.snapshot.catalog->districts()) {
+        if (d.region.empty()) continue;
+        const BBox& b = d.region.bbox();
+        if (!box) {
+          box = b;
+        } else {
+          box->west = std::min(box->west, b.west);
+          box->south = std::min(box->south, b.south);
+          box->east = std::max(box->east, b.east);
+          box->north = std::max(box->north, b.north);
+        }
+      }
+      return box;
+    }
+    case OgcCollection::streets: {
+      const WalkGraph& g = ctx.snapshot.network->graph();
+      if (g.node_count() == 0) return std::nullopt;
+      BBox box{180, 90, -180, -90};
+      for (uint32_t n = 0; n < g.node_count(); ++n) {
+        const LonLat p = g.node(n);
+        box.west = std::min(box.west, p.lon);
+        box.south = std::min(box.south, p.lat);
+        box.east = std::max(box.east, p.lon);
+        box.north = std::max(box.north, p.lat);
+      }
+      return box;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string utc_text(UnixSeconds t) {
+  // Asia/Shanghai text, as every time the API gives, is an RFC 3339 date-time too.
+  return format_shanghai(t);
+}
+
+void write_collection(JsonWriter& w, const OgcContext& ctx, OgcCollection c) {
+  const std::string url = collection_url(ctx, c);
+  w.begin_object();
+  w.field("id", ogc_collection_id(c));
+  w.field("title", collection_title(c));
+  w.field("description", collection_description(c));
+  w.field("itemType", "feature");
+  w.key("crs").begin_array().value(kCrs84).end_array();
+  w.field("storageCrs", kCrs84);
+  w.key("extent").begin_object();
+  w.key("spatial").begin_object().key("bbox").begin_array();
+  if (const auto b = collection_bbox(ctx, c)) {
+    w.begin_array().number(b->west, 7).number(b->south, 7).number(b->east, 7).number(b->north, 7);
+    w.end_array();
+  }
+  w.end_array().field("crs", kCrs84).end_object();
+  if (c == OgcCollection::stations) {
+    w.key("temporal").begin_object().key("interval").begin_array().begin_array();
+    if (ctx.stations_time) {
+      w.value(utc_text(ctx.stations_time->first)).value(utc_text(ctx.stations_time->last));
+    } else {
+      w.null().null();
+    }
+    w.end_array().end_array().field("trs", kTrs).end_object();
+  }
+  w.end_object();
+  write_links(w, {{"self", content_type::kJson, url, "this collection"},
+                  {"alternate", kHtmlLink, url + "?f=html", "as HTML"},
+                  {"items", content_type::kGeoJson, url + "/items", "the items"},
+                  {"items", kHtmlLink, url + "/items?f=html", "the items as HTML"}});
+  w.end_object();
+}
+
+std::string collection_html(const OgcContext& ctx, OgcCollection c) {
+  const std::string url = collection_url(ctx, c);
+  std::string body = "<p>" + html_escape(collection_description(c)) + "</p>";
+  body += "<p><a href=\"" + html_escape(url + "/items?f=html") + "\">Browse the items</a> · " +
+          "<a href=\"" + html_escape(url + "/items") + "\">GeoJSON</a></p>";
+  if (const auto b = collection_bbox(ctx, c)) {
+    body += "<p>Extent: " + number_text(b->west) + ", " + number_text(b->south) + ", " +
+            number_text(b->east) + ", " + number_text(b->north) + " (CRS84)</p>";
+  }
+  return body;
+}
+
+// The HTML row of one item: its id (linked) and its main text.
+std::string item_row(const OgcContext& ctx, OgcCollection c, uint32_t item) {
+  const std::string url = collection_url(ctx, c) + "/items/";
+  std::string id, what;
+  switch (c) {
+    case OgcCollection::stations: {
+      const StationView s = ctx.snapshot.catalog->station(item);
+      id = std::string(s.id);
+      what = std::string(s.name) + " · " + std::string(host_type_name(s.host_type)) + " · " +
+             std::string(s.address);
+      break;
+    }
+    case OgcCollection::districts: {
+      const District& d = ctx.snapshot.catalog->districts()[item];
+      id = district_feature_id(d);
+      what = d.name + " · " + d.name_en + " · " +
+             std::to_string(ctx.snapshot.catalog->stations_in_district(d.name)) + " stations";
+      break;
+    }
+    case OgcCollection::streets: {
+      id = std::to_string(item);
+      const StreetLabel& label = ctx.snapshot.network->label_of(item);
+      what = (label.name.empty() ? "(no name)" : label.name) + " · " +
+             (label.street_class.empty() ? "(no class)" : label.street_class);
+      break;
+    }
+  }
+  return "<tr><td><a href=\"" + html_escape(url + percent_encode(id) + "?f=html") + "\">" +
+         html_escape(id) + "</a></td><td>" + html_escape(what) + "</td></tr>";
+}
+
+void write_item_feature(JsonWriter& w, const OgcContext& ctx, OgcCollection c, uint32_t item,
+                        const RenderContext& stations) {
+  switch (c) {
+    case OgcCollection::stations:
+      write_feature(w, stations, Hit{item, 0, 0});
+      return;
+    case OgcCollection::districts: {
+      const District& d = ctx.snapshot.catalog->districts()[item];
+      const std::string id = district_feature_id(d);
+      write_district_feature(w, *ctx.snapshot.catalog, d, Datum::wgs84, &id);
+      return;
+    }
+    case OgcCollection::streets:
+      write_street_feature(w, *ctx.snapshot.network, item, Datum::wgs84);
+      return;
+  }
+}
+
+RenderContext station_context(const OgcContext& ctx, UnixSeconds at) {
+  return RenderContext{
+      *ctx.snapshot.catalog,          Datum::wgs84, at, std::nullopt, HitKind::plain, kAllFields,
+      ctx.snapshot.render_cache.get()};
+}
+
+void write_items_html(const OgcContext& ctx, const ItemsRequest& r, const ItemsPage& page,
+                      const ItemsLinks& links, const std::function<void(std::string_view)>& sink) {
+  std::string body = "<p>" + std::to_string(page.items.size()) + " of " +
+                     std::to_string(page.matched) + " matching items. <a href=\"" +
+                     html_escape(links.self) + "\">GeoJSON</a>";
+  if (!links.next.empty()) body += " · <a href=\"" + html_escape(links.next) + "\">next page</a>";
+  body += "</p><table><tr><th>id</th><th>item</th></tr>";
+  for (uint32_t item : page.items) body += item_row(ctx, r.collection, item);
+  body += "</table>";
+  sink(html_page(std::string(ogc_collection_id(r.collection)) + " items", body));
+}
+
+// One OpenAPI parameter object.
+void write_parameter(JsonWriter& w, std::string_view name, std::string_view in,
+                     std::string_view description, bool required,
+                     const std::function<void(JsonWriter&)>& schema, bool explode = true) {
+  w.begin_object().field("name", name).field("in", in).field("description", description);
+  w.field("required", required);
+  if (!explode) w.field("style", "form").field("explode", false);
+  w.key("schema").begin_object();
+  schema(w);
+  w.end_object().end_object();
+}
+
+void write_response(JsonWriter& w, std::string_view status, std::string_view description,
+                    std::initializer_list<const char*> types) {
+  w.key(status).begin_object().field("description", description);
+  w.key("content").begin_object();
+  for (const char* t : types)
+    w.key(t)
+        .begin_object()
+        .key("schema")
+        .begin_object()
+        .field("type", "object")
+        .end_object()
+        .end_object();
+  w.end_object().end_object();
+}
+
+void write_problem_responses(JsonWriter& w) {
+  write_response(w, "400", "A parameter is invalid (problem+json names it and the rule)",
+                 {content_type::kProblemJson});
+  write_response(w, "404", "No such collection or item", {content_type::kProblemJson});
+}
+
+void write_plain_get(JsonWriter& w, std::string_view path, std::string_view id,
+                     std::string_view summary, bool with_collection, bool with_feature) {
+  w.key(path).begin_object().key("get").begin_object();
+  w.field("operationId", id).field("summary", summary);
+  w.key("parameters").begin_array();
+  if (with_collection) {
+    write_parameter(w, "collectionId", "path", "stations, districts or streets", true,
+                    [](JsonWriter& s) { s.field("type", "string"); });
+  }
+  if (with_feature) {
+    write_parameter(w, "featureId", "path", "the item's id", true,
+                    [](JsonWriter& s) { s.field("type", "string"); });
+  }
+  w.begin_object().field("$ref", "#/components/parameters/f").end_object();
+  w.end_array();
+  w.key("responses").begin_object();
+  write_response(
+      w, "200", summary,
+      {with_feature ? content_type::kGeoJson : content_type::kJson, content_type::kHtml});
+  write_problem_responses(w);
+  w.end_object().end_object().end_object();
+}
+
+void write_items_path(JsonWriter& w, OgcCollection c, const Limits& limits) {
+  const std::string id(ogc_collection_id(c));
+  w.key("/collections/" + id + "/items").begin_object().key("get").begin_object();
+  w.field("operationId", "get" + id + "Items");
+  w.field("summary", "The " + id + ", a page at a time (next links carry the cursor)");
+  w.key("parameters").begin_array();
+  for (const char* p : {"bbox", "bbox-crs", "limit", "after", "f"}) {
+    w.begin_object().field("$ref", std::string("#/components/parameters/") + p).end_object();
+  }
+  if (c == OgcCollection::stations) {
+    w.begin_object().field("$ref", "#/components/parameters/datetime").end_object();
+    write_parameter(
+        w, "host_type", "query", "any of these host types, comma-separated", false,
+        [](JsonWriter& s) {
+          s.field("type", "array").key("items").begin_object().field("type", "string");
+          s.end_object();
+        },
+        false);
+    write_parameter(
+        w, "amenities", "query", "all of these amenities, comma-separated", false,
+        [](JsonWriter& s) {
+          s.field("type", "array").key("items").begin_object().field("type", "string");
+          s.end_object();
+        },
+        false);
+    write_parameter(w, "district", "query", "a district's name, English name or code", false,
+                    [](JsonWriter& s) { s.field("type", "string"); });
+    write_parameter(w, "open_now", "query", "only stations open at `at` (default now)", false,
+                    [](JsonWriter& s) { s.field("type", "boolean"); });
+    write_parameter(w, "at", "query", "the instant of open_now (RFC 3339)", false,
+                    [](JsonWriter& s) { s.field("type", "string").field("format", "date-time"); });
+  }
+  w.end_array();
+  w.key("responses").begin_object();
+  write_response(w, "200", "A GeoJSON FeatureCollection with numberMatched and links",
+                 {content_type::kGeoJson, content_type::kHtml});
+  write_problem_responses(w);
+  w.end_object().end_object().end_object();
+  (void)limits;
+}
+
+void write_components(JsonWriter& w, const Limits& limits) {
+  w.key("components").begin_object().key("parameters").begin_object();
+  const auto named = [&w](const char* key, auto&& body) {
+    w.key(key);
+    body();
+  };
+  named("f", [&] {
+    write_parameter(w, "f", "query", "json (default) or html", false, [](JsonWriter& s) {
+      s.field("type", "string").key("enum").begin_array().value("json").value("html").end_array();
+      s.field("default", "json");
+    });
+  });
+  named("bbox", [&] {
+    write_parameter(
+        w, "bbox", "query",
+        "minLon,minLat,maxLon,maxLat (or six numbers with heights), CRS84; west > "
+        "east crosses the antimeridian",
+        false,
+        [](JsonWriter& s) {
+          s.field("type", "array").field("minItems", 4).field("maxItems", 6);
+          s.key("items").begin_object().field("type", "number").end_object();
+        },
+        false);
+  });
+  named("bbox-crs", [&] {
+    write_parameter(w, "bbox-crs", "query", "the CRS of bbox: CRS84 only", false,
+                    [](JsonWriter& s) {
+                      s.field("type", "string").field("format", "uri");
+                      s.key("enum").begin_array().value(kCrs84).end_array();
+                    });
+  });
+  named("limit", [&] {
+    write_parameter(w, "limit", "query", "items a page", false, [&limits](JsonWriter& s) {
+      s.field("type", "integer").field("minimum", 1);
+      s.field("maximum", limits.ogc_limit_max).field("default", limits.ogc_limit_default);
+    });
+  });
+  named("after", [&] {
+    write_parameter(w, "after", "query",
+                    "the cursor: items whose ids come after this id (next links carry it)", false,
+                    [](JsonWriter& s) { s.field("type", "string"); });
+  });
+  named("datetime", [&] {
+    write_parameter(w, "datetime", "query",
+                    "updated_at at an instant or in an interval (start/end, ../end, start/..)",
+                    false, [](JsonWriter& s) { s.field("type", "string"); });
+  });
+  w.end_object().end_object();
+}
+
+}  // namespace
+
+const std::vector<std::string_view>& ogc_conformance_classes() {
+  static const std::vector<std::string_view> classes = {
+      "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+      "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+      "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
+      "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+  };
+  return classes;
+}
+
+std::optional<TimeExtent> station_time_extent(const Catalog& catalog) {
+  std::optional<TimeExtent> out;
+  for (uint32_t slot = 0; slot < catalog.slot_count(); ++slot) {
+    if (!catalog.live(slot)) continue;
+    const auto t = parse_iso8601(catalog.station(slot).updated_at);
+    if (!t) continue;
+    if (!out) {
+      out = TimeExtent{*t, *t};
+    } else {
+      out->first = std::min(out->first, *t);
+      out->last = std::max(out->last, *t);
+    }
+  }
+  return out;
+}
+
+std::string render_ogc_landing(const OgcContext& ctx, OgcFormat format) {
+  const std::string root = ctx.base + "/ogc";
+  const std::vector<OgcLink> links = {
+      {"self", content_type::kJson, root, "this document"},
+      {"alternate", kHtmlLink, root + "?f=html", "this document as HTML"},
+      {"service-desc", kOpenApiType, root + "/api", "the API definition (OpenAPI 3.0)"},
+      {"service-doc", kHtmlLink, root + "/api?f=html", "the API documentation"},
+      {"conformance", content_type::kJson, root + "/conformance", "conformance classes"},
+      {"data", content_type::kJson, root + "/collections", "the collections"},
+  };
+  const char* description =
+      "Rest stations for outdoor workers, their districts and the walkable streets, as OGC API "
+      "- Features (stationfinder).";
+  if (format == OgcFormat::html) {
+    return html_page("stationfinder",
+                     "<p>" + html_escape(description) + "</p>" + html_links(links));
+  }
+  JsonWriter w;
+  w.begin_object().field("title", "stationfinder").field("description", description);
+  write_links(w, links);
+  w.end_object();
+  return w.take();
+}
+
+std::string render_ogc_conformance(const OgcContext& ctx, OgcFormat format) {
+  if (format == OgcFormat::html) {
+    std::string body = "<ul>";
+    for (std::string_view c : ogc_conformance_classes()) body += "<li>" + html_escape(c) + "</li>";
+    return html_page("Conformance", body + "</ul>");
+  }
+  JsonWriter w;
+  w.begin_object().key("conformsTo").begin_array();
+  for (std::string_view c : ogc_conformance_classes()) w.value(c);
+  w.end_array();
+  write_links(w, {{"self", content_type::kJson, ctx.base + "/ogc/conformance", "this document"}});
+  w.end_object();
+  return w.take();
+}
+
+std::string render_ogc_collections(const OgcContext& ctx, OgcFormat format) {
+  const std::vector<OgcCollection> all = ogc_collections(ctx.snapshot);
+  if (format == OgcFormat::html) {
+    std::string body = "<ul>";
+    for (OgcCollection c : all) {
+      body += "<li><a href=\"" + html_escape(collection_url(ctx, c) + "?f=html") + "\">" +
+              html_escape(ogc_collection_id(c)) + "</a>: " + html_escape(collection_title(c)) +
+              "</li>";
+    }
+    return html_page("Collections", body + "</ul>");
+  }
+  JsonWriter w;
+  w.begin_object();
+  write_links(w, {{"self", content_type::kJson, ctx.base + "/ogc/collections", "this document"},
+                  {"alternate", kHtmlLink, ctx.base + "/ogc/collections?f=html", "as HTML"}});
+  w.key("collections").begin_array();
+  for (OgcCollection c : all) write_collection(w, ctx, c);
+  w.end_array().end_object();
+  return w.take();
+}
+
+std::string render_ogc_collection(const OgcContext& ctx, OgcCollection c, OgcFormat format) {
+  if (format == OgcFormat::html) return html_page(collection_title(c), collection_html(ctx, c));
+  JsonWriter w;
+  write_collection(w, ctx, c);
+  return w.take();
+}
+
+std::string render_ogc_openapi(const OgcContext& ctx, const Limits& limits) {
+  JsonWriter w;
+  w.begin_object().field("openapi", "3.0.3");
+  w.key("info").begin_object().field("title", "stationfinder OGC API - Features");
+  w.field("version", "1.0.0");
+  w.field("description",
+          "Stations, districts and walkable streets as OGC API - Features Part 1 (Core, "
+          "GeoJSON, HTML, OpenAPI 3.0). Paging follows next links, which carry an id cursor.");
+  w.end_object();
+  w.key("servers").begin_array().begin_object().field("url", ctx.base + "/ogc").end_object();
+  w.end_array();
+  w.key("paths").begin_object();
+  write_plain_get(w, "/", "getLandingPage", "The landing page", false, false);
+  write_plain_get(w, "/conformance", "getConformance", "The conformance classes", false, false);
+  write_plain_get(w, "/api", "getApi", "This API definition", false, false);
+  write_plain_get(w, "/collections", "getCollections", "The collections", false, false);
+  write_plain_get(w, "/collections/{collectionId}", "getCollection", "One collection", true, false);
+  for (OgcCollection c : ogc_collections(ctx.snapshot)) write_items_path(w, c, limits);
+  write_plain_get(w, "/collections/{collectionId}/items/{featureId}", "getFeature", "One item",
+                  true, true);
+  w.end_object();
+  write_components(w, limits);
+  w.end_object();
+  return w.take();
+}
+
+void write_ogc_items(const OgcContext& ctx, const ItemsRequest& r, const ItemsPage& page,
+                     const ItemsLinks& links, const std::function<void(std::string_view)>& sink) {
+  if (r.format == OgcFormat::html) {
+    write_items_html(ctx, r, page, links, sink);
+    return;
+  }
+  const RenderContext stations = station_context(ctx, r.at);
+  JsonWriter w;
+  w.begin_object().field("type", "FeatureCollection").key("features").begin_array();
+  for (uint32_t item : page.items) {
+    write_item_feature(w, ctx, r.collection, item, stations);
+    if (w.str().size() >= kPieceBytes) sink(w.drain());
+  }
+  w.end_array();
+  w.field("numberMatched", static_cast<uint64_t>(page.matched));
+  w.field("numberReturned", static_cast<uint64_t>(page.items.size()));
+  w.field("timeStamp", format_shanghai(now_unix()));
+  std::vector<OgcLink> all = {{"self", content_type::kGeoJson, links.self, "this page"},
+                              {"alternate", kHtmlLink, links.alternate, "as HTML"}};
+  if (!links.next.empty()) all.push_back({"next", content_type::kGeoJson, links.next, "next page"});
+  all.push_back({"collection", content_type::kJson, links.collection, "the collection"});
+  write_links(w, all);
+  w.end_object();
+  sink(w.drain());
+}
+
+std::string render_ogc_item(const OgcContext& ctx, OgcCollection c, uint32_t item, UnixSeconds at,
+                            OgcFormat format) {
+  const std::string collection = collection_url(ctx, c);
+  if (format == OgcFormat::html) {
+    return html_page(std::string(ogc_collection_id(c)) + " item",
+                     "<table>" + item_row(ctx, c, item) + "</table><p><a href=\"" +
+                         html_escape(collection + "?f=html") + "\">the collection</a></p>");
+  }
+  JsonWriter w;
+  write_item_feature(w, ctx, c, item, station_context(ctx, at));
+  std::string feature = w.take();
+  feature.pop_back();  // the Feature's closing brace: its links follow
+  JsonWriter links;
+  links.begin_object();
+  std::string id;
+  switch (c) {
+    case OgcCollection::stations:
+      id = std::string(ctx.snapshot.catalog->station(item).id);
+      break;
+    case OgcCollection::districts:
+      id = district_feature_id(ctx.snapshot.catalog->districts()[item]);
+      break;
+    case OgcCollection::streets:
+      id = std::to_string(item);
+      break;
+  }
+  write_links(links, {{"self", content_type::kGeoJson, collection + "/items/" + percent_encode(id),
+                       "this item"},
+                      {"collection", content_type::kJson, collection, "the collection"}});
+  links.end_object();
+  const std::string members = links.take();  // {"links":[…]}
+  return feature + "," + members.substr(1);
+}
+
+}  // namespace sf

@@ -1,0 +1,288 @@
+#include "service/ogc_features.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+#include "core/errors.hpp"
+#include "core/text.hpp"
+#include "service/station_requests.hpp"
+
+namespace sf {
+
+namespace {
+
+constexpr std::string_view kCollectionIds[] = {"stations", "districts", "streets"};
+
+// "4 or 6 numbers": the 6-number form's heights are dropped (every item lies on the ground).
+BBox parse_ogc_bbox(const std::string& text) {
+  std::vector<std::string_view> parts;
+  for (size_t start = 0;;) {
+    const size_t comma = text.find(',', start);
+    parts.push_back(std::string_view(text).substr(
+        start, comma == std::string::npos ? std::string::npos : comma - start));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  if (parts.size() == 6) {
+    const std::string four = std::string(parts[0]) + "," + std::string(parts[1]) + "," +
+                             std::string(parts[3]) + "," + std::string(parts[4]);
+    return parse_bbox(four, Datum::wgs84);
+  }
+  if (parts.size() != 4) {
+    throw Error(ErrorCode::bbox_invalid, "bbox",
+                "must be four numbers minLon,minLat,maxLon,maxLat or six with heights "
+                "minLon,minLat,minHeight,maxLon,maxLat,maxHeight (CRS84)");
+  }
+  return parse_bbox(text, Datum::wgs84);
+}
+
+// One end of a datetime interval: a date-time, or open ("" or "..").
+std::optional<UnixSeconds> interval_end(std::string_view text) {
+  if (text.empty() || text == "..") return std::nullopt;
+  const auto t = parse_iso8601(text);
+  if (!t) {
+    throw Error(ErrorCode::invalid_datetime, "datetime",
+                quoted(text) +
+                    " is not an RFC 3339 date-time (2026-05-01T08:00:00Z or with an offset); "
+                    "give an instant, start/end, ../end or start/..");
+  }
+  return t;
+}
+
+// datetime=instant | start/end (either end open), on updated_at.
+void parse_datetime(const std::string& text, StationFilter& filter) {
+  const size_t slash = text.find('/');
+  if (slash == std::string::npos) {
+    if (text.empty() || text == "..") {
+      throw Error(ErrorCode::invalid_datetime, "datetime", "an instant cannot be open");
+    }
+    filter.updated_from = filter.updated_to = interval_end(text);
+    return;
+  }
+  if (text.find('/', slash + 1) != std::string::npos) {
+    throw Error(ErrorCode::invalid_datetime, "datetime", "an interval has one '/'");
+  }
+  filter.updated_from = interval_end(std::string_view(text).substr(0, slash));
+  filter.updated_to = interval_end(std::string_view(text).substr(slash + 1));
+  if (!filter.updated_from && !filter.updated_to) {
+    throw Error(ErrorCode::invalid_datetime, "datetime",
+                "an interval needs at least one end (../.. is every time: leave datetime out)");
+  }
+  if (filter.updated_from && filter.updated_to && *filter.updated_from > *filter.updated_to) {
+    throw Error(ErrorCode::invalid_datetime, "datetime", "the start must not be after the end");
+  }
+}
+
+// The station queryables given as parameters.
+void parse_station_filters(const QueryParams& p, const Catalog& catalog, ItemsRequest& r) {
+  if (auto at = parse_at(p)) {
+    r.at = *at;
+    r.at_given = true;
+  } else {
+    r.at = now_unix();
+  }
+  if (p.boolean("open_now", false)) r.filter.open_at_minute_of_week = shanghai_minute_of_week(r.at);
+  if (auto h = p.get("host_type")) {
+    try {
+      r.filter.host_types = parse_host_type_list(*h);
+    } catch (const Error& e) {  // the list parser names the v1 API's host_types
+      throw Error(e.code(), "host_type", e.rule());
+    }
+  }
+  if (auto a = p.get("amenities")) r.filter.amenities = parse_amenity_list(*a);
+  if (auto d = p.get("district")) resolve_district(catalog, *d, r.filter);
+  if (auto d = p.get("datetime")) parse_datetime(*d, r.filter);
+}
+
+// Whether a district, by its outline, meets the box.
+bool district_meets(const District& d, const std::optional<BBox>& box) {
+  return !box || d.region.meets(*box);
+}
+
+// Districts in id order (their feature ids), with their catalog indexes.
+std::vector<std::pair<std::string, uint32_t>> districts_by_id(const Catalog& catalog) {
+  std::vector<std::pair<std::string, uint32_t>> out;
+  const auto& all = catalog.districts();
+  for (uint32_t i = 0; i < all.size(); ++i) out.emplace_back(district_feature_id(all[i]), i);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+ItemsPage district_items(const Catalog& catalog, const ItemsRequest& r) {
+  ItemsPage page;
+  const auto& all = catalog.districts();
+  for (const auto& [id, index] : districts_by_id(catalog)) {
+    if (!district_meets(all[index], r.bbox)) continue;
+    ++page.matched;
+    if (r.after && id <= *r.after) continue;
+    if (page.items.size() == r.limit) {
+      page.next_after = district_feature_id(all[page.items.back()]);
+      continue;
+    }
+    page.items.push_back(index);
+  }
+  return page;
+}
+
+// A segment id as the cursor text, and back; a cursor that is not one is a 400.
+uint32_t segment_cursor(const std::string& text) {
+  uint32_t v = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size()) {
+    throw Error(ErrorCode::parameter_invalid, "after",
+                "a streets cursor is a segment id (a whole number), as the next link gives it");
+  }
+  return v;
+}
+
+ItemsPage street_items(const WalkNetwork& network, const ItemsRequest& r) {
+  const WalkGraph& g = network.graph();
+  ItemsPage page;
+  const uint32_t first = r.after ? segment_cursor(*r.after) + 1 : 0;  // wraps only past 2^32
+  if (!r.bbox) {  // every segment matches: the page starts at the cursor
+    page.matched = g.segment_count();
+    if (r.after && first == 0) return page;
+    for (uint32_t s = first; s < g.segment_count(); ++s) {
+      if (page.items.size() == r.limit) {
+        page.next_after = std::to_string(page.items.back());
+        break;
+      }
+      page.items.push_back(s);
+    }
+    return page;
+  }
+  for (uint32_t s = 0; s < g.segment_count(); ++s) {
+    const auto [a, b] = g.segment_nodes(s);
+    if (r.bbox && !r.bbox->meets_segment(g.node(a), g.node(b))) continue;
+    ++page.matched;
+    if (s < first || (r.after && first == 0)) continue;
+    if (page.items.size() == r.limit) {
+      if (!page.next_after) page.next_after = std::to_string(page.items.back());
+      continue;
+    }
+    page.items.push_back(s);
+  }
+  return page;
+}
+
+ItemsPage station_items(const Catalog& catalog, const ItemsRequest& r) {
+  const std::optional<std::string_view> after =
+      r.after ? std::optional<std::string_view>(*r.after) : std::nullopt;
+  const Page found = catalog.after_id(after, r.bbox, r.filter, r.limit + 1);
+  ItemsPage page;
+  page.matched = found.total;
+  for (size_t i = 0; i < found.hits.size() && i < r.limit; ++i)
+    page.items.push_back(found.hits[i].index);
+  if (found.hits.size() > r.limit) {
+    page.next_after = std::string(catalog.station(page.items.back()).id);
+  }
+  return page;
+}
+
+}  // namespace
+
+std::vector<OgcCollection> ogc_collections(const Snapshot& snap) {
+  std::vector<OgcCollection> out{OgcCollection::stations, OgcCollection::districts};
+  if (snap.network) out.push_back(OgcCollection::streets);
+  return out;
+}
+
+std::string_view ogc_collection_id(OgcCollection c) {
+  return kCollectionIds[static_cast<int>(c)];
+}
+
+OgcCollection find_ogc_collection(const Snapshot& snap, std::string_view id) {
+  for (OgcCollection c : ogc_collections(snap)) {
+    if (ogc_collection_id(c) == id) return c;
+  }
+  std::string known;
+  for (OgcCollection c : ogc_collections(snap)) {
+    known += known.empty() ? "" : ", ";
+    known += ogc_collection_id(c);
+  }
+  throw Error(ErrorCode::collection_not_found, "collectionId",
+              "no collection " + quoted(id) + "; the collections are " + known +
+                  (snap.network ? "" : " (streets needs a server started with --network)"));
+}
+
+OgcFormat parse_ogc_format(const QueryParams& p) {
+  const auto f = p.get("f");
+  if (!f || *f == "json") return OgcFormat::json;
+  if (*f == "html") return OgcFormat::html;
+  throw Error(ErrorCode::unknown_format, "f", "must be json or html");
+}
+
+ItemsRequest parse_items(const QueryParams& p, OgcCollection collection, const Limits& limits,
+                         const Catalog& catalog) {
+  if (collection == OgcCollection::stations) {
+    p.allow_only({"bbox", "bbox-crs", "limit", "after", "datetime", "f", "host_type", "amenities",
+                  "district", "open_now", "at"});
+  } else {
+    p.allow_only({"bbox", "bbox-crs", "limit", "after", "datetime", "f"});
+  }
+  ItemsRequest r;
+  r.collection = collection;
+  r.format = parse_ogc_format(p);
+  if (auto crs = p.get("bbox-crs"); crs && *crs != kCrs84) {
+    throw Error(ErrorCode::unknown_crs, "bbox-crs",
+                "this server takes bbox in " + std::string(kCrs84) + " only");
+  }
+  if (auto box = p.get("bbox")) r.bbox = parse_ogc_bbox(*box);
+  r.limit = p.integer("limit", limits.ogc_limit_default, 1, limits.ogc_limit_max,
+                      ErrorCode::limit_out_of_range);
+  r.after = p.get("after");
+  if (collection == OgcCollection::stations) {
+    parse_station_filters(p, catalog, r);
+  } else if (p.has("datetime")) {
+    throw Error(ErrorCode::parameter_invalid, "datetime",
+                "the " + std::string(ogc_collection_id(collection)) +
+                    " collection has no temporal property (stations have updated_at)");
+  }
+  return r;
+}
+
+ItemsPage ogc_items(const Snapshot& snap, const ItemsRequest& r) {
+  switch (r.collection) {
+    case OgcCollection::stations:
+      return station_items(*snap.catalog, r);
+    case OgcCollection::districts:
+      return district_items(*snap.catalog, r);
+    case OgcCollection::streets:
+      return street_items(*snap.network, r);
+  }
+  return {};
+}
+
+std::string district_feature_id(const District& d) {
+  return d.code.empty() ? d.name : d.code;
+}
+
+uint32_t find_ogc_item(const Snapshot& snap, OgcCollection c, std::string_view id) {
+  const auto missing = [&] {
+    return Error(
+        ErrorCode::feature_not_found, "featureId",
+        "the " + std::string(ogc_collection_id(c)) + " collection has no item " + quoted(id));
+  };
+  switch (c) {
+    case OgcCollection::stations:
+      if (const auto slot = snap.catalog->find(id)) return *slot;
+      break;
+    case OgcCollection::districts: {
+      const auto& all = snap.catalog->districts();
+      for (uint32_t i = 0; i < all.size(); ++i)
+        if (district_feature_id(all[i]) == id) return i;
+      break;
+    }
+    case OgcCollection::streets: {
+      uint32_t s = 0;
+      const auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), s);
+      if (ec == std::errc() && end == id.data() + id.size() &&
+          s < snap.network->graph().segment_count())
+        return s;
+      break;
+    }
+  }
+  throw missing();
+}
+
+}  // namespace sf

@@ -1,0 +1,445 @@
+// OGC API - Features under /ogc against a real server on 127.0.0.1: absolute links (and the
+// proxy's headers), conformance, collections and their extents, paging by next links from the
+// first page to the last, bbox (4 and 6 numbers, across the antimeridian), datetime instants
+// and intervals, the queryables as parameters, single items, HTML, streamed pages, the streets
+// and districts, the service description, and every refusal; each answer checked against a
+// brute force over the stations the test made.
+#include <algorithm>
+#include <random>
+#include <set>
+#include <thread>
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "core/catalog.hpp"
+#include "core/time.hpp"
+#include "http/server.hpp"
+#include "test_support.hpp"
+
+namespace sf::http {
+namespace {
+
+using nlohmann::json;
+
+constexpr int kStations = 1300;  // more than one streamed page (500) of items
+
+District square(const char* name, const char* en, const char* code, double w, double s, double e,
+                double n) {
+  District d;
+  d.name = name;
+  d.name_en = en;
+  d.code = code;
+  d.region = Region({{{{w, s}, {e, s}, {e, n}, {w, n}, {w, s}}}});
+  return d;
+}
+
+std::vector<Station> stations() {
+  std::mt19937 rng(11);
+  std::uniform_real_distribution<double> lon(116.30, 116.50), lat(39.85, 40.00);
+  std::vector<Station> v;
+  for (int i = 0; i < kStations; ++i) {
+    Station s;
+    char id[32];
+    std::snprintf(id, sizeof id, "st-%05d", (i * 7919) % 100000);  // ids not in input order
+    s.id = id;
+    s.name = "Station " + s.id;
+    s.position = {lon(rng), lat(rng)};
+    s.host_type = static_cast<HostType>(rng() % 5);
+    s.amenities = static_cast<AmenitySet>(rng() & 0x3f);
+    s.opening_hours = rng() % 3 == 0 ? "Mo-Fr 09:00-18:00" : "24/7";
+    char when[40];
+    std::snprintf(when, sizeof when, "2025-%02d-%02dT%02d:00:00+08:00",
+                  static_cast<int>(rng() % 12) + 1, static_cast<int>(rng() % 28) + 1,
+                  static_cast<int>(rng() % 24));
+    s.updated_at = rng() % 20 == 0 ? "" : when;
+    s.district = s.position.lon < 116.40 ? "东城区" : "西城区";
+    v.push_back(s);
+  }
+  for (double edge : {179.95, -179.95}) {  // two stations beside the antimeridian
+    Station s;
+    s.id = edge > 0 ? "z-east" : "z-west";
+    s.name = s.id;
+    s.position = {edge, 10};
+    s.updated_at = "2024-01-01T00:00:00Z";
+    v.push_back(s);
+  }
+  return v;
+}
+
+// A small street grid (0.001° apart) of 10 × 10 junctions.
+WalkGraph grid() {
+  std::vector<LonLat> nodes;
+  std::vector<std::pair<uint32_t, uint32_t>> segments;
+  for (uint32_t r = 0; r < 10; ++r)
+    for (uint32_t c = 0; c < 10; ++c) nodes.push_back({116.40 + c * 0.001, 39.90 + r * 0.001});
+  for (uint32_t r = 0; r < 10; ++r) {
+    for (uint32_t c = 0; c < 10; ++c) {
+      if (c + 1 < 10) segments.emplace_back(r * 10 + c, r * 10 + c + 1);
+      if (r + 1 < 10) segments.emplace_back(r * 10 + c, (r + 1) * 10 + c);
+    }
+  }
+  return WalkGraph(std::move(nodes), segments, 10);
+}
+
+class OgcApi : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    ServerConfig config;
+    config.port = 0;
+    config.threads = 8;
+    Snapshot snap;
+    snap.catalog = std::make_shared<const Catalog>(
+        stations(),
+        std::vector<District>{square("东城区", "Dongcheng", "110101", 116.30, 39.85, 116.40, 40.00),
+                              square("西城区", "Xicheng", "110102", 116.40, 39.85, 116.50, 40.00)});
+    io::NetworkReadReport report;
+    report.source = "grid";
+    report.format = "test";
+    report.min_part_nodes = 10;
+    snap.network =
+        std::make_shared<const WalkNetwork>(io::Network{grid(), report, {}, {}}, 300.0, 0.0);
+    catalog_ = snap.catalog;
+    server_ = new Server(config, snap);
+    port_ = server_->bind();
+    thread_ = new std::thread([] { server_->run(); });
+    for (int i = 0; i < 200 && !server_->running(); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    ASSERT_TRUE(server_->running());
+  }
+  static void TearDownTestSuite() {
+    server_->stop();
+    thread_->join();
+    delete thread_;
+    delete server_;
+    catalog_.reset();
+  }
+
+  static std::string base() { return "http://127.0.0.1:" + std::to_string(port_); }
+
+  httplib::Result get(const std::string& path, const httplib::Headers& headers = {}) const {
+    httplib::Client c("127.0.0.1", port_);
+    return c.Get(path.c_str(), headers);
+  }
+  json get_json(const std::string& path, int status = 200) const {
+    auto res = get(path);
+    EXPECT_TRUE(res) << path;
+    if (!res) return {};
+    EXPECT_EQ(res->status, status) << path << "\n" << res->body.substr(0, 400);
+    return json::parse(res->body, nullptr, false);
+  }
+  void expect_problem(const std::string& path, int status, const std::string& code,
+                      const std::string& parameter) const {
+    auto res = get(path);
+    ASSERT_TRUE(res) << path;
+    EXPECT_EQ(res->status, status) << path << "\n" << res->body;
+    EXPECT_EQ(res->get_header_value("Content-Type"), "application/problem+json") << path;
+    const json p = json::parse(res->body, nullptr, false);
+    EXPECT_EQ(p["code"], code) << path << " " << res->body;
+    EXPECT_EQ(p["parameter"], parameter) << path;
+  }
+
+  // Every item of a listing, following next links from `first` to the last page: ids in order.
+  std::vector<std::string> walk_pages(const std::string& first, size_t* matched = nullptr,
+                                      size_t* pages = nullptr) const {
+    std::vector<std::string> ids;
+    std::string next = first;
+    size_t n = 0;
+    while (!next.empty() && n < 10000) {
+      ++n;
+      const json page = get_json(next.substr(base().size()));
+      if (!page.is_object()) break;
+      for (const json& f : page["features"]) {
+        ids.push_back(f["id"].is_string() ? f["id"].get<std::string>() : f["id"].dump());
+      }
+      EXPECT_EQ(page["numberReturned"], page["features"].size());
+      if (matched) *matched = page["numberMatched"];
+      next.clear();
+      for (const json& l : page["links"]) {
+        if (l["rel"] == "next") next = l["href"];
+      }
+      if (!next.empty()) {
+        EXPECT_FALSE(page["features"].empty()) << "a next link after an empty page";
+      }
+    }
+    if (pages) *pages = n;
+    return ids;
+  }
+
+  // The ids of the served stations that pass `keep`, in id order.
+  static std::vector<std::string> brute(const std::function<bool(const StationView&)>& keep) {
+    std::vector<std::string> ids;
+    for (uint32_t slot = 0; slot < catalog_->slot_count(); ++slot) {
+      const StationView s = catalog_->station(slot);
+      if (keep(s)) ids.emplace_back(s.id);
+    }
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  }
+
+  static Server* server_;
+  static std::thread* thread_;
+  static int port_;
+  static std::shared_ptr<const Catalog> catalog_;
+};
+Server* OgcApi::server_ = nullptr;
+std::thread* OgcApi::thread_ = nullptr;
+int OgcApi::port_ = 0;
+std::shared_ptr<const Catalog> OgcApi::catalog_;
+
+TEST_F(OgcApi, TheLandingPageLinksEverythingAbsolutely) {
+  const json landing = get_json("/ogc");
+  std::map<std::string, std::string> rel;
+  for (const json& l : landing["links"]) {
+    rel[l["rel"]] = l["href"];
+    EXPECT_EQ(l["href"].get<std::string>().rfind(base() + "/ogc", 0), 0u) << l.dump();
+  }
+  EXPECT_EQ(rel["service-desc"], base() + "/ogc/api");
+  EXPECT_EQ(rel["conformance"], base() + "/ogc/conformance");
+  EXPECT_EQ(rel["data"], base() + "/ogc/collections");
+  // Behind a proxy the links are the proxy's; a header that is no part of a URL is refused.
+  auto res = get("/ogc", {{"X-Forwarded-Proto", "https"},
+                          {"X-Forwarded-Host", "maps.example.org"},
+                          {"X-Forwarded-Prefix", "/sf/"}});
+  ASSERT_TRUE(res);
+  const json proxied = json::parse(res->body);
+  EXPECT_EQ(proxied["links"][0]["href"], "https://maps.example.org/sf/ogc");
+  res = get("/ogc", {{"X-Forwarded-Host", "evil\"host"}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(json::parse(res->body)["code"], "header_invalid");
+  res = get("/ogc", {{"X-Forwarded-Proto", "gopher"}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400);
+  const json conformance = get_json("/ogc/conformance");
+  std::set<std::string> classes(conformance["conformsTo"].begin(), conformance["conformsTo"].end());
+  EXPECT_TRUE(classes.count("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core"));
+  EXPECT_TRUE(classes.count("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson"));
+}
+
+TEST_F(OgcApi, CollectionsGiveTheirExtents) {
+  const json all = get_json("/ogc/collections");
+  ASSERT_EQ(all["collections"].size(), 3u);
+  EXPECT_EQ(all["collections"][0]["id"], "stations");
+  EXPECT_EQ(all["collections"][1]["id"], "districts");
+  EXPECT_EQ(all["collections"][2]["id"], "streets");
+  const json stations = get_json("/ogc/collections/stations");
+  const BBox box = *catalog_->bbox();
+  const json& b = stations["extent"]["spatial"]["bbox"][0];
+  EXPECT_NEAR(b[0].get<double>(), box.west, 1e-6);
+  EXPECT_NEAR(b[3].get<double>(), box.north, 1e-6);
+  UnixSeconds first = INT64_MAX, last = INT64_MIN;
+  for (uint32_t slot = 0; slot < catalog_->slot_count(); ++slot) {
+    if (const auto t = parse_iso8601(catalog_->station(slot).updated_at)) {
+      first = std::min(first, *t);
+      last = std::max(last, *t);
+    }
+  }
+  const json& interval = stations["extent"]["temporal"]["interval"][0];
+  EXPECT_EQ(parse_iso8601(interval[0].get<std::string>()), first);
+  EXPECT_EQ(parse_iso8601(interval[1].get<std::string>()), last);
+  const json streets = get_json("/ogc/collections/streets");
+  EXPECT_NEAR(streets["extent"]["spatial"]["bbox"][0][2].get<double>(), 116.409, 1e-9);
+  expect_problem("/ogc/collections/parks", 404, "collection_not_found", "collectionId");
+  expect_problem("/ogc/collections/parks/items", 404, "collection_not_found", "collectionId");
+  expect_problem("/ogc/collections?limit=3", 400, "parameter_unknown", "limit");
+  expect_problem("/ogc/collections/stations?f=xml", 400, "unknown_format", "f");
+}
+
+TEST_F(OgcApi, NextLinksReachTheLastPageInIdOrder) {
+  size_t matched = 0, pages = 0;
+  const auto ids =
+      walk_pages(base() + "/ogc/collections/stations/items?limit=97", &matched, &pages);
+  const auto want = brute([](const StationView&) { return true; });
+  EXPECT_EQ(ids, want);
+  EXPECT_EQ(matched, want.size());
+  EXPECT_EQ(pages, (want.size() + 96) / 97);
+  // The default page, and a page in one answer of 10,000 (streamed in pieces).
+  EXPECT_EQ(get_json("/ogc/collections/stations/items")["numberReturned"], 100);
+  auto res = get("/ogc/collections/stations/items?limit=10000");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->get_header_value("Content-Type"), "application/geo+json");
+  const json whole = json::parse(res->body);
+  EXPECT_EQ(whole["numberReturned"], want.size());
+  EXPECT_EQ(whole["features"].back()["id"], want.back());
+  for (const json& l : whole["links"]) EXPECT_NE(l["rel"], "next");
+}
+
+TEST_F(OgcApi, BboxDatetimeAndQueryablesEqualABruteForce) {
+  const BBox box{116.35, 39.88, 116.42, 39.95};
+  auto in_box = [&box](const StationView& s) { return box.contains(s.position); };
+  ASSERT_GT(brute(in_box).size(), 100u);
+  ASSERT_LT(brute(in_box).size(), 1000u);
+  EXPECT_EQ(walk_pages(base() +
+                       "/ogc/collections/stations/items?limit=50&bbox=116.35,39.88,116.42,39.95"),
+            brute(in_box));
+  EXPECT_EQ(
+      walk_pages(base() +
+                 "/ogc/collections/stations/items?limit=50&bbox=116.35,39.88,-5,116.42,39.95,100"),
+      brute(in_box));
+  EXPECT_EQ(walk_pages(base() + "/ogc/collections/stations/items?bbox=179,0,-179,20"),
+            (std::vector<std::string>{"z-east", "z-west"}));
+
+  const UnixSeconds from = *parse_iso8601("2025-04-01T00:00:00+08:00");
+  const UnixSeconds to = *parse_iso8601("2025-06-15T12:00:00Z");
+  auto updated = [](const StationView& s) { return parse_iso8601(s.updated_at); };
+  const auto in_interval = brute([&](const StationView& s) {
+    const auto t = updated(s);
+    return t && *t >= from && *t <= to;
+  });
+  ASSERT_GT(in_interval.size(), 100u);
+  ASSERT_LT(in_interval.size(), 1000u);
+  EXPECT_EQ(walk_pages(base() + "/ogc/collections/stations/items?limit=200&datetime=" +
+                       "2025-04-01T00:00:00%2B08:00/2025-06-15T12:00:00Z"),
+            brute([&](const StationView& s) {
+              const auto t = updated(s);
+              return t && *t >= from && *t <= to;
+            }));
+  EXPECT_EQ(
+      walk_pages(base() +
+                 "/ogc/collections/stations/items?limit=200&datetime=../2025-06-15T12:00:00Z"),
+      brute([&](const StationView& s) {
+        const auto t = updated(s);
+        return t && *t <= to;
+      }));
+  EXPECT_EQ(
+      walk_pages(base() +
+                 "/ogc/collections/stations/items?limit=200&datetime=2025-04-01T00:00:00%2B08:00/"),
+      brute([&](const StationView& s) {
+        const auto t = updated(s);
+        return t && *t >= from;
+      }));
+  const std::string instant(catalog_->station(0).updated_at);
+  ASSERT_FALSE(instant.empty());
+  const auto at_instant = walk_pages(base() + "/ogc/collections/stations/items?datetime=" +
+                                     httplib::detail::encode_query_param(instant));
+  EXPECT_EQ(at_instant,
+            brute([&](const StationView& s) { return updated(s) == parse_iso8601(instant); }));
+  EXPECT_FALSE(at_instant.empty());
+
+  const HostTypeSet banks_or_shops =
+      host_type_bit(static_cast<HostType>(1)) | host_type_bit(static_cast<HostType>(3));
+  const std::string hosts = std::string(host_type_name(static_cast<HostType>(1))) + "," +
+                            std::string(host_type_name(static_cast<HostType>(3)));
+  EXPECT_EQ(walk_pages(base() + "/ogc/collections/stations/items?limit=300&host_type=" + hosts),
+            brute([&](const StationView& s) {
+              return (host_type_bit(s.host_type) & banks_or_shops) != 0;
+            }));
+  const AmenitySet two =
+      amenity_bit(static_cast<Amenity>(0)) | amenity_bit(static_cast<Amenity>(2));
+  const std::string amenities = std::string(amenity_name(static_cast<Amenity>(0))) + "," +
+                                std::string(amenity_name(static_cast<Amenity>(2)));
+  EXPECT_EQ(walk_pages(base() + "/ogc/collections/stations/items?limit=300&amenities=" + amenities),
+            brute([&](const StationView& s) { return (s.amenities & two) == two; }));
+  const auto xicheng = brute([](const StationView& s) { return s.district == "西城区"; });
+  EXPECT_GT(xicheng.size(), 100u);
+  EXPECT_EQ(walk_pages(base() + "/ogc/collections/stations/items?limit=300&district=Xicheng"),
+            xicheng);
+  // open_now at a Sunday noon leaves out the weekday-only stations.
+  EXPECT_EQ(
+      walk_pages(
+          base() +
+          "/ogc/collections/stations/items?limit=500&open_now=true&at=2026-11-29T12:00:00%2B08:00"),
+      brute([](const StationView& s) { return s.opening_hours == "24/7"; }));
+}
+
+TEST_F(OgcApi, Refusals) {
+  const std::string items = "/ogc/collections/stations/items";
+  expect_problem(items + "?limit=0", 400, "limit_out_of_range", "limit");
+  expect_problem(items + "?limit=10001", 400, "limit_out_of_range", "limit");
+  expect_problem(items + "?offset=10", 400, "parameter_unknown", "offset");
+  expect_problem(items + "?bbox=1,2,3", 400, "bbox_invalid", "bbox");
+  expect_problem(items + "?bbox=1,50,3,40", 400, "bbox_south_above_north", "bbox");
+  expect_problem(items + "?bbox=116,39,117,40&bbox-crs=EPSG:4326", 400, "unknown_crs", "bbox-crs");
+  expect_problem(items + "?datetime=yesterday", 400, "invalid_datetime", "datetime");
+  expect_problem(items + "?datetime=../..", 400, "invalid_datetime", "datetime");
+  expect_problem(items + "?datetime=2025-06-01T00:00:00Z/2025-01-01T00:00:00Z", 400,
+                 "invalid_datetime", "datetime");
+  expect_problem(items + "?host_type=castle", 400, "unknown_host_type", "host_type");
+  expect_problem(items + "?district=Gotham", 400, "unknown_district", "district");
+  expect_problem(items + "?f=csv", 400, "unknown_format", "f");
+  expect_problem("/ogc/collections/districts/items?datetime=2025-01-01T00:00:00Z", 400,
+                 "parameter_invalid", "datetime");
+  expect_problem("/ogc/collections/districts/items?host_type=bank", 400, "parameter_unknown",
+                 "host_type");
+  expect_problem("/ogc/collections/streets/items?after=seven", 400, "parameter_invalid", "after");
+  expect_problem(items + "/nope", 404, "feature_not_found", "featureId");
+  expect_problem("/ogc/collections/streets/items/99999", 404, "feature_not_found", "featureId");
+  expect_problem("/ogc/collections/districts/items/999", 404, "feature_not_found", "featureId");
+}
+
+TEST_F(OgcApi, OneItemWithItsLinksAndAsHtml) {
+  const std::string id(catalog_->station(5).id);
+  const json item = get_json("/ogc/collections/stations/items/" + id);
+  EXPECT_EQ(item["type"], "Feature");
+  EXPECT_EQ(item["id"], id);
+  EXPECT_EQ(item["properties"]["name"], "Station " + id);
+  std::map<std::string, std::string> rel;
+  for (const json& l : item["links"]) rel[l["rel"]] = l["href"];
+  EXPECT_EQ(rel["self"], base() + "/ogc/collections/stations/items/" + id);
+  EXPECT_EQ(rel["collection"], base() + "/ogc/collections/stations");
+  auto res = get("/ogc/collections/stations/items/" + id + "?f=html");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(res->body.find("Station " + id), std::string::npos);
+  res = get("/ogc/collections/stations/items?limit=3&f=html");
+  ASSERT_TRUE(res);
+  EXPECT_NE(res->body.find("next page"), std::string::npos);
+  EXPECT_NE(res->body.find(brute([](const StationView&) { return true; })[2]), std::string::npos);
+  for (const char* page : {"/ogc?f=html", "/ogc/conformance?f=html", "/ogc/collections?f=html",
+                           "/ogc/collections/districts?f=html", "/ogc/api?f=html"}) {
+    res = get(page);
+    ASSERT_TRUE(res) << page;
+    EXPECT_EQ(res->status, 200) << page;
+    EXPECT_EQ(res->body.rfind("<!doctype html>", 0), 0u) << page;
+  }
+}
+
+TEST_F(OgcApi, DistrictsAndStreetsPageToo) {
+  const auto districts = walk_pages(base() + "/ogc/collections/districts/items?limit=1");
+  EXPECT_EQ(districts, (std::vector<std::string>{"110101", "110102"}));
+  EXPECT_EQ(walk_pages(base() + "/ogc/collections/districts/items?bbox=116.31,39.9,116.32,39.91"),
+            std::vector<std::string>{"110101"});
+  EXPECT_TRUE(walk_pages(base() + "/ogc/collections/districts/items?bbox=100,10,101,11").empty());
+  const json one = get_json("/ogc/collections/districts/items/110102");
+  EXPECT_EQ(one["properties"]["name"], "西城区");
+  EXPECT_EQ(one["properties"]["stations"], catalog_->stations_in_district("西城区"));
+
+  size_t matched = 0;
+  const auto segments = walk_pages(base() + "/ogc/collections/streets/items?limit=37", &matched);
+  ASSERT_EQ(segments.size(), 180u);  // 10 × 9 each way
+  EXPECT_EQ(matched, 180u);
+  for (size_t i = 0; i < segments.size(); ++i) EXPECT_EQ(segments[i], std::to_string(i));
+  // A box over one junction's corner meets the four segments that end there.
+  const auto near =
+      walk_pages(base() + "/ogc/collections/streets/items?bbox=116.4044,39.9044,116.4056,39.9056");
+  EXPECT_EQ(near.size(), 4u);
+  const json street = get_json("/ogc/collections/streets/items/3");
+  EXPECT_EQ(street["geometry"]["type"], "LineString");
+}
+
+TEST_F(OgcApi, TheServiceDescriptionDeclaresTheLimits) {
+  auto res = get("/ogc/api");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->get_header_value("Content-Type"), "application/vnd.oai.openapi+json;version=3.0");
+  const json api = json::parse(res->body);
+  EXPECT_EQ(api["openapi"].get<std::string>().rfind("3.0", 0), 0u);
+  EXPECT_EQ(api["servers"][0]["url"], base() + "/ogc");
+  ASSERT_TRUE(api["paths"].contains("/collections/stations/items"));
+  ASSERT_TRUE(api["paths"].contains("/collections/streets/items"));
+  const json& limit = api["components"]["parameters"]["limit"];
+  EXPECT_EQ(limit["schema"]["maximum"], kDefaultLimits.ogc_limit_max);
+  EXPECT_EQ(limit["schema"]["default"], kDefaultLimits.ogc_limit_default);
+  std::set<std::string> names;
+  for (const json& p : api["paths"]["/collections/stations/items"]["get"]["parameters"]) {
+    names.insert(p.contains("$ref") ? p["$ref"].get<std::string>().substr(24)
+                                    : p["name"].get<std::string>());
+  }
+  EXPECT_EQ(names, (std::set<std::string>{"bbox", "bbox-crs", "limit", "after", "f", "datetime",
+                                          "host_type", "amenities", "district", "open_now", "at"}));
+}
+
+}  // namespace
+}  // namespace sf::http
