@@ -569,11 +569,17 @@ Page CatalogLayer::in_region(const Region& region, const StationFilter& filter, 
 Page CatalogLayer::matching(const StationFilter& filter, size_t offset, size_t limit,
                             const HiddenSet* hidden) const {
   const CompiledFilter cf = compile(filter, hidden);
-  std::vector<uint32_t> found;
-  for (uint32_t i = 0; i < records_.size(); ++i) {
-    if (accepts(i, cf)) found.push_back(i);
+  // Index order is id order: the page is the matches from the offset-th on, found by a scan
+  // that stops at the page's end; the total is counted apart (by classes when it can be).
+  Page page;
+  page.total = count_matching(cf);
+  const size_t end = offset + limit < offset ? SIZE_MAX : offset + limit;
+  size_t seen = 0;
+  for (uint32_t i = 0; i < records_.size() && seen < end; ++i) {
+    if (!accepts(i, cf)) continue;
+    if (seen++ >= offset) page.hits.push_back({i, 0, 0});
   }
-  return collect_sorted_by_index(std::move(found), offset, limit);
+  return page;
 }
 
 Page CatalogLayer::along_route(const std::vector<LonLat>& line, double buffer_m,
