@@ -13,7 +13,7 @@ shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(fuzz_http_request fuzz_json_body fuzz_import fuzz_query fuzz_opening_hours fuzz_time
-           fuzz_datum fuzz_network)
+           fuzz_datum fuzz_network fuzz_cql2)
 fi
 scripts/install-deps.sh clang libfuzzer-14-dev
 cmake --preset asan >/dev/null
@@ -37,6 +37,7 @@ dict() {
     fuzz_http_request) echo "-dict=fuzz/dict/http.dict" ;;
     fuzz_json_body | fuzz_import) echo "-dict=fuzz/dict/json.dict" ;;
     fuzz_network) echo "-dict=fuzz/dict/osm.dict" ;;
+    fuzz_cql2) echo "-dict=fuzz/dict/cql2.dict" ;;
     *) echo "" ;;
   esac
 }

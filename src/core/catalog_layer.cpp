@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "core/errors.hpp"
+#include "core/station_queryables.hpp"
 #include "core/text.hpp"
 
 namespace sf {
@@ -378,6 +379,11 @@ bool CatalogLayer::text_accepts(uint32_t index, const CompiledFilter& cf) const 
   if (f.updated_bounded()) {
     const std::optional<UnixSeconds> t = parse_iso8601(station(index).updated_at);
     if (!t || (f.updated_from && *t < *f.updated_from) || (f.updated_to && *t > *f.updated_to))
+      return false;
+  }
+  if (f.cql != nullptr) {
+    const StationView s = station(index);
+    if (!f.cql->matches([&s](uint32_t property) { return station_value(s, property); }))
       return false;
   }
   return true;

@@ -3,11 +3,13 @@
 
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/amenity.hpp"
+#include "core/cql2.hpp"
 #include "core/geodesy.hpp"
 #include "core/time.hpp"
 
@@ -22,13 +24,15 @@ struct StationFilter {
   // Only stations whose updated_at lies in [updated_from, updated_to] (either end open).
   std::optional<UnixSeconds> updated_from;
   std::optional<UnixSeconds> updated_to;
+  // A CQL2 filter over station_queryables() (OGC API - Features Part 3); none: no filter.
+  std::shared_ptr<const cql2::Filter> cql;
 
   bool updated_bounded() const { return updated_from || updated_to; }
   // Tested per station, not per class of stations that share amenities, host, hours, district.
-  bool per_station() const { return !text.empty() || updated_bounded(); }
+  bool per_station() const { return !text.empty() || updated_bounded() || cql != nullptr; }
   bool empty() const {
     return amenities == 0 && host_types == 0 && text.empty() && !open_at_minute_of_week &&
-           !district && !updated_bounded();
+           !district && !updated_bounded() && cql == nullptr;
   }
 };
 

@@ -156,6 +156,16 @@ void get_collection(const RouteEnv& env, const httplib::Request& req, httplib::R
        type_of(f, content_type::kJson));
 }
 
+void get_queryables(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
+  const QueryParams q(req.params);
+  q.allow_only({"f"});
+  const OgcFormat f = parse_ogc_format(q);
+  const auto snap = env.snapshot();
+  const OgcCollection c = find_ogc_collection(*snap, req.matches[1].str());
+  send(req, res, *snap, render_ogc_queryables(context(env, req, *snap), c, f),
+       type_of(f, "application/schema+json"));
+}
+
 void get_items(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
   const auto snap = env.snapshot();
   const OgcCollection c = find_ogc_collection(*snap, req.matches[1].str());
@@ -216,6 +226,7 @@ void register_ogc_routes(Router& router, const RouteEnv& env) {
               {"GET", "/ogc/api", get_api},
               {"GET", "/ogc/collections", get_collections},
               {"GET", "/ogc/collections/{collectionId}", get_collection},
+              {"GET", "/ogc/collections/{collectionId}/queryables", get_queryables},
               {"GET", "/ogc/collections/{collectionId}/items", get_items},
               {"GET", "/ogc/collections/{collectionId}/items/{featureId}", get_item}},
              env);

@@ -1,5 +1,6 @@
 #include "render/render_ogc.hpp"
 
+#include "core/station_queryables.hpp"
 #include "core/text.hpp"
 #include "render/content_types.hpp"
 #include "render/json_writer.hpp"
@@ -175,6 +176,8 @@ void write_collection(JsonWriter& w, const OgcContext& ctx, OgcCollection c) {
   }
   w.end_object();
   write_links(w, {{"self", content_type::kJson, url, "this collection"},
+                  {"http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json",
+                   url + "/queryables", "the queryables"},
                   {"alternate", kHtmlLink, url + "?f=html", "as HTML"},
                   {"items", content_type::kGeoJson, url + "/items", "the items"},
                   {"items", kHtmlLink, url + "/items?f=html", "the items as HTML"}});
@@ -325,6 +328,9 @@ void write_items_path(JsonWriter& w, OgcCollection c, const Limits& limits) {
   for (const char* p : {"bbox", "bbox-crs", "limit", "after", "f"}) {
     w.begin_object().field("$ref", std::string("#/components/parameters/") + p).end_object();
   }
+  for (const char* p : {"filter", "filter-lang", "filter-crs"}) {
+    w.begin_object().field("$ref", std::string("#/components/parameters/") + p).end_object();
+  }
   if (c == OgcCollection::stations) {
     w.begin_object().field("$ref", "#/components/parameters/datetime").end_object();
     write_parameter(
@@ -399,6 +405,24 @@ void write_components(JsonWriter& w, const Limits& limits) {
                     "the cursor: items whose ids come after this id (next links carry it)", false,
                     [](JsonWriter& s) { s.field("type", "string"); });
   });
+  named("filter", [&] {
+    write_parameter(w, "filter", "query",
+                    "a CQL2 filter over the collection's queryables (stations only)", false,
+                    [](JsonWriter& s) { s.field("type", "string"); });
+  });
+  named("filter-lang", [&] {
+    write_parameter(w, "filter-lang", "query", "the filter's encoding", false, [](JsonWriter& s) {
+      s.field("type", "string").key("enum").begin_array().value("cql2-text").value("cql2-json");
+      s.end_array().field("default", "cql2-text");
+    });
+  });
+  named("filter-crs", [&] {
+    write_parameter(w, "filter-crs", "query", "the CRS of the filter's geometries: CRS84 only",
+                    false, [](JsonWriter& s) {
+                      s.field("type", "string").field("format", "uri");
+                      s.key("enum").begin_array().value(kCrs84).end_array();
+                    });
+  });
   named("datetime", [&] {
     write_parameter(w, "datetime", "query",
                     "updated_at at an instant or in an interval (start/end, ../end, start/..)",
@@ -415,6 +439,17 @@ const std::vector<std::string_view>& ogc_conformance_classes() {
       "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
       "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
       "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+      "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+      "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
+      "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+      "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+      "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+      "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
+      "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+      "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
+      "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
+      "http://www.opengis.net/spec/cql2/1.0/conf/array-functions",
+      "http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions",
   };
   return classes;
 }
@@ -502,6 +537,56 @@ std::string render_ogc_collection(const OgcContext& ctx, OgcCollection c, OgcFor
   return w.take();
 }
 
+std::string render_ogc_queryables(const OgcContext& ctx, OgcCollection c, OgcFormat format) {
+  const std::string url = collection_url(ctx, c) + "/queryables";
+  static const std::vector<cql2::Queryable> none;
+  const auto& all = c == OgcCollection::stations ? station_queryables() : none;
+  if (format == OgcFormat::html) {
+    std::string body = "<table><tr><th>name</th><th>what</th></tr>";
+    for (const auto& q : all) {
+      body += "<tr><td>" + html_escape(q.name) + "</td><td>" + html_escape(q.description) +
+              "</td></tr>";
+    }
+    return html_page(std::string(ogc_collection_id(c)) + " queryables", body + "</table>");
+  }
+  JsonWriter w;
+  w.begin_object();
+  w.field("$schema", "https://json-schema.org/draft/2020-12/schema");
+  w.field("$id", url);
+  w.field("type", "object");
+  w.field("title", std::string(ogc_collection_id(c)) + " queryables");
+  w.key("properties").begin_object();
+  for (const auto& q : all) {
+    w.key(q.name).begin_object().field("description", q.description);
+    switch (q.type) {
+      case cql2::Type::string:
+        w.field("type", "string");
+        break;
+      case cql2::Type::number:
+        w.field("type", "number");
+        break;
+      case cql2::Type::boolean:
+        w.field("type", "boolean");
+        break;
+      case cql2::Type::instant:
+        w.field("type", "string").field("format", "date-time");
+        break;
+      case cql2::Type::strings:
+        w.field("type", "array").key("items").begin_object().field("type", "string").end_object();
+        break;
+      case cql2::Type::point:
+        w.field("format", "geometry-point");
+        w.field("$ref", "https://geojson.org/schema/Point.json");
+        break;
+    }
+    w.end_object();
+  }
+  w.end_object();
+  w.field("additionalProperties", false);
+  w.end_object();
+  return w.take();
+}
+
 std::string render_ogc_openapi(const OgcContext& ctx, const Limits& limits) {
   JsonWriter w;
   w.begin_object().field("openapi", "3.0.3");
@@ -519,6 +604,8 @@ std::string render_ogc_openapi(const OgcContext& ctx, const Limits& limits) {
   write_plain_get(w, "/api", "getApi", "This API definition", false, false);
   write_plain_get(w, "/collections", "getCollections", "The collections", false, false);
   write_plain_get(w, "/collections/{collectionId}", "getCollection", "One collection", true, false);
+  write_plain_get(w, "/collections/{collectionId}/queryables", "getQueryables",
+                  "The queryables (JSON Schema)", true, false);
   for (OgcCollection c : ogc_collections(ctx.snapshot)) write_items_path(w, c, limits);
   write_plain_get(w, "/collections/{collectionId}/items/{featureId}", "getFeature", "One item",
                   true, true);

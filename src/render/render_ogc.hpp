@@ -36,6 +36,8 @@ std::string render_ogc_landing(const OgcContext& ctx, OgcFormat format);
 std::string render_ogc_conformance(const OgcContext& ctx, OgcFormat format);
 std::string render_ogc_collections(const OgcContext& ctx, OgcFormat format);
 std::string render_ogc_collection(const OgcContext& ctx, OgcCollection c, OgcFormat format);
+// The queryables of a collection as a JSON Schema (Part 3); only stations have any.
+std::string render_ogc_queryables(const OgcContext& ctx, OgcCollection c, OgcFormat format);
 // The OpenAPI 3.0 description of these routes (JSON), with the limits `limits` holds.
 std::string render_ogc_openapi(const OgcContext& ctx, const Limits& limits);
 

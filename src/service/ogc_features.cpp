@@ -4,7 +4,9 @@
 #include <charconv>
 
 #include "core/errors.hpp"
+#include "core/station_queryables.hpp"
 #include "core/text.hpp"
+#include "service/cql2_json.hpp"
 #include "service/station_requests.hpp"
 
 namespace sf {
@@ -92,6 +94,33 @@ void parse_station_filters(const QueryParams& p, const Catalog& catalog, ItemsRe
   if (auto a = p.get("amenities")) r.filter.amenities = parse_amenity_list(*a);
   if (auto d = p.get("district")) resolve_district(catalog, *d, r.filter);
   if (auto d = p.get("datetime")) parse_datetime(*d, r.filter);
+}
+
+// filter= in cql2-text (default) or cql2-json (filter-lang), positions in CRS84 (filter-crs).
+void parse_filter(const QueryParams& p, OgcCollection collection, ItemsRequest& r) {
+  const auto filter = p.get("filter");
+  const auto lang = p.get("filter-lang");
+  if (auto crs = p.get("filter-crs"); crs && *crs != kCrs84) {
+    throw Error(ErrorCode::unknown_crs, "filter-crs",
+                "this server takes filters in " + std::string(kCrs84) + " only");
+  }
+  if (!filter) {
+    if (lang || p.has("filter-crs")) {
+      throw Error(ErrorCode::parameter_invalid, lang ? "filter-lang" : "filter-crs",
+                  "applies to a filter: give filter=");
+    }
+    return;
+  }
+  if (collection != OgcCollection::stations) {
+    throw Error(ErrorCode::parameter_invalid, "filter",
+                "filters apply to the stations collection (its queryables)");
+  }
+  if (lang && *lang != "cql2-text" && *lang != "cql2-json") {
+    throw Error(ErrorCode::parameter_invalid, "filter-lang", "must be cql2-text or cql2-json");
+  }
+  r.filter.cql = std::make_shared<const cql2::Filter>(
+      lang && *lang == "cql2-json" ? parse_cql2_json(*filter, station_queryables())
+                                   : cql2::parse_text(*filter, station_queryables()));
 }
 
 // Whether a district, by its outline, meets the box.
@@ -216,9 +245,10 @@ ItemsRequest parse_items(const QueryParams& p, OgcCollection collection, const L
                          const Catalog& catalog) {
   if (collection == OgcCollection::stations) {
     p.allow_only({"bbox", "bbox-crs", "limit", "after", "datetime", "f", "host_type", "amenities",
-                  "district", "open_now", "at"});
+                  "district", "open_now", "at", "filter", "filter-lang", "filter-crs"});
   } else {
-    p.allow_only({"bbox", "bbox-crs", "limit", "after", "datetime", "f"});
+    p.allow_only({"bbox", "bbox-crs", "limit", "after", "datetime", "f", "filter", "filter-lang",
+                  "filter-crs"});
   }
   ItemsRequest r;
   r.collection = collection;
@@ -231,6 +261,7 @@ ItemsRequest parse_items(const QueryParams& p, OgcCollection collection, const L
   r.limit = p.integer("limit", limits.ogc_limit_default, 1, limits.ogc_limit_max,
                       ErrorCode::limit_out_of_range);
   r.after = p.get("after");
+  parse_filter(p, collection, r);
   if (collection == OgcCollection::stations) {
     parse_station_filters(p, catalog, r);
   } else if (p.has("datetime")) {

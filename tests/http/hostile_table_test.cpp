@@ -126,6 +126,7 @@ std::vector<Row> table(const std::string& id, const std::string& walk_id,
                     ogc_all = "GET /ogc/collections",
                     ogc_one = "GET /ogc/collections/{collectionId}",
                     ogc_items = "GET /ogc/collections/{collectionId}/items",
+                    ogc_queryables = "GET /ogc/collections/{collectionId}/queryables",
                     ogc_item = "GET /ogc/collections/{collectionId}/items/{featureId}";
   const std::string p = "/v1/stations/nearest?lon=116.397&lat=39.908";
   const std::string w = "/v1/stations/nearest?lon=116.4005&lat=39.9095";
@@ -380,10 +381,38 @@ std::vector<Row> table(const std::string& id, const std::string& walk_id,
        "unknown_amenity"},
       {ogc_items, req("GET", "/ogc/collections/stations/items?open_now=maybe"), 400,
        "invalid_boolean"},
-      {ogc_items, req("GET", "/ogc/collections/stations/items?filter=id=1"), 400,
+      {ogc_items, req("GET", "/ogc/collections/stations/items?sortby=id"), 400,
        "parameter_unknown"},
       {ogc_items, req("GET", "/ogc/collections/streets/items?after=-1"), 400, "parameter_invalid"},
       {ogc_items, req("GET", "/ogc/collections/nowhere/items"), 404, "collection_not_found"},
+      {ogc_queryables, req("GET", "/ogc/collections/stations/queryables"), 200, ""},
+      {ogc_queryables, req("GET", "/ogc/collections/stations/queryables?f=html"), 200, ""},
+      {ogc_queryables, req("GET", "/ogc/collections/nope/queryables"), 404, "collection_not_found"},
+      {ogc_items,
+       req("GET", "/ogc/collections/stations/items?filter=" +
+                      percent_encode("host_type='bank' AND A_CONTAINS(amenities,('toilet'))")),
+       200, ""},
+      {ogc_items,
+       req("GET",
+           "/ogc/collections/stations/items?filter-lang=cql2-json&filter=" +
+               percent_encode(
+                   R"({"op":"t_after","args":[{"property":"updated_at"},{"timestamp":"2025-01-01T00:00:00Z"}]})")),
+       200, ""},
+      {ogc_items,
+       req("GET", "/ogc/collections/stations/items?filter=" + std::string(3000, '(') + "TRUE"), 400,
+       "parameter_invalid"},
+      {ogc_items,
+       req("GET", "/ogc/collections/stations/items?filter-lang=cql2-json&filter=" +
+                      percent_encode(nested(100))),
+       400, "json_too_deep"},
+      {ogc_items,
+       req("GET", "/ogc/collections/stations/items?filter=" +
+                      percent_encode("name LIKE '" + std::string(400, '%') + "x'")),
+       200, ""},
+      {ogc_items,
+       req("GET", "/ogc/collections/stations/items?filter=" +
+                      percent_encode("S_INTERSECTS(geometry, POINT(1e999 2))")),
+       400, "parameter_invalid"},
       {ogc_item, req("GET", "/ogc/collections/stations/items/" + id), 200, ""},
       {ogc_item, req("GET", "/ogc/collections/stations/items/" + id + "?f=html"), 200, ""},
       {ogc_item, req("GET", "/ogc/collections/stations/items/nope"), 404, "feature_not_found"},

@@ -420,6 +420,69 @@ TEST_F(OgcApi, DistrictsAndStreetsPageToo) {
   EXPECT_EQ(street["geometry"]["type"], "LineString");
 }
 
+TEST_F(OgcApi, Cql2FiltersInBothEncodingsEqualABruteForce) {
+  const std::string items = base() + "/ogc/collections/stations/items?limit=200&filter-lang=";
+  auto q = [](const std::string& text) { return httplib::detail::encode_query_param(text); };
+  const UnixSeconds june = *parse_iso8601("2025-06-01T00:00:00Z");
+  const auto want = brute([&](const StationView& s) {
+    const auto t = parse_iso8601(s.updated_at);
+    return s.host_type != static_cast<HostType>(0) && (s.amenities & 0x3) == 0x3 &&
+           s.position.lon < 116.42 && t && *t >= june;
+  });
+  ASSERT_GT(want.size(), 5u);
+  const std::string host0(host_type_name(static_cast<HostType>(0)));
+  const std::string a0(amenity_name(static_cast<Amenity>(0))),
+      a1(amenity_name(static_cast<Amenity>(1)));
+  const std::string text = "host_type <> '" + host0 + "' AND A_CONTAINS(amenities, ('" + a0 +
+                           "', '" + a1 +
+                           "')) AND S_INTERSECTS(geometry, BBOX(116.0, 39.0, 116.42, 41.0)) AND " +
+                           "NOT T_BEFORE(updated_at, TIMESTAMP('2025-06-01T00:00:00Z'))";
+  EXPECT_EQ(walk_pages(items + "cql2-text&filter=" + q(text)), want);
+  const std::string json_filter =
+      R"({"op":"and","args":[{"op":"<>","args":[{"property":"host_type"},")" + host0 +
+      R"("]},{"op":"a_contains","args":[{"property":"amenities"},[")" + a0 + R"(",")" + a1 +
+      R"("]]},{"op":"s_intersects","args":[{"property":"geometry"},{"bbox":[116.0,39.0,116.42,41.0]}]},)" +
+      R"({"op":"not","args":[{"op":"t_before","args":[{"property":"updated_at"},{"timestamp":"2025-06-01T00:00:00Z"}]}]}]})";
+  EXPECT_EQ(walk_pages(items + "cql2-json&filter=" + q(json_filter)), want);
+  // With bbox and datetime too: every condition holds at once.
+  const auto narrower =
+      walk_pages(items + "cql2-text&filter=" + q(text) +
+                 "&bbox=116.30,39.85,116.38,40.0&datetime=../2025-09-01T00:00:00Z");
+  EXPECT_EQ(narrower, brute([&](const StationView& s) {
+              const auto t = parse_iso8601(s.updated_at);
+              return s.host_type != static_cast<HostType>(0) && (s.amenities & 0x3) == 0x3 &&
+                     s.position.lon <= 116.38 && t && *t >= june &&
+                     *t <= *parse_iso8601("2025-09-01T00:00:00Z");
+            }));
+  EXPECT_LT(narrower.size(), want.size());
+
+  const std::string base_items = "/ogc/collections/stations/items";
+  expect_problem(base_items + "?filter=" + q("nme = 'x'"), 400, "parameter_invalid", "filter");
+  expect_problem(base_items + "?filter=" + q("{") + "&filter-lang=cql2-json", 400,
+                 "parameter_invalid", "filter");
+  expect_problem(base_items + "?filter=TRUE&filter-lang=ecql", 400, "parameter_invalid",
+                 "filter-lang");
+  expect_problem(base_items + "?filter-lang=cql2-text", 400, "parameter_invalid", "filter-lang");
+  expect_problem(base_items + "?filter=TRUE&filter-crs=EPSG:3857", 400, "unknown_crs",
+                 "filter-crs");
+  expect_problem("/ogc/collections/districts/items?filter=TRUE", 400, "parameter_invalid",
+                 "filter");
+
+  const json queryables = get_json("/ogc/collections/stations/queryables");
+  EXPECT_EQ(queryables["$schema"], "https://json-schema.org/draft/2020-12/schema");
+  EXPECT_EQ(queryables["$id"], base() + "/ogc/collections/stations/queryables");
+  EXPECT_EQ(queryables["properties"]["updated_at"]["format"], "date-time");
+  EXPECT_EQ(queryables["properties"]["amenities"]["type"], "array");
+  EXPECT_EQ(queryables["properties"].size(), 11u);
+  EXPECT_TRUE(get_json("/ogc/collections/streets/queryables")["properties"].empty());
+  const json conformance = get_json("/ogc/conformance");
+  std::set<std::string> classes(conformance["conformsTo"].begin(), conformance["conformsTo"].end());
+  for (const char* c : {"basic-cql2", "advanced-comparison-operators", "basic-spatial-functions",
+                        "array-functions", "temporal-functions", "cql2-text", "cql2-json"}) {
+    EXPECT_TRUE(classes.count(std::string("http://www.opengis.net/spec/cql2/1.0/conf/") + c)) << c;
+  }
+}
+
 TEST_F(OgcApi, TheServiceDescriptionDeclaresTheLimits) {
   auto res = get("/ogc/api");
   ASSERT_TRUE(res);
@@ -438,7 +501,8 @@ TEST_F(OgcApi, TheServiceDescriptionDeclaresTheLimits) {
                                     : p["name"].get<std::string>());
   }
   EXPECT_EQ(names, (std::set<std::string>{"bbox", "bbox-crs", "limit", "after", "f", "datetime",
-                                          "host_type", "amenities", "district", "open_now", "at"}));
+                                          "host_type", "amenities", "district", "open_now", "at",
+                                          "filter", "filter-lang", "filter-crs"}));
 }
 
 }  // namespace
