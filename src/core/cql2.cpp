@@ -545,19 +545,7 @@ class TextParser {
   }
 
   Operand property(const std::string& name, const std::string& at) {
-    for (uint32_t i = 0; i < queryables_.size(); ++i) {
-      if (queryables_[i].name == name) {
-        Operand o;
-        o.is_property = true;
-        o.property = i;
-        o.type = queryables_[i].type;
-        return o;
-      }
-    }
-    std::string known;
-    for (const Queryable& q : queryables_) known += (known.empty() ? "" : ", ") + q.name;
-    fail(parameter_, at,
-         "no queryable " + sf::quoted(name) + " (the queryables are " + known + ")");
+    return property_operand(name, queryables_, parameter_, at);
   }
 
   Operand literal_of(Type type) {
@@ -792,6 +780,23 @@ Filter::~Filter() = default;
 
 bool Filter::matches(Lookup record) const {
   return root_ == nullptr || eval(*root_, record) == Tri::yes;
+}
+
+Operand property_operand(std::string_view name, const std::vector<Queryable>& queryables,
+                         const std::string& parameter, const std::string& where) {
+  for (uint32_t i = 0; i < queryables.size(); ++i) {
+    if (queryables[i].name == name) {
+      Operand o;
+      o.is_property = true;
+      o.property = i;
+      o.type = queryables[i].type;
+      return o;
+    }
+  }
+  std::string known;
+  for (const Queryable& q : queryables) known += (known.empty() ? "" : ", ") + q.name;
+  fail(parameter, where,
+       "no queryable " + sf::quoted(name) + " (the queryables are " + known + ")");
 }
 
 bool op_by_name(std::string_view name, Op& op) {

@@ -143,6 +143,10 @@ struct Node {
 // Checks the operand types of one predicate; throws Error(parameter_invalid, parameter) with
 // `where` (the position) and the rule. The JSON reader calls it as the text parser does.
 void check_predicate(const Node& n, const std::string& parameter, const std::string& where);
+// The operand naming queryable `name`; Error(parameter_invalid, parameter) listing the
+// queryables when there is none.
+Operand property_operand(std::string_view name, const std::vector<Queryable>& queryables,
+                         const std::string& parameter, const std::string& where);
 // The operator of a function or comparison name (any case: "T_AFTER", "a_contains", "<=");
 // false when it names none.
 bool op_by_name(std::string_view name, Op& op);

@@ -94,19 +94,8 @@ class JsonReader {
 
   Operand property(const json& j, const std::string& path) const {
     if (!j["property"].is_string()) fail(path, "a property is {\"property\": \"name\"}");
-    const std::string name = j["property"].get<std::string>();
-    for (uint32_t i = 0; i < queryables_.size(); ++i) {
-      if (queryables_[i].name == name) {
-        Operand o;
-        o.is_property = true;
-        o.property = i;
-        o.type = queryables_[i].type;
-        return o;
-      }
-    }
-    std::string known;
-    for (const auto& q : queryables_) known += (known.empty() ? "" : ", ") + q.name;
-    fail(path, "no queryable " + sf::quoted(name) + " (the queryables are " + known + ")");
+    return cql2::property_operand(j["property"].get<std::string>(), queryables_, parameter_,
+                                  "at " + (path.empty() ? std::string("/") : path));
   }
 
   cql2::Interval instant(const json& j, const std::string& path) const {
