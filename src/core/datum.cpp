@@ -124,4 +124,15 @@ LonLat from_wgs84(LonLat p, Datum to) {
   return p;
 }
 
+std::pair<double, double> web_mercator(LonLat p) {
+  constexpr double kR = 6378137, kMaxLat = 85.05112877980659;
+  const double lat = std::clamp(p.lat, -kMaxLat, kMaxLat) * M_PI / 180;
+  return {kR * p.lon * M_PI / 180, kR * std::log(std::tan(M_PI / 4 + lat / 2))};
+}
+
+LonLat from_web_mercator(double x, double y) {
+  constexpr double kR = 6378137;
+  return {x / kR * 180 / M_PI, std::atan(std::sinh(y / kR)) * 180 / M_PI};
+}
+
 }  // namespace sf

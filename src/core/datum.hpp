@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string_view>
+#include <utility>
 
 #include "core/geodesy.hpp"
 
@@ -27,5 +28,10 @@ LonLat bd09_to_gcj02(LonLat p);
 // Into WGS84 from the given datum, and out of WGS84 into it.
 LonLat to_wgs84(LonLat p, Datum from);
 LonLat from_wgs84(LonLat p, Datum to);
+
+// Web Mercator (EPSG:3857) metres of a WGS84 position (latitude clamped to ±85.0511°, where
+// the square world ends), and back.
+std::pair<double, double> web_mercator(LonLat wgs84);
+LonLat from_web_mercator(double x, double y);
 
 }  // namespace sf

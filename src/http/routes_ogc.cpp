@@ -76,6 +76,14 @@ OgcContext context(const RouteEnv& env, const httplib::Request& req, const Snaps
   return OgcContext{snap, public_base(env, req), stations_time(*snap.catalog)};
 }
 
+// The Content-Crs header's value: the URI in angle brackets (Part 2).
+std::string content_crs(OgcCrs crs) {
+  std::string v = "<";
+  v.append(ogc_crs_uri(crs));
+  v.push_back('>');
+  return v;
+}
+
 const char* type_of(OgcFormat f, const char* json_type) {
   return f == OgcFormat::html ? content_type::kHtml : json_type;
 }
@@ -179,6 +187,7 @@ void get_items(const RouteEnv& env, const httplib::Request& req, httplib::Respon
       items_href(base, req, r.after, nullptr), items_href(base, req, r.after, "html"),
       page->next_after ? items_href(base, req, page->next_after, nullptr) : "", collection};
   const char* type = type_of(r.format, content_type::kGeoJson);
+  res.set_header("Content-Crs", content_crs(r.crs));
   if (page->items.size() <= kStreamAbove || r.format == OgcFormat::html) {
     std::string body;
     write_ogc_items(context(env, req, *snap), r, *page, links,
@@ -204,17 +213,19 @@ void get_items(const RouteEnv& env, const httplib::Request& req, httplib::Respon
 
 void get_item(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
   const QueryParams q(req.params);
-  q.allow_only({"f", "at"});
+  q.allow_only({"f", "at", "crs"});
   const OgcFormat f = parse_ogc_format(q);
   const auto at = parse_at(q);
+  const OgcCrs crs = parse_output_crs(q);
   const auto snap = env.snapshot();
   const OgcCollection c = find_ogc_collection(*snap, req.matches[1].str());
   const uint32_t item = find_ogc_item(*snap, c, req.matches[2].str());
   const bool clock_independent = at.has_value() || c != OgcCollection::stations;
   if (answered_not_modified(req, res, *snap->catalog, clock_independent)) return;
   res.set_header("Vary", "Accept-Encoding, Host, X-Forwarded-Host, X-Forwarded-Proto");
+  res.set_header("Content-Crs", content_crs(crs));
   send_json(req, res, *snap->catalog,
-            render_ogc_item(context(env, req, *snap), c, item, at.value_or(now_unix()), f),
+            render_ogc_item(context(env, req, *snap), c, item, at.value_or(now_unix()), crs, f),
             type_of(f, content_type::kGeoJson), clock_independent);
 }
 

@@ -1,5 +1,6 @@
 #include "render/render.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/clustering.hpp"
@@ -142,18 +143,34 @@ void write_station(JsonWriter& w, const RenderContext& ctx, const Hit& hit,
 void write_feature(JsonWriter& w, const RenderContext& ctx, const Hit& hit, bool crs_member,
                    const std::vector<LonLat>* walk_path) {
   const StationView s = ctx.catalog.station(hit.index);
-  const LonLat p = from_wgs84(s.position, ctx.datum);
   w.begin_object();
   w.field("type", "Feature");
   if (crs_member) write_crs_member(w, ctx.datum);
   w.field("id", s.id);
   w.key("geometry").begin_object().field("type", "Point");
-  w.key("coordinates").begin_array().number(p.lon, 7).number(p.lat, 7).end_array();
+  w.key("coordinates");
+  write_position(w, s.position, ctx.datum, ctx.axes, 7);
   w.end_object();
   w.key("properties").begin_object();
   write_properties(w, ctx, hit, false, true, walk_path);
   w.end_object();
   w.end_object();
+}
+
+void write_position(JsonWriter& w, LonLat wgs84, Datum datum, Axes axes, int decimals) {
+  w.begin_array();
+  if (axes == Axes::web_mercator) {
+    const auto [x, y] = web_mercator(wgs84);
+    w.number(x, 2).number(y, 2);
+  } else {
+    const LonLat p = from_wgs84(wgs84, datum);
+    if (axes == Axes::lat_lon) {
+      w.number(p.lat, decimals).number(p.lon, decimals);
+    } else {
+      w.number(p.lon, decimals).number(p.lat, decimals);
+    }
+  }
+  w.end_array();
 }
 
 void write_page(JsonWriter& w, const RenderContext& ctx, const Page& page, Format format,
@@ -324,7 +341,7 @@ void write_district_properties(JsonWriter& w, const Catalog& cat, const District
 }  // namespace
 
 void write_district_feature(JsonWriter& w, const Catalog& cat, const District& d, Datum datum,
-                            const std::string* id) {
+                            const std::string* id, Axes axes) {
   w.begin_object();
   w.field("type", "Feature");
   if (id != nullptr) w.field("id", *id);
@@ -334,10 +351,7 @@ void write_district_feature(JsonWriter& w, const Catalog& cat, const District& d
     w.begin_array();
     for (const Ring& ring : polygon) {
       w.begin_array();
-      for (const LonLat& v : ring) {
-        const LonLat o = from_wgs84(v, datum);
-        w.begin_array().number(o.lon, 6).number(o.lat, 6).end_array();
-      }
+      for (const LonLat& v : ring) write_position(w, v, datum, axes, 6);
       w.end_array();
     }
     w.end_array();

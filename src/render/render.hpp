@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/catalog.hpp"
@@ -40,6 +41,13 @@ class RenderCache {
   std::vector<size_t> offsets_;
 };
 
+// How a position is written: longitude, latitude (in the context's datum: every v1 answer),
+// or as OGC API - Features Part 2 asks for EPSG:4326 (latitude first) and EPSG:3857 (Web
+// Mercator metres, from WGS84).
+enum class Axes { lon_lat, lat_lon, web_mercator };
+// [a, b] of one position; degrees with `decimals` digits, metres with 2.
+void write_position(JsonWriter& w, LonLat wgs84, Datum datum, Axes axes, int decimals);
+
 struct RenderContext {
   const Catalog& catalog;
   Datum datum = Datum::wgs84;
@@ -49,6 +57,7 @@ struct RenderContext {
   FieldSet fields = kAllFields;
   const RenderCache* cache = nullptr;  // used when it applies (WGS84, all fields, JSON items)
   double walk_speed_kmh = kDefaultLimits.walk_speed_kmh;  // walk_m becomes walk_minutes at it
+  Axes axes = Axes::lon_lat;
 };
 
 struct Link {
@@ -87,7 +96,7 @@ std::string render_batch(const RenderContext& ctx, const std::vector<LonLat>& po
 // One district as a GeoJSON MultiPolygon Feature with its names, code and station count; with
 // `id` given, the Feature's id member.
 void write_district_feature(JsonWriter& w, const Catalog& catalog, const District& d, Datum datum,
-                            const std::string* id);
+                            const std::string* id, Axes axes = Axes::lon_lat);
 
 // GET /v1/districts: the districts with station counts, as items or (GeoJSON) outlines.
 std::string render_districts(const Catalog& catalog, Datum datum, Format format);

@@ -156,7 +156,9 @@ void write_collection(JsonWriter& w, const OgcContext& ctx, OgcCollection c) {
   w.field("title", collection_title(c));
   w.field("description", collection_description(c));
   w.field("itemType", "feature");
-  w.key("crs").begin_array().value(kCrs84).end_array();
+  w.key("crs").begin_array();
+  for (OgcCrs crs : ogc_crs_all()) w.value(ogc_crs_uri(crs));
+  w.end_array();
   w.field("storageCrs", kCrs84);
   w.key("extent").begin_object();
   w.key("spatial").begin_object().key("bbox").begin_array();
@@ -227,6 +229,16 @@ std::string item_row(const OgcContext& ctx, OgcCollection c, uint32_t item) {
          html_escape(id) + "</a></td><td>" + html_escape(what) + "</td></tr>";
 }
 
+// The datum and axes a CRS writes positions in.
+Datum datum_of(OgcCrs crs) {
+  return crs == OgcCrs::gcj02 ? Datum::gcj02 : crs == OgcCrs::bd09 ? Datum::bd09 : Datum::wgs84;
+}
+Axes axes_of(OgcCrs crs) {
+  return crs == OgcCrs::epsg4326   ? Axes::lat_lon
+         : crs == OgcCrs::epsg3857 ? Axes::web_mercator
+                                   : Axes::lon_lat;
+}
+
 void write_item_feature(JsonWriter& w, const OgcContext& ctx, OgcCollection c, uint32_t item,
                         const RenderContext& stations) {
   switch (c) {
@@ -236,19 +248,23 @@ void write_item_feature(JsonWriter& w, const OgcContext& ctx, OgcCollection c, u
     case OgcCollection::districts: {
       const District& d = ctx.snapshot.catalog->districts()[item];
       const std::string id = district_feature_id(d);
-      write_district_feature(w, *ctx.snapshot.catalog, d, Datum::wgs84, &id);
+      write_district_feature(w, *ctx.snapshot.catalog, d, stations.datum, &id, stations.axes);
       return;
     }
     case OgcCollection::streets:
-      write_street_feature(w, *ctx.snapshot.network, item, Datum::wgs84);
+      write_street_feature(w, *ctx.snapshot.network, item, stations.datum, stations.axes);
       return;
   }
 }
 
-RenderContext station_context(const OgcContext& ctx, UnixSeconds at) {
-  return RenderContext{
-      *ctx.snapshot.catalog,          Datum::wgs84, at, std::nullopt, HitKind::plain, kAllFields,
+// How every item is written: stations through the v1 renderer (its cache where it applies),
+// districts and streets in the same datum and axes.
+RenderContext station_context(const OgcContext& ctx, UnixSeconds at, OgcCrs crs) {
+  RenderContext r{
+      *ctx.snapshot.catalog,          datum_of(crs), at, std::nullopt, HitKind::plain, kAllFields,
       ctx.snapshot.render_cache.get()};
+  r.axes = axes_of(crs);
+  return r;
 }
 
 void write_items_html(const OgcContext& ctx, const ItemsRequest& r, const ItemsPage& page,
@@ -308,6 +324,7 @@ void write_plain_get(JsonWriter& w, std::string_view path, std::string_view id,
   if (with_feature) {
     write_parameter(w, "featureId", "path", "the item's id", true,
                     [](JsonWriter& s) { s.field("type", "string"); });
+    w.begin_object().field("$ref", "#/components/parameters/crs").end_object();
   }
   w.begin_object().field("$ref", "#/components/parameters/f").end_object();
   w.end_array();
@@ -325,7 +342,7 @@ void write_items_path(JsonWriter& w, OgcCollection c, const Limits& limits) {
   w.field("operationId", "get" + id + "Items");
   w.field("summary", "The " + id + ", a page at a time (next links carry the cursor)");
   w.key("parameters").begin_array();
-  for (const char* p : {"bbox", "bbox-crs", "limit", "after", "f"}) {
+  for (const char* p : {"bbox", "bbox-crs", "crs", "limit", "after", "f"}) {
     w.begin_object().field("$ref", std::string("#/components/parameters/") + p).end_object();
   }
   for (const char* p : {"filter", "filter-lang", "filter-crs"}) {
@@ -387,12 +404,19 @@ void write_components(JsonWriter& w, const Limits& limits) {
         },
         false);
   });
+  const auto crs_enum = [](JsonWriter& s) {
+    s.field("type", "string").field("format", "uri").key("enum").begin_array();
+    for (OgcCrs crs : ogc_crs_all()) s.value(ogc_crs_uri(crs));
+    s.end_array().field("default", kCrs84);
+  };
   named("bbox-crs", [&] {
-    write_parameter(w, "bbox-crs", "query", "the CRS of bbox: CRS84 only", false,
-                    [](JsonWriter& s) {
-                      s.field("type", "string").field("format", "uri");
-                      s.key("enum").begin_array().value(kCrs84).end_array();
-                    });
+    write_parameter(w, "bbox-crs", "query", "the CRS of bbox (default CRS84)", false, crs_enum);
+  });
+  named("crs", [&] {
+    write_parameter(w, "crs", "query",
+                    "the CRS of the answer's geometries (default CRS84; the Content-Crs header "
+                    "names it)",
+                    false, crs_enum);
   });
   named("limit", [&] {
     write_parameter(w, "limit", "query", "items a page", false, [&limits](JsonWriter& s) {
@@ -439,6 +463,7 @@ const std::vector<std::string_view>& ogc_conformance_classes() {
       "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
       "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
       "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+      "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
       "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
       "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
       "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
@@ -621,7 +646,7 @@ void write_ogc_items(const OgcContext& ctx, const ItemsRequest& r, const ItemsPa
     write_items_html(ctx, r, page, links, sink);
     return;
   }
-  const RenderContext stations = station_context(ctx, r.at);
+  const RenderContext stations = station_context(ctx, r.at, r.crs);
   JsonWriter w;
   w.begin_object().field("type", "FeatureCollection").key("features").begin_array();
   for (uint32_t item : page.items) {
@@ -642,7 +667,7 @@ void write_ogc_items(const OgcContext& ctx, const ItemsRequest& r, const ItemsPa
 }
 
 std::string render_ogc_item(const OgcContext& ctx, OgcCollection c, uint32_t item, UnixSeconds at,
-                            OgcFormat format) {
+                            OgcCrs crs, OgcFormat format) {
   const std::string collection = collection_url(ctx, c);
   if (format == OgcFormat::html) {
     return html_page(std::string(ogc_collection_id(c)) + " item",
@@ -650,7 +675,7 @@ std::string render_ogc_item(const OgcContext& ctx, OgcCollection c, uint32_t ite
                          html_escape(collection + "?f=html") + "\">the collection</a></p>");
   }
   JsonWriter w;
-  write_item_feature(w, ctx, c, item, station_context(ctx, at));
+  write_item_feature(w, ctx, c, item, station_context(ctx, at, crs));
   std::string feature = w.take();
   feature.pop_back();  // the Feature's closing brace: its links follow
   JsonWriter links;

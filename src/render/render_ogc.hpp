@@ -50,6 +50,6 @@ struct ItemsLinks {
 void write_ogc_items(const OgcContext& ctx, const ItemsRequest& r, const ItemsPage& page,
                      const ItemsLinks& links, const std::function<void(std::string_view)>& sink);
 std::string render_ogc_item(const OgcContext& ctx, OgcCollection c, uint32_t item, UnixSeconds at,
-                            OgcFormat format);
+                            OgcCrs crs, OgcFormat format);
 
 }  // namespace sf

@@ -5,16 +5,14 @@
 
 namespace sf {
 
-void write_street_feature(JsonWriter& w, const WalkNetwork& network, uint32_t s, Datum datum) {
+void write_street_feature(JsonWriter& w, const WalkNetwork& network, uint32_t s, Datum datum,
+                          Axes axes) {
   const WalkGraph& g = network.graph();
   const auto [a, b] = g.segment_nodes(s);
   const StreetLabel& label = network.label_of(s);
   w.begin_object().field("type", "Feature").field("id", static_cast<uint64_t>(s));
   w.key("geometry").begin_object().field("type", "LineString").key("coordinates").begin_array();
-  for (const uint32_t n : {a, b}) {
-    const LonLat p = from_wgs84(g.node(n), datum);
-    w.begin_array().number(p.lon, 6).number(p.lat, 6).end_array();
-  }
+  for (const uint32_t n : {a, b}) write_position(w, g.node(n), datum, axes, 6);
   w.end_array().end_object();
   w.key("properties").begin_object();
   w.key("class");

@@ -12,7 +12,8 @@
 namespace sf {
 
 // One street piece as a GeoJSON LineString Feature with its segment id, class, name, length.
-void write_street_feature(JsonWriter& w, const WalkNetwork& network, uint32_t segment, Datum datum);
+void write_street_feature(JsonWriter& w, const WalkNetwork& network, uint32_t segment, Datum datum,
+                          Axes axes = Axes::lon_lat);
 
 std::string render_streets(const WalkNetwork& network, const StreetPage& page, Datum datum,
                            const std::vector<Link>& links);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "core/datum.hpp"
 #include "core/errors.hpp"
 #include "core/station_queryables.hpp"
 #include "core/text.hpp"
@@ -15,8 +16,24 @@ namespace {
 
 constexpr std::string_view kCollectionIds[] = {"stations", "districts", "streets"};
 
-// "4 or 6 numbers": the 6-number form's heights are dropped (every item lies on the ground).
-BBox parse_ogc_bbox(const std::string& text) {
+constexpr std::pair<OgcCrs, std::string_view> kCrsUris[] = {
+    {OgcCrs::crs84, kCrs84},
+    {OgcCrs::epsg4326, "http://www.opengis.net/def/crs/EPSG/0/4326"},
+    {OgcCrs::epsg3857, "http://www.opengis.net/def/crs/EPSG/0/3857"},
+    {OgcCrs::gcj02, "urn:stationfinder:def:crs:GCJ-02"},
+    {OgcCrs::bd09, "urn:stationfinder:def:crs:BD-09"},
+};
+
+// A number as a bbox part of CRS84 text, exact enough to read back.
+std::string degrees_text(double v) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.10f", v);
+  return b;
+}
+
+// "4 or 6 numbers" in `crs`: the 6-number form's heights are dropped (every item lies on the
+// ground); EPSG:4326 gives latitudes first, EPSG:3857 metres. Returned in WGS84 lon/lat.
+BBox parse_ogc_bbox(const std::string& text, OgcCrs crs) {
   std::vector<std::string_view> parts;
   for (size_t start = 0;;) {
     const size_t comma = text.find(',', start);
@@ -25,17 +42,35 @@ BBox parse_ogc_bbox(const std::string& text) {
     if (comma == std::string::npos) break;
     start = comma + 1;
   }
-  if (parts.size() == 6) {
-    const std::string four = std::string(parts[0]) + "," + std::string(parts[1]) + "," +
-                             std::string(parts[3]) + "," + std::string(parts[4]);
-    return parse_bbox(four, Datum::wgs84);
-  }
+  if (parts.size() == 6) parts = {parts[0], parts[1], parts[3], parts[4]};
   if (parts.size() != 4) {
     throw Error(ErrorCode::bbox_invalid, "bbox",
-                "must be four numbers minLon,minLat,maxLon,maxLat or six with heights "
-                "minLon,minLat,minHeight,maxLon,maxLat,maxHeight (CRS84)");
+                "must be four numbers (minLon,minLat,maxLon,maxLat in CRS84) or six with heights");
   }
-  return parse_bbox(text, Datum::wgs84);
+  if (crs == OgcCrs::crs84 || crs == OgcCrs::gcj02 || crs == OgcCrs::bd09) {
+    const std::string four = std::string(parts[0]) + "," + std::string(parts[1]) + "," +
+                             std::string(parts[2]) + "," + std::string(parts[3]);
+    return parse_bbox(four, crs == OgcCrs::gcj02  ? Datum::gcj02
+                            : crs == OgcCrs::bd09 ? Datum::bd09
+                                                  : Datum::wgs84);
+  }
+  double v[4];
+  for (int i = 0; i < 4; ++i) v[i] = checked_number("bbox", parts[i]);
+  if (crs == OgcCrs::epsg4326) {  // minLat,minLon,maxLat,maxLon
+    return parse_bbox(degrees_text(v[1]) + "," + degrees_text(v[0]) + "," + degrees_text(v[3]) +
+                          "," + degrees_text(v[2]),
+                      Datum::wgs84);
+  }
+  constexpr double kEdge = 20037508.342789244;  // Web Mercator's half width
+  for (double x : v) {
+    if (!(std::abs(x) <= kEdge)) {
+      throw Error(ErrorCode::bbox_invalid, "bbox", "EPSG:3857 metres lie within ±20037508.34");
+    }
+  }
+  const LonLat sw = from_web_mercator(v[0], v[1]), ne = from_web_mercator(v[2], v[3]);
+  return parse_bbox(degrees_text(sw.lon) + "," + degrees_text(sw.lat) + "," + degrees_text(ne.lon) +
+                        "," + degrees_text(ne.lat),
+                    Datum::wgs84);
 }
 
 // One end of a datetime interval: a date-time, or open ("" or "..").
@@ -234,6 +269,35 @@ OgcCollection find_ogc_collection(const Snapshot& snap, std::string_view id) {
                   (snap.network ? "" : " (streets needs a server started with --network)"));
 }
 
+const std::vector<OgcCrs>& ogc_crs_all() {
+  static const std::vector<OgcCrs> all = {OgcCrs::crs84, OgcCrs::epsg4326, OgcCrs::epsg3857,
+                                          OgcCrs::gcj02, OgcCrs::bd09};
+  return all;
+}
+
+std::string_view ogc_crs_uri(OgcCrs crs) {
+  for (const auto& [c, uri] : kCrsUris)
+    if (c == crs) return uri;
+  return kCrs84;
+}
+
+OgcCrs parse_ogc_crs(std::string_view uri, const std::string& parameter) {
+  for (const auto& [c, u] : kCrsUris)
+    if (u == uri) return c;
+  std::string known;
+  for (const auto& [c, u] : kCrsUris) known += (known.empty() ? "" : ", ") + std::string(u);
+  std::string hint;
+  const std::string lower = to_lower_ascii(uri);
+  if (lower == "gcj02" || lower == "bd09" || lower == "wgs84" || lower.rfind("epsg:", 0) == 0)
+    hint = " (short names are the v1 API's; under /ogc a CRS is named by its URI)";
+  throw Error(ErrorCode::unknown_crs, parameter, "must be one of " + known + hint);
+}
+
+OgcCrs parse_output_crs(const QueryParams& p) {
+  const auto crs = p.get("crs");
+  return crs ? parse_ogc_crs(*crs, "crs") : OgcCrs::crs84;
+}
+
 OgcFormat parse_ogc_format(const QueryParams& p) {
   const auto f = p.get("f");
   if (!f || *f == "json") return OgcFormat::json;
@@ -244,20 +308,20 @@ OgcFormat parse_ogc_format(const QueryParams& p) {
 ItemsRequest parse_items(const QueryParams& p, OgcCollection collection, const Limits& limits,
                          const Catalog& catalog) {
   if (collection == OgcCollection::stations) {
-    p.allow_only({"bbox", "bbox-crs", "limit", "after", "datetime", "f", "host_type", "amenities",
-                  "district", "open_now", "at", "filter", "filter-lang", "filter-crs"});
-  } else {
-    p.allow_only({"bbox", "bbox-crs", "limit", "after", "datetime", "f", "filter", "filter-lang",
+    p.allow_only({"bbox", "bbox-crs", "crs", "limit", "after", "datetime", "f", "host_type",
+                  "amenities", "district", "open_now", "at", "filter", "filter-lang",
                   "filter-crs"});
+  } else {
+    p.allow_only({"bbox", "bbox-crs", "crs", "limit", "after", "datetime", "f", "filter",
+                  "filter-lang", "filter-crs"});
   }
   ItemsRequest r;
   r.collection = collection;
   r.format = parse_ogc_format(p);
-  if (auto crs = p.get("bbox-crs"); crs && *crs != kCrs84) {
-    throw Error(ErrorCode::unknown_crs, "bbox-crs",
-                "this server takes bbox in " + std::string(kCrs84) + " only");
-  }
-  if (auto box = p.get("bbox")) r.bbox = parse_ogc_bbox(*box);
+  r.crs = parse_output_crs(p);
+  const auto bbox_crs = p.get("bbox-crs");
+  const OgcCrs box_crs = bbox_crs ? parse_ogc_crs(*bbox_crs, "bbox-crs") : OgcCrs::crs84;
+  if (auto box = p.get("bbox")) r.bbox = parse_ogc_bbox(*box, box_crs);
   r.limit = p.integer("limit", limits.ogc_limit_default, 1, limits.ogc_limit_max,
                       ErrorCode::limit_out_of_range);
   r.after = p.get("after");

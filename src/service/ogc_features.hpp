@@ -25,8 +25,19 @@ std::string_view ogc_collection_id(OgcCollection c);
 // The collection named `id`; Error(collection_not_found, "collectionId") otherwise.
 OgcCollection find_ogc_collection(const Snapshot& snap, std::string_view id);
 
-// The only CRS of these routes: WGS84 longitude, latitude.
+// The CRS of these routes (Part 2), each by the URI it is asked for: CRS84 (WGS84 longitude,
+// latitude: the default and the storage CRS), EPSG:4326 (latitude first), EPSG:3857 (Web
+// Mercator metres), and GCJ-02 and BD-09 (longitude, latitude), which have no registered URI:
+// the project's own URNs stand for them.
+enum class OgcCrs { crs84, epsg4326, epsg3857, gcj02, bd09 };
 inline constexpr std::string_view kCrs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
+const std::vector<OgcCrs>& ogc_crs_all();
+std::string_view ogc_crs_uri(OgcCrs crs);
+// The CRS `uri` names; Error(unknown_crs, parameter) listing the URIs (the v1 API's short names
+// such as gcj02 are refused with a pointer to their URI).
+OgcCrs parse_ogc_crs(std::string_view uri, const std::string& parameter);
+// crs= (default CRS84).
+OgcCrs parse_output_crs(const QueryParams& p);
 
 enum class OgcFormat { json, html };
 
@@ -39,10 +50,11 @@ struct ItemsRequest {
   UnixSeconds at = 0;                // the instant of open_now and the answer's open_now
   bool at_given = false;
   OgcFormat format = OgcFormat::json;
+  OgcCrs crs = OgcCrs::crs84;  // of the answer's geometries
 };
 
-// bbox (4 or 6 numbers), bbox-crs (CRS84 only), limit, after, datetime (an instant or an
-// interval with open ends, stations only), f=json|html; for stations also host_type (any of),
+// bbox (4 or 6 numbers, in bbox-crs: any of ogc_crs_all()), crs, limit, after, datetime (an instant
+// or an interval with open ends, stations only), f=json|html; for stations also host_type (any of),
 // amenities (all of), district, open_now and at. Any other parameter is parameter_unknown.
 ItemsRequest parse_items(const QueryParams& p, OgcCollection collection, const Limits& limits,
                          const Catalog& catalog);

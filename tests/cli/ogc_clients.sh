@@ -71,6 +71,13 @@ assert all(f["properties"]["host_type"] == "bank" for f in first["features"])
 after = next(l["href"] for l in first["links"] if l["rel"] == "next").split("after=")[1]
 second = api.collection_items("stations", limit=3, host_type="bank", after=after)
 assert second["features"][0]["id"] > first["features"][-1]["id"]
+# Part 2 through OWSLib: the same page latitude first (EPSG:4326) and in Web Mercator metres.
+plain = api.collection_items("stations", limit=3)
+swapped = api.collection_items("stations", limit=3, crs="http://www.opengis.net/def/crs/EPSG/0/4326")
+for a, b in zip(plain["features"], swapped["features"]):
+    assert b["geometry"]["coordinates"] == a["geometry"]["coordinates"][::-1], (a, b)
+metres = api.collection_items("stations", limit=3, crs="http://www.opengis.net/def/crs/EPSG/0/3857")
+assert all(abs(f["geometry"]["coordinates"][0]) > 1e7 for f in metres["features"]), metres
 one = api.collection_item("stations", first["features"][0]["id"])
 assert one["id"] == first["features"][0]["id"], one
 print("OWSLib: %d collections, %d banks" % (len(ids), first["numberMatched"]))

@@ -413,6 +413,18 @@ std::vector<Row> table(const std::string& id, const std::string& walk_id,
        req("GET", "/ogc/collections/stations/items?filter=" +
                       percent_encode("S_INTERSECTS(geometry, POINT(1e999 2))")),
        400, "parameter_invalid"},
+      {ogc_items,
+       req("GET", "/ogc/collections/stations/items?crs=" +
+                      percent_encode("http://www.opengis.net/def/crs/EPSG/0/3857")),
+       200, ""},
+      {ogc_items, req("GET", "/ogc/collections/stations/items?crs=EPSG:900913"), 400,
+       "unknown_crs"},
+      {ogc_items,
+       req("GET", "/ogc/collections/stations/items?bbox=1e300,0,2e300,1&bbox-crs=" +
+                      percent_encode("http://www.opengis.net/def/crs/EPSG/0/3857")),
+       400, "bbox_invalid"},
+      {ogc_item, req("GET", "/ogc/collections/stations/items/" + id + "?crs=bd09"), 400,
+       "unknown_crs"},
       {ogc_item, req("GET", "/ogc/collections/stations/items/" + id), 200, ""},
       {ogc_item, req("GET", "/ogc/collections/stations/items/" + id + "?f=html"), 200, ""},
       {ogc_item, req("GET", "/ogc/collections/stations/items/nope"), 404, "feature_not_found"},

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/catalog.hpp"
+#include "core/datum.hpp"
 #include "core/time.hpp"
 #include "http/server.hpp"
 #include "test_support.hpp"
@@ -483,6 +484,81 @@ TEST_F(OgcApi, Cql2FiltersInBothEncodingsEqualABruteForce) {
   }
 }
 
+TEST_F(OgcApi, Part2CrsWritesAndReadsEveryGeometry) {
+  const std::string items =
+      "/ogc/collections/stations/items?limit=40&bbox=116.3,39.85,116.45,39.95";
+  const std::string e4326 = "http://www.opengis.net/def/crs/EPSG/0/4326";
+  const std::string e3857 = "http://www.opengis.net/def/crs/EPSG/0/3857";
+  const std::string gcj = "urn:stationfinder:def:crs:GCJ-02";
+  auto page = [this](const std::string& path, const std::string& crs) {
+    auto res = get(path + "&crs=" + httplib::detail::encode_query_param(crs));
+    EXPECT_TRUE(res);
+    EXPECT_EQ(res->status, 200) << res->body.substr(0, 300);
+    EXPECT_EQ(res->get_header_value("Content-Crs"), "<" + crs + ">");
+    return json::parse(res->body);
+  };
+  const json plain = page(items, "http://www.opengis.net/def/crs/OGC/1.3/CRS84");
+  const json swapped = page(items, e4326), metres = page(items, e3857), shifted = page(items, gcj);
+  ASSERT_EQ(plain["features"].size(), 40u);
+  for (size_t i = 0; i < 40; ++i) {
+    const json& c = plain["features"][i]["geometry"]["coordinates"];
+    const LonLat p{c[0].get<double>(), c[1].get<double>()};
+    EXPECT_EQ(swapped["features"][i]["geometry"]["coordinates"][0], c[1]);
+    EXPECT_EQ(swapped["features"][i]["geometry"]["coordinates"][1], c[0]);
+    const auto [x, y] = web_mercator(p);  // p is rounded to 1e-7°: within 2 cm at 40°N
+    EXPECT_NEAR(metres["features"][i]["geometry"]["coordinates"][0].get<double>(), x, 0.03);
+    EXPECT_NEAR(metres["features"][i]["geometry"]["coordinates"][1].get<double>(), y, 0.03);
+    const LonLat g = from_wgs84(p, Datum::gcj02);
+    EXPECT_NEAR(shifted["features"][i]["geometry"]["coordinates"][0].get<double>(), g.lon, 2e-7);
+    EXPECT_NEAR(shifted["features"][i]["geometry"]["coordinates"][1].get<double>(), g.lat, 2e-7);
+    EXPECT_GT(std::abs(g.lon - p.lon), 1e-4);  // GCJ-02 really moves Beijing
+  }
+  // bbox-crs: the same box in each CRS finds the same stations.
+  const auto ids =
+      walk_pages(base() + "/ogc/collections/stations/items?bbox=116.3,39.85,116.45,39.95");
+  ASSERT_GT(ids.size(), 100u);
+  const std::string b4326 = httplib::detail::encode_query_param(e4326);
+  EXPECT_EQ(
+      walk_pages(base() +
+                 "/ogc/collections/stations/items?bbox=39.85,116.3,39.95,116.45&bbox-crs=" + b4326),
+      ids);
+  const auto [w, south] = web_mercator({116.3, 39.85});
+  const auto [e, north] = web_mercator({116.45, 39.95});
+  char box3857[160];
+  std::snprintf(box3857, sizeof box3857, "%.6f,%.6f,%.6f,%.6f", w, south, e, north);
+  EXPECT_EQ(walk_pages(base() + "/ogc/collections/stations/items?bbox=" + box3857 +
+                       "&bbox-crs=" + httplib::detail::encode_query_param(e3857)),
+            ids);
+  const LonLat gsw = from_wgs84({116.3, 39.85}, Datum::gcj02),
+               gne = from_wgs84({116.45, 39.95}, Datum::gcj02);
+  char boxgcj[160];
+  std::snprintf(boxgcj, sizeof boxgcj, "%.9f,%.9f,%.9f,%.9f", gsw.lon, gsw.lat, gne.lon, gne.lat);
+  const BBox back{to_wgs84(gsw, Datum::gcj02).lon, to_wgs84(gsw, Datum::gcj02).lat,
+                  to_wgs84(gne, Datum::gcj02).lon, to_wgs84(gne, Datum::gcj02).lat};
+  EXPECT_EQ(walk_pages(base() + "/ogc/collections/stations/items?bbox=" + boxgcj +
+                       "&bbox-crs=" + httplib::detail::encode_query_param(gcj)),
+            brute([&back](const StationView& s) { return back.contains(s.position); }));
+  // Districts, streets and single items too.
+  const json d = get_json("/ogc/collections/districts/items/110101?crs=" + b4326);
+  EXPECT_EQ(d["geometry"]["coordinates"][0][0][0][0],
+            39.85);  // the square's first corner, lat first
+  const json st = get_json("/ogc/collections/streets/items/0?crs=" +
+                           httplib::detail::encode_query_param(e3857));
+  EXPECT_NEAR(st["geometry"]["coordinates"][0][0].get<double>(),
+              web_mercator({116.40, 39.90}).first, 0.01);
+  const std::string id(catalog_->station(7).id);
+  const json one = get_json("/ogc/collections/stations/items/" + id + "?crs=" + b4326);
+  EXPECT_NEAR(one["geometry"]["coordinates"][0].get<double>(), catalog_->station(7).position.lat,
+              1e-7);
+  expect_problem(items + "&crs=gcj02", 400, "unknown_crs", "crs");
+  expect_problem(items + "&bbox-crs=EPSG:3857", 400, "unknown_crs", "bbox-crs");
+  expect_problem("/ogc/collections/stations/items?bbox=-2e7,0,3e7,1&bbox-crs=" +
+                     httplib::detail::encode_query_param(e3857),
+                 400, "bbox_invalid", "bbox");
+  const json collection = get_json("/ogc/collections/stations");
+  EXPECT_EQ(collection["crs"].size(), 5u);
+}
+
 TEST_F(OgcApi, TheServiceDescriptionDeclaresTheLimits) {
   auto res = get("/ogc/api");
   ASSERT_TRUE(res);
@@ -500,9 +576,10 @@ TEST_F(OgcApi, TheServiceDescriptionDeclaresTheLimits) {
     names.insert(p.contains("$ref") ? p["$ref"].get<std::string>().substr(24)
                                     : p["name"].get<std::string>());
   }
-  EXPECT_EQ(names, (std::set<std::string>{"bbox", "bbox-crs", "limit", "after", "f", "datetime",
-                                          "host_type", "amenities", "district", "open_now", "at",
-                                          "filter", "filter-lang", "filter-crs"}));
+  EXPECT_EQ(names,
+            (std::set<std::string>{"bbox", "bbox-crs", "crs", "limit", "after", "f", "datetime",
+                                   "host_type", "amenities", "district", "open_now", "at", "filter",
+                                   "filter-lang", "filter-crs"}));
 }
 
 }  // namespace
