@@ -65,7 +65,8 @@ bool gzip(const std::string& in, std::string& out) {
 
 void compress_other_json(const httplib::Request& req, httplib::Response& res) {
   const std::string type = res.get_header_value("Content-Type");
-  const bool ours = type == content_type::kGeoJson || type == content_type::kProblemJson;
+  const bool ours = type == content_type::kGeoJson || type == content_type::kProblemJson ||
+                    type == content_type::kMvt;
   if (!ours) return;
   res.set_header("Vary", "Accept-Encoding");
   if (res.body.size() < 512 || res.has_header("Content-Encoding") || !accepts_gzip(req)) return;

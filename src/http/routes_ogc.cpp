@@ -8,9 +8,11 @@
 #include "core/text.hpp"
 #include "http/routes.hpp"
 #include "render/content_types.hpp"
+#include "render/mvt.hpp"
 #include "render/render_ogc.hpp"
 #include "service/ogc_features.hpp"
 #include "service/query_params.hpp"
+#include "service/vector_tiles.hpp"
 
 namespace sf::http {
 
@@ -211,6 +213,50 @@ void get_items(const RouteEnv& env, const httplib::Request& req, httplib::Respon
   });
 }
 
+// A collection that has tiles (stations, and streets with a network); else 404.
+OgcCollection tiled(const Snapshot& snap, const std::string& id) {
+  const OgcCollection c = find_ogc_collection(snap, id);
+  if (c == OgcCollection::districts) {
+    throw Error(ErrorCode::collection_not_found, "collectionId",
+                "the districts collection has no tiles (stations and streets do)");
+  }
+  return c;
+}
+
+void get_tileset(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
+  QueryParams(req.params).allow_only({});
+  const auto snap = env.snapshot();
+  const OgcCollection c = tiled(*snap, req.matches[1].str());
+  send(req, res, *snap, render_tileset(context(env, req, *snap), c), content_type::kJson);
+}
+
+void get_tilejson(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
+  QueryParams(req.params).allow_only({});
+  const auto snap = env.snapshot();
+  const OgcCollection c = tiled(*snap, req.matches[1].str());
+  send(req, res, *snap, render_tilejson(context(env, req, *snap), c), content_type::kJson);
+}
+
+// One tile: 204 outside the collection's extent, an empty 200 inside it, gzip when asked, an
+// ETag by dataset version.
+void get_tile(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
+  QueryParams(req.params).allow_only({});
+  const auto snap = env.snapshot();
+  const OgcCollection c = tiled(*snap, req.matches[1].str());
+  const TileId t = parse_tile(req.matches[2].str(), req.matches[3].str(), req.matches[4].str());
+  if (answered_not_modified(req, res, *snap->catalog, true)) return;
+  const auto extent = tile_extent(*snap, c);
+  const BBox b = tile_bounds(t);
+  if (!extent || b.east < extent->west || b.west > extent->east || b.north < extent->south ||
+      b.south > extent->north) {
+    res.status = 204;
+    res.set_header("Cache-Control", "public, max-age=60");
+    return;
+  }
+  send_json(req, res, *snap->catalog, encode_mvt(tile_layers(*snap, c, t, env.config.limits)),
+            content_type::kMvt, true);
+}
+
 void get_item(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
   const QueryParams q(req.params);
   q.allow_only({"f", "at", "crs"});
@@ -232,15 +278,19 @@ void get_item(const RouteEnv& env, const httplib::Request& req, httplib::Respons
 }  // namespace
 
 void register_ogc_routes(Router& router, const RouteEnv& env) {
-  router.add({{"GET", "/ogc", get_landing},
-              {"GET", "/ogc/conformance", get_conformance},
-              {"GET", "/ogc/api", get_api},
-              {"GET", "/ogc/collections", get_collections},
-              {"GET", "/ogc/collections/{collectionId}", get_collection},
-              {"GET", "/ogc/collections/{collectionId}/queryables", get_queryables},
-              {"GET", "/ogc/collections/{collectionId}/items", get_items},
-              {"GET", "/ogc/collections/{collectionId}/items/{featureId}", get_item}},
-             env);
+  router.add(
+      {{"GET", "/ogc", get_landing},
+       {"GET", "/ogc/conformance", get_conformance},
+       {"GET", "/ogc/api", get_api},
+       {"GET", "/ogc/collections", get_collections},
+       {"GET", "/ogc/collections/{collectionId}", get_collection},
+       {"GET", "/ogc/collections/{collectionId}/queryables", get_queryables},
+       {"GET", "/ogc/collections/{collectionId}/items", get_items},
+       {"GET", "/ogc/collections/{collectionId}/tiles/WebMercatorQuad", get_tileset},
+       {"GET", "/ogc/collections/{collectionId}/tiles/WebMercatorQuad/tilejson.json", get_tilejson},
+       {"GET", "/ogc/collections/{collectionId}/tiles/WebMercatorQuad/{z}/{y}/{x}", get_tile},
+       {"GET", "/ogc/collections/{collectionId}/items/{featureId}", get_item}},
+      env);
 }
 
 }  // namespace sf::http

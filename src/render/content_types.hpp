@@ -14,6 +14,7 @@ inline constexpr const char* kGeoPackage = "application/geopackage+sqlite3";
 inline constexpr const char* kZip = "application/zip";  // a zipped Shapefile
 inline constexpr const char* kGeoTiff = "image/tiff";
 inline constexpr const char* kFlatGeobuf = "application/octet-stream";
+inline constexpr const char* kMvt = "application/vnd.mapbox-vector-tile";
 inline constexpr const char* kHtml = "text/html; charset=utf-8";
 inline constexpr const char* kYaml = "application/yaml";
 inline constexpr const char* kPrometheus = "text/plain; version=0.0.4";

@@ -6,6 +6,7 @@
 #include "render/json_writer.hpp"
 #include "render/render.hpp"
 #include "render/render_streets.hpp"
+#include "service/vector_tiles.hpp"
 
 namespace sf {
 
@@ -177,12 +178,17 @@ void write_collection(JsonWriter& w, const OgcContext& ctx, OgcCollection c) {
     w.end_array().end_array().field("trs", kTrs).end_object();
   }
   w.end_object();
-  write_links(w, {{"self", content_type::kJson, url, "this collection"},
-                  {"http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json",
-                   url + "/queryables", "the queryables"},
-                  {"alternate", kHtmlLink, url + "?f=html", "as HTML"},
-                  {"items", content_type::kGeoJson, url + "/items", "the items"},
-                  {"items", kHtmlLink, url + "/items?f=html", "the items as HTML"}});
+  std::vector<OgcLink> links = {{"self", content_type::kJson, url, "this collection"},
+                                {"http://www.opengis.net/def/rel/ogc/1.0/queryables",
+                                 "application/schema+json", url + "/queryables", "the queryables"},
+                                {"alternate", kHtmlLink, url + "?f=html", "as HTML"},
+                                {"items", content_type::kGeoJson, url + "/items", "the items"},
+                                {"items", kHtmlLink, url + "/items?f=html", "the items as HTML"}};
+  if (c != OgcCollection::districts) {
+    links.push_back({"http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector", content_type::kJson,
+                     url + "/tiles/WebMercatorQuad", "vector tiles (WebMercatorQuad)"});
+  }
+  write_links(w, links);
   w.end_object();
 }
 
@@ -334,6 +340,48 @@ void write_plain_get(JsonWriter& w, std::string_view path, std::string_view id,
       {with_feature ? content_type::kGeoJson : content_type::kJson, content_type::kHtml});
   write_problem_responses(w);
   w.end_object().end_object().end_object();
+}
+
+// The tiles routes: the tileset, its TileJSON, and one tile (z/y/x of WebMercatorQuad).
+void write_tile_paths(JsonWriter& w) {
+  const std::string base = "/collections/{collectionId}/tiles/WebMercatorQuad";
+  const auto path_parameter = [&w](const char* name, const char* what) {
+    write_parameter(w, name, "path", what, true, [name](JsonWriter& s) {
+      if (std::string_view(name) == "collectionId") {
+        s.field("type", "string");
+      } else {
+        s.field("type", "integer").field("minimum", 0);
+      }
+    });
+  };
+  for (const char* which : {"tileset", "tilejson", "tile"}) {
+    const std::string what(which);
+    w.key(base + (what == "tileset" ? "" : what == "tilejson" ? "/tilejson.json" : "/{z}/{y}/{x}"));
+    w.begin_object().key("get").begin_object();
+    w.field("operationId", "get_" + what);
+    w.key("parameters").begin_array();
+    path_parameter("collectionId", "stations, or streets with a network");
+    if (what == "tile") {
+      path_parameter("z", "the zoom (tile matrix), 0 to 24");
+      path_parameter("y", "the row, 0 to 2^z - 1");
+      path_parameter("x", "the column, 0 to 2^z - 1");
+    }
+    w.end_array();
+    w.key("responses").begin_object();
+    if (what == "tile") {
+      write_response(w, "200",
+                     "A Mapbox Vector Tile (empty inside the extent when nothing is there)",
+                     {content_type::kMvt});
+      w.key("204").begin_object().field("description",
+                                        "The tile lies outside the collection's extent");
+      w.end_object();
+    } else {
+      write_response(w, "200", what == "tileset" ? "The tileset (OGC API - Tiles)" : "TileJSON 3.0",
+                     {content_type::kJson});
+    }
+    write_problem_responses(w);
+    w.end_object().end_object().end_object();
+  }
 }
 
 void write_items_path(JsonWriter& w, OgcCollection c, const Limits& limits) {
@@ -562,6 +610,61 @@ std::string render_ogc_collection(const OgcContext& ctx, OgcCollection c, OgcFor
   return w.take();
 }
 
+namespace {
+std::string tiles_url(const OgcContext& ctx, OgcCollection c) {
+  return collection_url(ctx, c) + "/tiles/WebMercatorQuad";
+}
+int min_zoom(OgcCollection c) {
+  return c == OgcCollection::streets ? kStreetsMinZoom : 0;
+}
+}  // namespace
+
+std::string render_tileset(const OgcContext& ctx, OgcCollection c) {
+  const std::string url = tiles_url(ctx, c);
+  JsonWriter w;
+  w.begin_object();
+  w.field("title", std::string(ogc_collection_id(c)) + " vector tiles");
+  w.field("dataType", "vector");
+  w.field("tileMatrixSetURI", "http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad");
+  w.field("crs", "http://www.opengis.net/def/crs/EPSG/0/3857");
+  w.key("layers").begin_array().begin_object();
+  w.field("id", ogc_collection_id(c)).field("dataType", "vector");
+  w.field("geometryDimension", c == OgcCollection::streets ? 1 : 0);
+  w.field("minTileMatrix", std::to_string(min_zoom(c))).field("maxTileMatrix", "22");
+  w.end_object().end_array();
+  write_links(w, {{"self", content_type::kJson, url, "this tileset"},
+                  {"item", content_type::kMvt, url + "/{tileMatrix}/{tileRow}/{tileCol}",
+                   "a tile (templated)"},
+                  {"describedby", content_type::kJson, url + "/tilejson.json", "TileJSON"}});
+  w.end_object();
+  std::string out = w.take();
+  return out;
+}
+
+std::string render_tilejson(const OgcContext& ctx, OgcCollection c) {
+  JsonWriter w;
+  w.begin_object().field("tilejson", "3.0.0");
+  w.field("name", ogc_collection_id(c));
+  w.key("tiles").begin_array().value(tiles_url(ctx, c) + "/{z}/{y}/{x}").end_array();
+  w.field("minzoom", min_zoom(c)).field("maxzoom", 22);
+  if (const auto b = tile_extent(ctx.snapshot, c)) {
+    w.key("bounds").begin_array().number(b->west, 6).number(b->south, 6).number(b->east, 6);
+    w.number(b->north, 6).end_array();
+  }
+  w.key("vector_layers").begin_array().begin_object().field("id", ogc_collection_id(c));
+  w.key("fields").begin_object();
+  if (c == OgcCollection::stations) {
+    for (const char* f : {"id", "name", "host_type", "amenities", "opening_hours", "district"})
+      w.field(f, "String");
+    w.field("cluster", "Boolean").field("count", "Number");
+  } else {
+    w.field("class", "String").field("name", "String").field("length_m", "Number");
+  }
+  w.end_object().field("minzoom", min_zoom(c)).field("maxzoom", 22).end_object().end_array();
+  w.end_object();
+  return w.take();
+}
+
 std::string render_ogc_queryables(const OgcContext& ctx, OgcCollection c, OgcFormat format) {
   const std::string url = collection_url(ctx, c) + "/queryables";
   static const std::vector<cql2::Queryable> none;
@@ -632,6 +735,7 @@ std::string render_ogc_openapi(const OgcContext& ctx, const Limits& limits) {
   write_plain_get(w, "/collections/{collectionId}/queryables", "getQueryables",
                   "The queryables (JSON Schema)", true, false);
   for (OgcCollection c : ogc_collections(ctx.snapshot)) write_items_path(w, c, limits);
+  write_tile_paths(w);
   write_plain_get(w, "/collections/{collectionId}/items/{featureId}", "getFeature", "One item",
                   true, true);
   w.end_object();

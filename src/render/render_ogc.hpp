@@ -38,6 +38,10 @@ std::string render_ogc_collections(const OgcContext& ctx, OgcFormat format);
 std::string render_ogc_collection(const OgcContext& ctx, OgcCollection c, OgcFormat format);
 // The queryables of a collection as a JSON Schema (Part 3); only stations have any.
 std::string render_ogc_queryables(const OgcContext& ctx, OgcCollection c, OgcFormat format);
+// OGC API - Tiles for a tiled collection (stations, streets): the WebMercatorQuad tileset's
+// metadata and its TileJSON 3.0 document (for MapLibre).
+std::string render_tileset(const OgcContext& ctx, OgcCollection c);
+std::string render_tilejson(const OgcContext& ctx, OgcCollection c);
 // The OpenAPI 3.0 description of these routes (JSON), with the limits `limits` holds.
 std::string render_ogc_openapi(const OgcContext& ctx, const Limits& limits);
 

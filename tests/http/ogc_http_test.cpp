@@ -9,12 +9,15 @@
 #include <set>
 #include <thread>
 
+#include <gdal_priv.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <ogrsf_frmts.h>
 #include <nlohmann/json.hpp>
 
 #include "core/catalog.hpp"
 #include "core/datum.hpp"
+#include "core/tile_grid.hpp"
 #include "core/time.hpp"
 #include "http/server.hpp"
 #include "test_support.hpp"
@@ -557,6 +560,141 @@ TEST_F(OgcApi, Part2CrsWritesAndReadsEveryGeometry) {
                  400, "bbox_invalid", "bbox");
   const json collection = get_json("/ogc/collections/stations");
   EXPECT_EQ(collection["crs"].size(), 5u);
+}
+
+// A tile decoded by GDAL's MVT driver (written as z/x/y.pbf, the layout it reads): each
+// feature's attributes as text and its position (EPSG:3857) or its line's end points.
+struct Decoded {
+  std::map<std::string, std::string> fields;
+  std::vector<std::pair<double, double>> points;
+};
+std::vector<Decoded> decode_tile(const std::string& body, TileId t) {
+  const auto dir = test::temp_dir("tiles") / std::to_string(t.z) / std::to_string(t.x);
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / (std::to_string(t.y) + ".pbf")).string();
+  test::write_file(path, body);
+  GDALAllRegister();
+  std::vector<Decoded> out;
+  GDALDataset* ds = static_cast<GDALDataset*>(
+      GDALOpenEx(path.c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr));
+  if (ds == nullptr) return out;
+  for (OGRLayer* layer : ds->GetLayers()) {
+    for (auto& f : *layer) {
+      Decoded d;
+      for (int i = 0; i < f->GetFieldCount(); ++i) {
+        if (f->IsFieldSetAndNotNull(i))
+          d.fields[f->GetFieldDefnRef(i)->GetNameRef()] = f->GetFieldAsString(i);
+      }
+      if (const OGRGeometry* g = f->GetGeometryRef()) {
+        if (const OGRPoint* p = dynamic_cast<const OGRPoint*>(g))
+          d.points.emplace_back(p->getX(), p->getY());
+        if (const OGRLineString* l = dynamic_cast<const OGRLineString*>(g)) {
+          for (int i = 0; i < l->getNumPoints(); ++i) d.points.emplace_back(l->getX(i), l->getY(i));
+        }
+      }
+      out.push_back(std::move(d));
+    }
+  }
+  GDALClose(ds);
+  return out;
+}
+
+TileId tile_of(LonLat p, int z) {
+  const auto [x, y] = tile_point(TileId{z, 0, 0}, p, 1);
+  (void)x;
+  (void)y;
+  const double n = std::ldexp(1.0, z);
+  const double lat = p.lat * M_PI / 180;
+  return TileId{
+      z, static_cast<uint32_t>((p.lon + 180) / 360 * n),
+      static_cast<uint32_t>((1 - std::log(std::tan(lat) + 1 / std::cos(lat)) / M_PI) / 2 * n)};
+}
+
+TEST_F(OgcApi, VectorTilesHoldTheStationsAndStreetsOfTheirBox) {
+  auto tile = [this](const std::string& collection, TileId t) {
+    return get("/ogc/collections/" + collection + "/tiles/WebMercatorQuad/" + std::to_string(t.z) +
+               "/" + std::to_string(t.y) + "/" + std::to_string(t.x));
+  };
+  // The stations of the tile and its 64-unit buffer, by brute force.
+  auto in_buffered = [](TileId t) {
+    const BBox b = tile_bounds(t);
+    const double dx = (b.east - b.west) / 64, dy = (b.north - b.south) / 64;
+    return brute([&](const StationView& s) {
+      return s.position.lon >= b.west - dx && s.position.lon <= b.east + dx &&
+             s.position.lat >= b.south - dy && s.position.lat <= b.north + dy;
+    });
+  };
+  // Zoom 16: every station of the buffered box as a point with its properties, where it is.
+  const TileId near = tile_of({116.40, 39.91}, 16);
+  auto res = tile("stations", near);
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200);
+  EXPECT_EQ(res->get_header_value("Content-Type"), "application/vnd.mapbox-vector-tile");
+  EXPECT_FALSE(res->get_header_value("ETag").empty());
+  std::vector<std::string> ids;
+  for (const Decoded& d : decode_tile(res->body, near)) {
+    ids.push_back(d.fields.at("id"));
+    const uint32_t slot = *catalog_->find(d.fields.at("id"));
+    const auto [x, y] = web_mercator(catalog_->station(slot).position);
+    const double unit = 2 * 20037508.342789244 / std::ldexp(1.0, 16) / 4096;
+    ASSERT_EQ(d.points.size(), 1u);
+    EXPECT_NEAR(d.points[0].first, x, unit);
+    EXPECT_NEAR(d.points[0].second, y, unit);
+    EXPECT_EQ(d.fields.at("name"), "Station " + d.fields.at("id"));
+  }
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(ids, in_buffered(near));
+  // Zoom 9: the whole city in clusters whose counts add up to every station in the box.
+  const TileId city = tile_of({116.40, 39.91}, 9);
+  res = tile("stations", city);
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200);
+  // Squares are aligned with the tile: those inside it hold exactly the tile's stations.
+  size_t counted = 0, clusters = 0;
+  const auto features = decode_tile(res->body, city);
+  const BBox cb = tile_bounds(city);
+  const auto [west, south] = web_mercator({cb.west, cb.south});
+  const auto [east, north] = web_mercator({cb.east, cb.north});
+  for (const Decoded& d : features) {
+    const bool cluster = d.fields.count("cluster") > 0;
+    clusters += cluster;
+    const auto [x, y] = d.points.at(0);
+    if (x >= west && x < east && y > south && y <= north)
+      counted += cluster ? std::stoul(d.fields.at("count")) : 1;
+  }
+  EXPECT_GE(clusters, 2u);
+  EXPECT_LE(features.size(), 1000u);
+  EXPECT_EQ(counted, brute([&cb](const StationView& s) { return cb.contains(s.position); }).size());
+  // Streets: every segment meeting the buffered box from zoom 13; an empty tile below it.
+  const TileId street_tile = tile_of({116.4045, 39.9045}, 15);
+  res = tile("streets", street_tile);
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200);
+  const auto streets = decode_tile(res->body, street_tile);
+  EXPECT_GT(streets.size(), 10u);
+  for (const Decoded& d : streets) EXPECT_EQ(d.points.size(), 2u);
+  res = tile("streets", tile_of({116.4045, 39.9045}, 12));
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_TRUE(res->body.empty());
+  // Outside the extent 204; bad numbers 400; districts have no tiles.
+  res = tile("stations", tile_of({10, -60}, 8));
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 204);
+  expect_problem("/ogc/collections/stations/tiles/WebMercatorQuad/25/0/0", 400, "parameter_invalid",
+                 "z");
+  expect_problem("/ogc/collections/stations/tiles/WebMercatorQuad/3/8/0", 400, "parameter_invalid",
+                 "y");
+  expect_problem("/ogc/collections/stations/tiles/WebMercatorQuad/3/0/-1", 400, "parameter_invalid",
+                 "x");
+  expect_problem("/ogc/collections/districts/tiles/WebMercatorQuad/3/0/0", 404,
+                 "collection_not_found", "collectionId");
+  const json tilejson = get_json("/ogc/collections/stations/tiles/WebMercatorQuad/tilejson.json");
+  EXPECT_EQ(tilejson["tilejson"], "3.0.0");
+  EXPECT_EQ(tilejson["tiles"][0],
+            base() + "/ogc/collections/stations/tiles/WebMercatorQuad/{z}/{y}/{x}");
+  const json tileset = get_json("/ogc/collections/streets/tiles/WebMercatorQuad");
+  EXPECT_EQ(tileset["layers"][0]["minTileMatrix"], "13");
 }
 
 TEST_F(OgcApi, TheServiceDescriptionDeclaresTheLimits) {
