@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# OGC API - Features items: wrk on limit=10 pages (from the first page, and after cursors spread
-# over the ids) beside the v1 listing of the same size in the same run, at 10k and 1M stations
+# OGC API - Features items and vector tiles: wrk on limit=10 pages (from the first page, and after cursors spread
+# over the ids) beside the v1 listing of the same size in the same run, and on station tiles at
+# z10, z13 and z16 over Beijing (uncached: every tile is built per request), at 10k and 1M stations
 # of the peers' deterministic data; then a whole ogr2ogr copy through GDAL's OAPIF driver.
 # Bounded: each wrk run lasts DURATION seconds (default 10), on 127.0.0.1 only.
 # Usage: scripts/bench_ogc.sh            (results: $PEERS_WORK/sf/ogc_results.tsv)
@@ -78,11 +79,29 @@ with open(out + "/bbox.txt", "w") as f:
     for i in range(1000):
         lon, lat = 116.20 + (i % 40) * 0.01, 39.80 + (i // 40) * 0.008
         f.write("/ogc/collections/stations/items?limit=10&bbox=%.3f,%.3f,%.3f,%.3f\n" % (lon, lat, lon + 0.01, lat + 0.01))
+import math
+def tile(lon, lat, z):
+    n = 2 ** z
+    y = (1 - math.log(math.tan(math.radians(lat)) + 1 / math.cos(math.radians(lat))) / math.pi) / 2
+    return int((lon + 180) / 360 * n), int(y * n)
+for z in (10, 13, 16):
+    seen, paths = set(), []
+    for i in range(1000):
+        lon, lat = 116.10 + (i % 40) * 0.015, 39.70 + (i // 40) * 0.02
+        x, y = tile(lon, lat, z)
+        if (x, y) not in seen:
+            seen.add((x, y))
+            paths.append("/ogc/collections/stations/tiles/WebMercatorQuad/%d/%d/%d" % (z, y, x))
+    with open(out + "/tiles_z%d.txt" % z, "w") as f:
+        f.write("\n".join(paths) + "\n")
 EOF
   run_wrk "ogc items limit=10, first page" "$n" 16 "$out/first.txt"
   run_wrk "ogc items limit=10, after cursors" "$n" 16 "$out/cursors.txt"
   run_wrk "v1 listing limit=10, offsets" "$n" 16 "$out/v1.txt"
   run_wrk "ogc items limit=10, 1 km boxes" "$n" 16 "$out/bbox.txt"
+  for z in 10 13 16; do
+    run_wrk "station tiles z$z ($(wc -l <"$out/tiles_z$z.txt") tiles)" "$n" 16 "$out/tiles_z$z.txt"
+  done
   rm -f "$out/oapif_$n.gpkg"
   t0=$(date +%s.%N)
   ogr2ogr -f GPKG "$out/oapif_$n.gpkg" "OAPIF:http://127.0.0.1:$port/ogc" stations -oo PAGE_SIZE=10000 \
