@@ -85,6 +85,10 @@ std::vector<Flag> serve_flags() {
       {"leaflet-dir", "", "DIR",
        "Leaflet's files served at /vendor/leaflet/ (default /usr/share/javascript/leaflet)",
        "STATIONFINDER_LEAFLET_DIR"},
+      {"tile-cache-mb", "", "MB",
+       "memory for encoded vector tiles, least recently used first out (default 64; 0 keeps "
+       "none)",
+       "STATIONFINDER_TILE_CACHE_MB"},
       {"public-url", "", "URL",
        "the address clients reach the server at, for the absolute links of /ogc (default: "
        "from each request's X-Forwarded-Proto/-Host/-Prefix or Host header)",
@@ -156,6 +160,9 @@ ServeOptions serve_options(const Args& args) {
       ranged(args, "max-coverage-cells", static_cast<long>(kDefaultLimits.coverage_cells), 1000,
              std::numeric_limits<long>::max(), "must be at least 1000"));
   c.access_log = args.get_or("access-log", "");
+  c.tile_cache_bytes =
+      static_cast<size_t>(ranged(args, "tile-cache-mb", 64, 0, 100'000, "must be 0 to 100000"))
+      << 20;
   c.public_url = args.get_or("public-url", "");
   while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();
   if (!c.public_url.empty()) {

@@ -15,7 +15,8 @@
 
 namespace sf {
 class StationWrites;
-}
+class TileCache;
+}  // namespace sf
 
 namespace sf::http {
 
@@ -35,6 +36,7 @@ struct RouteEnv {
   StationWrites* writes;
   std::function<void(Snapshot)> publish;
   const std::vector<std::string>* routes = nullptr;  // every registered route, for /v1/meta
+  TileCache* tile_cache = nullptr;                   // encoded vector tiles (--tile-cache-mb)
 };
 
 // A named handler: parse → snapshot → core or service call → render → send. What it throws

@@ -12,6 +12,7 @@
 #include "render/render_ogc.hpp"
 #include "service/ogc_features.hpp"
 #include "service/query_params.hpp"
+#include "service/tile_cache.hpp"
 #include "service/vector_tiles.hpp"
 
 namespace sf::http {
@@ -253,8 +254,21 @@ void get_tile(const RouteEnv& env, const httplib::Request& req, httplib::Respons
     res.set_header("Cache-Control", "public, max-age=60");
     return;
   }
-  send_json(req, res, *snap->catalog, encode_mvt(tile_layers(*snap, c, t, env.config.limits)),
-            content_type::kMvt, true);
+  // Kept by dataset and network version: a write or a reload asks for other keys.
+  std::string key = snap->catalog->version();
+  key += '|';
+  if (snap->network) key += snap->network->version();
+  key += '|';
+  key += ogc_collection_id(c);
+  key += '/' + std::to_string(t.z) + '/' + std::to_string(t.y) + '/' + std::to_string(t.x);
+  std::shared_ptr<const std::string> body = env.tile_cache->get(key);
+  res.set_header("X-Tile-Cache", body ? "hit" : "miss");
+  if (!body) {
+    body = std::make_shared<const std::string>(
+        encode_mvt(tile_layers(*snap, c, t, env.config.limits)));
+    env.tile_cache->put(key, body);
+  }
+  send_json(req, res, *snap->catalog, *body, content_type::kMvt, true);
 }
 
 void get_item(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {

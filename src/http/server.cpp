@@ -23,6 +23,7 @@
 #include "service/json_body.hpp"
 #include "service/query_params.hpp"
 #include "service/station_writes.hpp"
+#include "service/tile_cache.hpp"
 
 namespace sf::http {
 
@@ -141,6 +142,7 @@ struct Server::Impl {
   std::unique_ptr<StationWrites> writes;
   std::unique_ptr<AccessLog> access_log;
   Router router{http, metrics, nullptr};
+  TileCache tiles{config.tile_cache_bytes};
   RouteEnv env{config,
                [this] { return current.load(); },
                [this] { return layers.load(); },
@@ -156,7 +158,8 @@ struct Server::Impl {
                [this] { return tokens.load(); },
                nullptr,
                nullptr,
-               &router.routes()};
+               &router.routes(),
+               &tiles};
 
   // The transport's hooks: before routing, before a body is sent, error pages, exceptions,
   // CORS preflight.

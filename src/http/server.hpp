@@ -49,6 +49,8 @@ struct ServerConfig {
   // The absolute address clients reach the server at ("https://maps.example.org/sf"), for the
   // links of /ogc; empty: taken from each request's X-Forwarded-Proto/-Host/-Prefix or Host.
   std::string public_url;
+  // Encoded vector tiles kept in memory (LRU); 0 keeps none.
+  size_t tile_cache_bytes = 64u << 20;
   // Access log: "" none, "-" standard error, else a file appended to.
   std::string access_log;
 };

@@ -629,6 +629,7 @@ TEST_F(OgcApi, VectorTilesHoldTheStationsAndStreetsOfTheirBox) {
   auto res = tile("stations", near);
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200);
+  EXPECT_EQ(res->get_header_value("X-Tile-Cache"), "miss");
   EXPECT_EQ(res->get_header_value("Content-Type"), "application/vnd.mapbox-vector-tile");
   EXPECT_FALSE(res->get_header_value("ETag").empty());
   std::vector<std::string> ids;
@@ -644,6 +645,12 @@ TEST_F(OgcApi, VectorTilesHoldTheStationsAndStreetsOfTheirBox) {
   }
   std::sort(ids.begin(), ids.end());
   EXPECT_EQ(ids, in_buffered(near));
+  // Asked again, the same bytes come from the cache.
+  const std::string first_body = res->body;
+  res = tile("stations", near);
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->get_header_value("X-Tile-Cache"), "hit");
+  EXPECT_EQ(res->body, first_body);
   // Zoom 9: the whole city in clusters whose counts add up to every station in the box.
   const TileId city = tile_of({116.40, 39.91}, 9);
   res = tile("stations", city);
