@@ -859,6 +859,12 @@ void check_predicate(const Node& n, const std::string& parameter, const std::str
   if (t == Type::strings || t == Type::point)
     fail(parameter, where, std::string("cannot compare ") + type_name(t) + " with an operator");
   if (n.op == Op::like && t != Type::string) fail(parameter, where, "LIKE compares strings");
+  // A pattern's cost per station grows with its length times the text's (% backtracks), so
+  // patterns are held to what the v1 API's q= takes.
+  if (n.op == Op::like && !a[1].is_property && a[1].owned.size() > kLikePatternBytes) {
+    fail(parameter, where,
+         "a LIKE pattern is at most " + std::to_string(kLikePatternBytes) + " bytes");
+  }
   if (n.op == Op::between && t != Type::number && t != Type::instant)
     fail(parameter, where, "BETWEEN compares numbers or timestamps");
   if (t == Type::boolean && n.op != Op::eq && n.op != Op::ne && n.op != Op::in)

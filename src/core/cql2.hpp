@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -76,6 +77,9 @@ class Filter {
  private:
   std::unique_ptr<Node> root_;
 };
+
+// The longest LIKE pattern (bytes), as the v1 API's q= text.
+inline constexpr size_t kLikePatternBytes = 200;
 
 // cql2-text. Throws Error(parameter_invalid, `parameter`) naming the character position (from
 // 1) and the rule: an unknown property, a comparison of different types, a syntax error.

@@ -411,7 +411,11 @@ std::vector<Row> table(const std::string& id, const std::string& walk_id,
        400, "json_too_deep"},
       {ogc_items,
        req("GET", "/ogc/collections/stations/items?filter=" +
-                      percent_encode("name LIKE '" + std::string(400, '%') + "x'")),
+                      percent_encode("name LIKE '" + std::string(200, '%') + "x'")),
+       400, "parameter_invalid"},
+      {ogc_items,
+       req("GET", "/ogc/collections/stations/items?filter=" +
+                      percent_encode("name LIKE '" + std::string(199, '%') + "x'")),
        200, ""},
       {ogc_items,
        req("GET", "/ogc/collections/stations/items?filter=" +

@@ -296,6 +296,9 @@ TEST(Cql2, ABadFilterNamesItsPositionAndTheRule) {
   EXPECT_EQ(rule("name LIKE 5"), "at character 1: cannot compare a string with a number");
   EXPECT_EQ(rule("id BETWEEN 'a' AND 'c'"),
             "at character 1: BETWEEN compares numbers or timestamps");
+  EXPECT_EQ(rule(join({"name LIKE '", std::string(201, 'a'), "'"})),
+            "at character 1: a LIKE pattern is at most 200 bytes");
+  EXPECT_EQ(rule(join({"name LIKE '", std::string(200, 'a'), "'"})), "accepted");
   EXPECT_EQ(rule(join({std::string(70, '('), "TRUE", std::string(70, ')')})),
             "at character 65: nested over 64 levels");
   EXPECT_EQ(rule("id = 'a' id = 'b'"),
