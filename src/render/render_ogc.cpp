@@ -111,7 +111,8 @@ const char* collection_description(OgcCollection c) {
 std::optional<BBox> collection_bbox(const OgcContext& ctx, OgcCollection c) {
   switch (c) {
     case OgcCollection::stations:
-      return ctx.snapshot.catalog->bbox();
+    case OgcCollection::streets:
+      return tile_extent(ctx.snapshot, c);
     case OgcCollection::districts: {
       std::optional<BBox> box;
       for (const District& d : ctx.snapshot.catalog->districts()) {
@@ -125,19 +126,6 @@ std::optional<BBox> collection_bbox(const OgcContext& ctx, OgcCollection c) {
           box->east = std::max(box->east, b.east);
           box->north = std::max(box->north, b.north);
         }
-      }
-      return box;
-    }
-    case OgcCollection::streets: {
-      const WalkGraph& g = ctx.snapshot.network->graph();
-      if (g.node_count() == 0) return std::nullopt;
-      BBox box{180, 90, -180, -90};
-      for (uint32_t n = 0; n < g.node_count(); ++n) {
-        const LonLat p = g.node(n);
-        box.west = std::min(box.west, p.lon);
-        box.south = std::min(box.south, p.lat);
-        box.east = std::max(box.east, p.lon);
-        box.north = std::max(box.north, p.lat);
       }
       return box;
     }

@@ -21,13 +21,17 @@ uint32_t tile_number(const std::string& text, const char* name, uint32_t max) {
   return v;
 }
 
-// The tile's box with the buffer around it, in lon/lat.
-BBox buffered(TileId t) {
+// The tile's box grown by `fraction` of a tile on every side, in lon/lat.
+BBox grown(TileId t, double fraction) {
   const BBox b = tile_bounds(t);
-  const double dx = (b.east - b.west) * kTileBuffer / kTileExtent;
-  const double dy = (b.north - b.south) * kTileBuffer / kTileExtent;
+  const double dx = (b.east - b.west) * fraction, dy = (b.north - b.south) * fraction;
   return BBox{std::max(-180.0, b.west - dx), std::max(-85.06, b.south - dy),
               std::min(180.0, b.east + dx), std::min(85.06, b.north + dy)};
+}
+
+// The tile's box with the buffer around it, in lon/lat.
+BBox buffered(TileId t) {
+  return grown(t, static_cast<double>(kTileBuffer) / kTileExtent);
 }
 
 MvtFeature station_point(const Catalog& catalog, uint32_t slot, TileId t) {
@@ -51,14 +55,6 @@ MvtFeature station_point(const Catalog& catalog, uint32_t slot, TileId t) {
 
 // Clusters are squares of kClusterPx screen pixels (256 a tile), aligned with the tiles.
 constexpr double kClusterPx = 64;
-
-// The tile's box grown by `fraction` of a tile on every side, in lon/lat.
-BBox grown(TileId t, double fraction) {
-  const BBox b = tile_bounds(t);
-  const double dx = (b.east - b.west) * fraction, dy = (b.north - b.south) * fraction;
-  return BBox{std::max(-180.0, b.west - dx), std::max(-85.06, b.south - dy),
-              std::min(180.0, b.east + dx), std::min(85.06, b.north + dy)};
-}
 
 // Whether a cluster's square reaches into the tile or its buffer (world pixels at t.z).
 bool reaches(const MapCluster& c, TileId t) {
@@ -145,16 +141,7 @@ TileId parse_tile(const std::string& z, const std::string& y, const std::string&
 std::optional<BBox> tile_extent(const Snapshot& snap, OgcCollection c) {
   if (c == OgcCollection::stations) return snap.catalog->bbox();
   if (c != OgcCollection::streets || !snap.network) return std::nullopt;
-  const WalkGraph& g = snap.network->graph();
-  if (g.node_count() == 0) return std::nullopt;
-  BBox box{180, 90, -180, -90};
-  for (uint32_t n = 0; n < g.node_count(); ++n) {
-    box.west = std::min(box.west, g.node(n).lon);
-    box.south = std::min(box.south, g.node(n).lat);
-    box.east = std::max(box.east, g.node(n).lon);
-    box.north = std::max(box.north, g.node(n).lat);
-  }
-  return box;
+  return snap.network->bbox();
 }
 
 std::vector<MvtLayer> tile_layers(const Snapshot& snap, OgcCollection c, TileId t,

@@ -54,7 +54,16 @@ WalkNetwork::WalkNetwork(io::Network network, double max_snap_m, double load_sec
       load_seconds_(load_seconds),
       loaded_at_(now_unix()),
       version_(graph_version(graph_)),
-      searches_(graph_) {}
+      searches_(graph_) {
+  for (uint32_t n = 0; n < graph_.node_count(); ++n) {
+    const LonLat p = graph_.node(n);
+    if (!bbox_) bbox_ = BBox{p.lon, p.lat, p.lon, p.lat};
+    bbox_->west = std::min(bbox_->west, p.lon);
+    bbox_->south = std::min(bbox_->south, p.lat);
+    bbox_->east = std::max(bbox_->east, p.lon);
+    bbox_->north = std::max(bbox_->north, p.lat);
+  }
+}
 
 double WalkNetwork::largest_part_share() const {
   if (graph_.node_count() == 0 || graph_.part_sizes().empty()) return 0;

@@ -45,6 +45,8 @@ class WalkNetwork {
   UnixSeconds loaded_at() const { return loaded_at_; }
   // A hash of the nodes and segments: equal graphs, equal version.
   const std::string& version() const { return version_; }
+  // The lon/lat box of every junction (none for an empty graph), found once at load.
+  const std::optional<BBox>& bbox() const { return bbox_; }
   const WalkSearchPool& searches() const { return searches_; }
   // The largest part's share of the nodes.
   double largest_part_share() const;
@@ -61,6 +63,7 @@ class WalkNetwork {
   double load_seconds_;
   UnixSeconds loaded_at_;
   std::string version_;
+  std::optional<BBox> bbox_;
   WalkSearchPool searches_;
 };
 

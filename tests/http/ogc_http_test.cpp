@@ -599,10 +599,8 @@ std::vector<Decoded> decode_tile(const std::string& body, TileId t) {
   return out;
 }
 
+// The tile holding p, by the Web Mercator formula written here (not the server's).
 TileId tile_of(LonLat p, int z) {
-  const auto [x, y] = tile_point(TileId{z, 0, 0}, p, 1);
-  (void)x;
-  (void)y;
   const double n = std::ldexp(1.0, z);
   const double lat = p.lat * M_PI / 180;
   return TileId{
