@@ -44,6 +44,7 @@ constexpr std::array kCatalogue = {
     ErrorInfo{"route_not_found", 404, "No such route"},
     ErrorInfo{"collection_not_found", 404, "No such collection"},
     ErrorInfo{"feature_not_found", 404, "No such feature in the collection"},
+    ErrorInfo{"tile_not_found", 404, "The tileset has no tiles at this zoom"},
     ErrorInfo{"station_exists", 409, "A station with this id exists"},
     ErrorInfo{"data_read_only", 409, "The served data source takes no writes"},
     ErrorInfo{"network_missing", 409, "This server has no street network to walk on"},

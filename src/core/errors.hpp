@@ -49,6 +49,7 @@ enum class ErrorCode {
   route_not_found,
   collection_not_found,
   feature_not_found,
+  tile_not_found,
   // 409
   station_exists,
   data_read_only,

@@ -38,7 +38,8 @@ void offer(WalkCoverage::Reach& r, int labels, double walk, uint32_t station) {
 
 }  // namespace
 
-WalkCoverage::WalkCoverage(const WalkGraph& graph, const StationsOnNetwork& stations, int labels)
+WalkCoverage::WalkCoverage(const WalkGraph& graph, const StationsOnNetwork& stations, int labels,
+                           double max_walk_m)
     : graph_(graph), stations_(stations), labels_(std::clamp(labels, 1, kMaxLabels)) {
   const size_t n = graph.node_count(), L = static_cast<size_t>(labels_);
   dist_.assign(n * L, INFINITY);
@@ -50,9 +51,11 @@ WalkCoverage::WalkCoverage(const WalkGraph& graph, const StationsOnNetwork& stat
     const auto& snap = stations.snap(s);
     if (!snap) continue;
     const auto [a, b] = graph.segment_nodes(snap->segment);
-    heap.emplace(snap->snap_m + snap->along_m, a, s);
-    heap.emplace(
-        snap->snap_m + std::max(0.0, graph.segment_length_m(snap->segment) - snap->along_m), b, s);
+    const double to_a = snap->snap_m + snap->along_m;
+    const double to_b =
+        snap->snap_m + std::max(0.0, graph.segment_length_m(snap->segment) - snap->along_m);
+    if (to_a <= max_walk_m) heap.emplace(to_a, a, s);
+    if (to_b <= max_walk_m) heap.emplace(to_b, b, s);
   }
   while (!heap.empty()) {
     const auto [d, node, station] = heap.top();
@@ -67,7 +70,8 @@ WalkCoverage::WalkCoverage(const WalkGraph& graph, const StationsOnNetwork& stat
     source_[base + count] = station;
     ++count;
     for (const WalkGraph::Edge& e : graph.edges_from(node)) {
-      if (settled[e.to] < L) heap.emplace(d + static_cast<double>(e.length_m), e.to, station);
+      const double walk = d + static_cast<double>(e.length_m);
+      if (settled[e.to] < L && walk <= max_walk_m) heap.emplace(walk, e.to, station);
     }
   }
 }
@@ -128,6 +132,32 @@ void cells_near(const CoverageGrid& grid, XY pa, XY pb, double reach, Visit visi
   }
 }
 
+// The grid's lon/lat box grown by `margin_m`: its border, sampled and taken back to lon/lat (a
+// margin of a hundredth of its size for the border's curvature between the samples).
+BBox lonlat_box(const CoverageGrid& grid, double margin_m) {
+  BBox box{180, 90, -180, -90};
+  const double w = static_cast<double>(grid.width()) * grid.cell_m();
+  const double h = static_cast<double>(grid.height()) * grid.cell_m();
+  const XY o = grid.origin();
+  constexpr int kSamples = 8;
+  for (int i = 0; i <= kSamples; ++i) {
+    const double f = static_cast<double>(i) / kSamples;
+    for (const XY p : {XY{o.x + f * w, o.y}, XY{o.x + f * w, o.y + h}, XY{o.x, o.y + f * h},
+                       XY{o.x + w, o.y + f * h}}) {
+      const LonLat q = grid.projection().inverse(p);
+      box.west = std::min(box.west, q.lon);
+      box.east = std::max(box.east, q.lon);
+      box.south = std::min(box.south, q.lat);
+      box.north = std::max(box.north, q.lat);
+    }
+  }
+  const double pad_m = margin_m + 0.01 * std::max(w, h);
+  const double dlat = pad_m / kEarthRadiusM * 180 / kPi;
+  const double widest = std::min(89.0, std::max(std::abs(box.south), std::abs(box.north)) + dlat);
+  const double dlon = dlat / std::cos(deg2rad(widest));
+  return BBox{box.west - dlon, box.south - dlat, box.east + dlon, box.north + dlat};
+}
+
 }  // namespace
 
 // Each snappable segment is laid onto the grid instead of each cell asking the R-tree: a first
@@ -140,24 +170,44 @@ CellSnaps snap_cells(const CoverageGrid& grid, const WalkGraph& graph, double ma
   const size_t n = grid.width() * grid.height();
   out.cells.resize(n);
   if (n == 0) return out;
-  std::vector<XY> node_xy(graph.node_count());
-  for (uint32_t v = 0; v < graph.node_count(); ++v)
-    node_xy[v] = grid.projection().forward(graph.node(v));
-  const double reach = max_snap_m * 1.01 + 5;
   auto slack = [](double d) { return 2 * (0.002 * d + 1.0); };
-  std::vector<float> nearest_xy(n, INFINITY);
+  // Segments are laid within `reach` of themselves: the whole snap limit for cells of tens of
+  // metres, a few cells for fine grids (a tile's cells are metres wide, and a segment would
+  // visit every cell within 300 m of it); a cell no segment reaches that way asks the R-tree.
+  const double full = max_snap_m * 1.01 + 5;
+  const double reach = std::min(full, std::max(30.0, 3 * grid.cell_m()));
+  const double second = std::min(full, reach + slack(reach));
+  // Only the segments near the grid are laid onto it (a tile's grid meets a few hundred of a
+  // city's); their ends alone are projected.
+  const BBox near = lonlat_box(grid, full + grid.cell_m());
+  std::vector<uint32_t> segments;
+  std::vector<XY> node_xy(graph.node_count());
+  std::vector<uint8_t> projected(graph.node_count(), 0);
   for (uint32_t s = 0; s < graph.segment_count(); ++s) {
     if (!graph.snappable(s)) continue;
+    const auto [a, b] = graph.segment_nodes(s);
+    const LonLat pa = graph.node(a), pb = graph.node(b);
+    if (std::max(pa.lon, pb.lon) < near.west || std::min(pa.lon, pb.lon) > near.east ||
+        std::max(pa.lat, pb.lat) < near.south || std::min(pa.lat, pb.lat) > near.north)
+      continue;
+    segments.push_back(s);
+    for (const uint32_t v : {a, b}) {
+      if (projected[v]) continue;
+      node_xy[v] = grid.projection().forward(graph.node(v));
+      projected[v] = 1;
+    }
+  }
+  std::vector<float> nearest_xy(n, INFINITY);
+  for (const uint32_t s : segments) {
     const auto [a, b] = graph.segment_nodes(s);
     cells_near(grid, node_xy[a], node_xy[b], reach, [&](size_t i, size_t, size_t, double d) {
       if (d < nearest_xy[i]) nearest_xy[i] = static_cast<float>(d);
     });
   }
   std::vector<double> best(n, INFINITY);
-  for (uint32_t s = 0; s < graph.segment_count(); ++s) {
-    if (!graph.snappable(s)) continue;
+  for (const uint32_t s : segments) {
     const uint32_t a = graph.segment_nodes(s).first, b = graph.segment_nodes(s).second;
-    cells_near(grid, node_xy[a], node_xy[b], reach,
+    cells_near(grid, node_xy[a], node_xy[b], second,
                [&](size_t i, size_t col, size_t row, double d) {
                  const double nearest = nearest_xy[i];
                  if (d > nearest + slack(nearest) || nearest > reach) return;
@@ -170,6 +220,18 @@ CellSnaps snap_cells(const CoverageGrid& grid, const WalkGraph& graph, double ma
                    c = {s, static_cast<float>(on.along_m), static_cast<float>(on.distance_m)};
                  }
                });
+  }
+  if (reach < full) {
+    for (size_t row = 0; row < grid.height(); ++row) {
+      for (size_t col = 0; col < grid.width(); ++col) {
+        const size_t i = grid.cell_index(col, row);
+        if (!grid.in_region(i) || nearest_xy[i] <= reach) continue;
+        if (const auto snap = graph.snap(grid.cell_centre(col, row), max_snap_m)) {
+          out.cells[i] = {snap->segment, static_cast<float>(snap->along_m),
+                          static_cast<float>(snap->snap_m)};
+        }
+      }
+    }
   }
   return out;
 }

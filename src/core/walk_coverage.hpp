@@ -27,8 +27,11 @@ class WalkCoverage {
     int within(double radius_m) const { return (walk_m[0] <= radius_m) + (walk_m[1] <= radius_m); }
   };
 
-  // labels: 1 (the nearest station) or 2 (the two nearest, for min_stations=2).
-  WalkCoverage(const WalkGraph& graph, const StationsOnNetwork& stations, int labels);
+  // labels: 1 (the nearest station) or 2 (the two nearest, for min_stations=2). Walks longer
+  // than max_walk_m are not followed (a tile needs only those within the radius): beyond it a
+  // junction reads as reached by none.
+  WalkCoverage(const WalkGraph& graph, const StationsOnNetwork& stations, int labels,
+               double max_walk_m = INFINITY);
 
   int labels() const { return labels_; }
   // The nearest stations' walks to a snapped point.

@@ -17,7 +17,7 @@ namespace sf::http {
 
 namespace {
 
-std::string etag_for(const httplib::Request& req, const Catalog& catalog) {
+std::string etag_for(const httplib::Request& req, const Snapshot& snap) {
   std::vector<std::pair<std::string, std::string>> params(req.params.begin(), req.params.end());
   std::sort(params.begin(), params.end());
   uint64_t h = 1469598103934665603ull;
@@ -37,7 +37,17 @@ std::string etag_for(const httplib::Request& req, const Catalog& catalog) {
   }
   char buf[24];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return "W/\"" + catalog.version() + "-" + buf + "\"";
+  // A network reload changes every walking answer and street tile without a new dataset.
+  std::string etag = "W/\"";
+  etag += snap.catalog->version();
+  if (snap.network) {
+    etag += '-';
+    etag += snap.network->version();
+  }
+  etag += '-';
+  etag += buf;
+  etag += '"';
+  return etag;
 }
 
 bool accepts_gzip(const httplib::Request& req) {
@@ -154,9 +164,9 @@ void answer_byte_range(const httplib::Request& req, httplib::Response& res) {
 }
 
 bool answered_not_modified(const httplib::Request& req, httplib::Response& res,
-                           const Catalog& catalog, bool clock_independent) {
+                           const Snapshot& snap, bool clock_independent) {
   if (!clock_independent || !req.has_header("If-None-Match")) return false;
-  const std::string etag = etag_for(req, catalog);
+  const std::string etag = etag_for(req, snap);
   const std::string wanted = req.get_header_value("If-None-Match");
   if (wanted.find(etag) == std::string::npos && wanted != "*") return false;
   res.status = 304;
@@ -165,10 +175,10 @@ bool answered_not_modified(const httplib::Request& req, httplib::Response& res,
   return true;
 }
 
-void send_json(const httplib::Request& req, httplib::Response& res, const Catalog& catalog,
+void send_json(const httplib::Request& req, httplib::Response& res, const Snapshot& snap,
                std::string body, const char* type, bool clock_independent) {
   if (clock_independent) {
-    res.set_header("ETag", etag_for(req, catalog));
+    res.set_header("ETag", etag_for(req, snap));
     res.set_header("Access-Control-Expose-Headers", "ETag");
     res.set_header("Cache-Control", "public, max-age=60");
   } else {

@@ -9,6 +9,7 @@
 #include <httplib.h>
 
 #include "core/catalog.hpp"
+#include "service/snapshot.hpp"
 
 namespace sf::http {
 
@@ -30,8 +31,9 @@ void guarded(const httplib::Request& req, httplib::Response& res,
 void compress_other_json(const httplib::Request& req, httplib::Response& res);
 
 // Sends a JSON body. `clock_independent`: the answer depends only on the request and the
-// dataset version, so it gets an ETag (and 304 when If-None-Match matches).
-void send_json(const httplib::Request& req, httplib::Response& res, const Catalog& catalog,
+// snapshot's versions (dataset, and network when one is loaded), so it gets an ETag (and 304
+// when If-None-Match matches).
+void send_json(const httplib::Request& req, httplib::Response& res, const Snapshot& snap,
                std::string body, const char* content_type, bool clock_independent);
 
 // For a download whose whole body is set (with its ETag): answers a single byte range of it
@@ -41,6 +43,6 @@ void answer_byte_range(const httplib::Request& req, httplib::Response& res);
 
 // Answers 304 before any work when the request's ETag still matches. Returns true if it did.
 bool answered_not_modified(const httplib::Request& req, httplib::Response& res,
-                           const Catalog& catalog, bool clock_independent);
+                           const Snapshot& snap, bool clock_independent);
 
 }  // namespace sf::http

@@ -101,6 +101,11 @@ class Router {
   std::vector<std::string> routes_;
 };
 
+// Runs `job` on the coverage pool and waits for it; when the pool is full, answers 503
+// (coverage_busy, with Retry-After) without running it.
+void run_on_coverage_pool(const RouteEnv& env, httplib::Response& res,
+                          const std::function<void()>& job);
+
 void register_station_routes(Router& router, const RouteEnv& env);
 void register_coverage_routes(Router& router, const RouteEnv& env);
 // The station writes: POST, PUT, PATCH, DELETE, bulk, history and restore.

@@ -30,17 +30,6 @@ namespace sf::http {
 
 namespace {
 
-// Runs the job on the coverage pool, or answers 503 when the pool is full.
-void on_pool(const RouteEnv& env, httplib::Response& res, const std::function<void()>& job) {
-  if (!env.coverage_pool->run(job)) {
-    if (env.metrics != nullptr) env.metrics->coverage_refused.fetch_add(1);
-    res.set_header("Retry-After", std::to_string(env.config.coverage_retry_after_s));
-    throw Error(ErrorCode::coverage_busy, "",
-                "every coverage worker is busy and the queue is full; retry after " +
-                    std::to_string(env.config.coverage_retry_after_s) + " s");
-  }
-}
-
 void send_file(httplib::Response& res, std::string body, const char* type,
                const std::string& filename) {
   res.set_header("Cache-Control", "no-store");
@@ -109,7 +98,7 @@ void gaps_handler(const RouteEnv& env, const httplib::Request& req, httplib::Res
       Format::geojson);
   const auto snap = env.snapshot();
   Prepared p = prepare(req, q, env, *snap, true, false);
-  on_pool(env, res, [&] {
+  run_on_coverage_pool(env, res, [&] {
     const io::CoverageStudy study = io::study_coverage(p.input);
     if (format == Format::geojson || format == Format::json) {
       send_text(req, res, render_gaps(p.echo, study, format), content_type::of(format));
@@ -150,7 +139,7 @@ void districts_handler(const RouteEnv& env, const httplib::Request& req, httplib
     for (const auto& poly : d.region.polygons()) all.push_back(poly);
   check_coverage_grid(Region(std::move(all)), p.input.options.cell_m,
                       env.config.limits.coverage_cells, "cell_m");
-  on_pool(env, res, [&] {
+  run_on_coverage_pool(env, res, [&] {
     const auto rows = io::district_report(p.input);
     send_text(req, res, render_district_report(p.echo, rows, format), content_type::of(format));
   });
@@ -169,7 +158,7 @@ void profile_handler(const RouteEnv& env, const httplib::Request& req, httplib::
   const auto snap = env.snapshot();
   const Catalog& catalog = *snap->catalog;
   Prepared p = prepare(req, q, env, *snap, true, false);
-  on_pool(env, res, [&] {
+  run_on_coverage_pool(env, res, [&] {
     const auto hours = io::coverage_profile(p.input, weekday, [&](int minute_of_week) {
       return counted_stations(catalog, minute_of_week, p.body.what_if);
     });
@@ -239,7 +228,7 @@ void suggest_handler(const RouteEnv& env, const httplib::Request& req, httplib::
   const std::vector<Candidate>* candidates =
       suggest_candidates(q, p, env.config.limits, grid_sites, source);
   p.echo.region += " (candidates: " + source + ")";
-  on_pool(env, res, [&] {
+  run_on_coverage_pool(env, res, [&] {
     SitingInput in{p.input, *candidates, sq.k, sq.target_pct, sq.max_sites};
     in.coverage.districts.clear();
     const SitingResult result = suggest_sites(in);
@@ -322,7 +311,7 @@ void export_handler(const RouteEnv& env, const httplib::Request& req, httplib::R
       parse_format(q, {Format::gpkg, Format::geojson, Format::csv, Format::fgb}, Format::gpkg);
   const auto snap = env.snapshot();
   const Catalog& catalog = *snap->catalog;
-  on_pool(env, res, [&] {
+  run_on_coverage_pool(env, res, [&] {
     const std::vector<Station> stations = catalog.stations();
     const std::string name =
         "stations-" + catalog.version() + "." + std::string(format_name(format));
@@ -345,7 +334,7 @@ void isochrone_handler(const RouteEnv& env, const httplib::Request& req, httplib
   const IsochroneRequest r = parse_isochrone(q, env.config.limits);
   const auto snap = env.snapshot();
   const WalkStations& stations = walk_stations_of(*snap);
-  on_pool(env, res, [&] {
+  run_on_coverage_pool(env, res, [&] {
     const Isochrone iso = isochrone_at(stations.network(), r);
     send_text(req, res, render_isochrone(iso, r.datum, r.format), content_type::of(r.format));
   });
@@ -359,13 +348,24 @@ void catchment_handler(const RouteEnv& env, const httplib::Request& req, httplib
   const auto snap = env.snapshot();
   const WalkStations& stations = walk_stations_of(*snap);
   const std::string id = req.matches[1];
-  on_pool(env, res, [&] {
+  run_on_coverage_pool(env, res, [&] {
     const Isochrone iso = catchment_of(*snap->catalog, stations, id, r);
     send_text(req, res, render_isochrone(iso, r.datum, r.format), content_type::of(r.format));
   });
 }
 
 }  // namespace
+
+void run_on_coverage_pool(const RouteEnv& env, httplib::Response& res,
+                          const std::function<void()>& job) {
+  if (!env.coverage_pool->run(job)) {
+    if (env.metrics != nullptr) env.metrics->coverage_refused.fetch_add(1);
+    res.set_header("Retry-After", std::to_string(env.config.coverage_retry_after_s));
+    throw Error(ErrorCode::coverage_busy, "",
+                "every coverage worker is busy and the queue is full; retry after " +
+                    std::to_string(env.config.coverage_retry_after_s) + " s");
+  }
+}
 
 void register_coverage_routes(Router& router, const RouteEnv& env) {
   auto route =

@@ -94,7 +94,7 @@ const char* type_of(OgcFormat f, const char* json_type) {
 void send(const httplib::Request& req, httplib::Response& res, const Snapshot& snap,
           std::string body, const char* type) {
   res.set_header("Vary", "Accept-Encoding, Host, X-Forwarded-Host, X-Forwarded-Proto");
-  send_json(req, res, *snap.catalog, std::move(body), type, true);
+  send_json(req, res, snap, std::move(body), type, true);
 }
 
 // The request's own query with `after` replaced (none: left out) and f set.
@@ -172,17 +172,17 @@ void get_queryables(const RouteEnv& env, const httplib::Request& req, httplib::R
   q.allow_only({"f"});
   const OgcFormat f = parse_ogc_format(q);
   const auto snap = env.snapshot();
-  const OgcCollection c = find_ogc_collection(*snap, req.matches[1].str());
+  const OgcCollection c = find_items_collection(*snap, req.matches[1].str());
   send(req, res, *snap, render_ogc_queryables(context(env, req, *snap), c, f),
        type_of(f, "application/schema+json"));
 }
 
 void get_items(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
   const auto snap = env.snapshot();
-  const OgcCollection c = find_ogc_collection(*snap, req.matches[1].str());
+  const OgcCollection c = find_items_collection(*snap, req.matches[1].str());
   const ItemsRequest r = parse_items(QueryParams(req.params), c, env.config.limits, *snap->catalog);
   const bool clock_independent = r.at_given || !r.filter.open_at_minute_of_week;
-  if (answered_not_modified(req, res, *snap->catalog, clock_independent)) return;
+  if (answered_not_modified(req, res, *snap, clock_independent)) return;
   auto page = std::make_shared<const ItemsPage>(ogc_items(*snap, r));
   const std::string base = public_base(env, req);
   const std::string collection = base + "/ogc/collections/" + std::string(ogc_collection_id(c));
@@ -196,7 +196,7 @@ void get_items(const RouteEnv& env, const httplib::Request& req, httplib::Respon
     write_ogc_items(context(env, req, *snap), r, *page, links,
                     [&body](std::string_view piece) { body += piece; });
     res.set_header("Vary", "Accept-Encoding, Host, X-Forwarded-Host, X-Forwarded-Proto");
-    send_json(req, res, *snap->catalog, std::move(body), type, clock_independent);
+    send_json(req, res, *snap, std::move(body), type, clock_independent);
     return;
   }
   // Large pages: rendered piece by piece into the connection, from the snapshot they read.
@@ -214,61 +214,112 @@ void get_items(const RouteEnv& env, const httplib::Request& req, httplib::Respon
   });
 }
 
-// A collection that has tiles (stations, and streets with a network); else 404.
-OgcCollection tiled(const Snapshot& snap, const std::string& id) {
-  const OgcCollection c = find_ogc_collection(snap, id);
-  if (c == OgcCollection::districts) {
-    throw Error(ErrorCode::collection_not_found, "collectionId",
-                "the districts collection has no tiles (stations and streets do)");
+// The request's query again ("?k=v&…", empty without one), for the links of a tileset
+// whose tiles take the same parameters (coverage's question, crs).
+std::string query_suffix(const httplib::Request& req) {
+  std::string out;
+  for (const auto& [k, v] : req.params) {
+    out += out.empty() ? '?' : '&';
+    out += percent_encode(k) + "=" + percent_encode(v);
   }
-  return c;
+  return out;
+}
+
+// The tilesets list, the tileset and its TileJSON: the tile parameters checked, then carried
+// into the document's tile links.
+using TileDocument = std::string (*)(const OgcContext&, OgcCollection, const std::string&);
+void send_tile_document(const RouteEnv& env, const httplib::Request& req, httplib::Response& res,
+                        TileDocument render) {
+  const auto snap = env.snapshot();
+  const OgcCollection c = find_tiled_collection(*snap, req.matches[1].str());
+  parse_tile_query(QueryParams(req.params), c, env.config.limits, *snap);
+  send(req, res, *snap, render(context(env, req, *snap), c, query_suffix(req)),
+       content_type::kJson);
+}
+
+void get_tilesets(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
+  send_tile_document(env, req, res, render_tilesets);
 }
 
 void get_tileset(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
-  QueryParams(req.params).allow_only({});
-  const auto snap = env.snapshot();
-  const OgcCollection c = tiled(*snap, req.matches[1].str());
-  send(req, res, *snap, render_tileset(context(env, req, *snap), c), content_type::kJson);
+  send_tile_document(env, req, res, render_tileset);
 }
 
 void get_tilejson(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
-  QueryParams(req.params).allow_only({});
+  send_tile_document(env, req, res, render_tilejson);
+}
+
+// The tile matrix set documents are JSON only (f=json is taken, as on every /ogc route).
+void allow_json_only(const httplib::Request& req) {
+  const QueryParams q(req.params);
+  q.allow_only({"f"});
+  if (parse_ogc_format(q) != OgcFormat::json) {
+    throw Error(ErrorCode::unknown_format, "f", "the tile matrix sets are JSON only (f=json)");
+  }
+}
+
+void get_tile_matrix_sets(const RouteEnv& env, const httplib::Request& req,
+                          httplib::Response& res) {
+  allow_json_only(req);
   const auto snap = env.snapshot();
-  const OgcCollection c = tiled(*snap, req.matches[1].str());
-  send(req, res, *snap, render_tilejson(context(env, req, *snap), c), content_type::kJson);
+  send(req, res, *snap, render_tile_matrix_sets(context(env, req, *snap)), content_type::kJson);
+}
+
+void get_web_mercator_quad(const RouteEnv& env, const httplib::Request& req,
+                           httplib::Response& res) {
+  allow_json_only(req);
+  const auto snap = env.snapshot();
+  send(req, res, *snap, render_web_mercator_quad(context(env, req, *snap)), content_type::kJson);
+}
+
+// The tile's key in the tile cache: dataset and network version (a write or a reload asks for
+// other keys), collection, parameters, z/y/x.
+std::string tile_key(const Snapshot& snap, OgcCollection c, const TileQuery& q, TileId t) {
+  std::string key = snap.catalog->version();
+  key += '|';
+  if (snap.network) key += snap.network->version();
+  key += '|';
+  key += ogc_collection_id(c);
+  key += '|';
+  key += q.key;
+  key += '/' + std::to_string(t.z) + '/' + std::to_string(t.y) + '/' + std::to_string(t.x);
+  return key;
 }
 
 // One tile: 204 outside the collection's extent, an empty 200 inside it, gzip when asked, an
-// ETag by dataset version.
+// ETag by dataset version. Coverage tiles are made on the coverage pool.
 void get_tile(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
-  QueryParams(req.params).allow_only({});
   const auto snap = env.snapshot();
-  const OgcCollection c = tiled(*snap, req.matches[1].str());
+  const OgcCollection c = find_tiled_collection(*snap, req.matches[1].str());
   const TileId t = parse_tile(req.matches[2].str(), req.matches[3].str(), req.matches[4].str());
-  if (answered_not_modified(req, res, *snap->catalog, true)) return;
+  const TileQuery q = parse_tile_query(QueryParams(req.params), c, env.config.limits, *snap);
+  check_tile_zoom(c, t);
+  if (answered_not_modified(req, res, *snap, true)) return;
   const auto extent = tile_extent(*snap, c);
-  const BBox b = tile_bounds(t);
+  const BBox b = TileFrame{t, q.datum, kTileExtent}.wgs84_box(0);
   if (!extent || b.east < extent->west || b.west > extent->east || b.north < extent->south ||
       b.south > extent->north) {
     res.status = 204;
     res.set_header("Cache-Control", "public, max-age=60");
     return;
   }
-  // Kept by dataset and network version: a write or a reload asks for other keys.
-  std::string key = snap->catalog->version();
-  key += '|';
-  if (snap->network) key += snap->network->version();
-  key += '|';
-  key += ogc_collection_id(c);
-  key += '/' + std::to_string(t.z) + '/' + std::to_string(t.y) + '/' + std::to_string(t.x);
+  const std::string key = tile_key(*snap, c, q, t);
   std::shared_ptr<const std::string> body = env.tile_cache->get(key);
   res.set_header("X-Tile-Cache", body ? "hit" : "miss");
   if (!body) {
-    body = std::make_shared<const std::string>(
-        encode_mvt(tile_layers(*snap, c, t, env.config.limits)));
+    const auto layers = env.layers();
+    const TileSources sources{*snap, env.config.limits, layers->exclusion.get()};
+    const auto make = [&] {
+      body = std::make_shared<const std::string>(encode_mvt(tile_layers(sources, c, t, q)));
+    };
+    if (c == OgcCollection::coverage) {
+      run_on_coverage_pool(env, res, make);
+    } else {
+      make();
+    }
     env.tile_cache->put(key, body);
   }
-  send_json(req, res, *snap->catalog, *body, content_type::kMvt, true);
+  send_json(req, res, *snap, *body, content_type::kMvt, true);
 }
 
 void get_item(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
@@ -278,13 +329,13 @@ void get_item(const RouteEnv& env, const httplib::Request& req, httplib::Respons
   const auto at = parse_at(q);
   const OgcCrs crs = parse_output_crs(q);
   const auto snap = env.snapshot();
-  const OgcCollection c = find_ogc_collection(*snap, req.matches[1].str());
+  const OgcCollection c = find_items_collection(*snap, req.matches[1].str());
   const uint32_t item = find_ogc_item(*snap, c, req.matches[2].str());
   const bool clock_independent = at.has_value() || c != OgcCollection::stations;
-  if (answered_not_modified(req, res, *snap->catalog, clock_independent)) return;
+  if (answered_not_modified(req, res, *snap, clock_independent)) return;
   res.set_header("Vary", "Accept-Encoding, Host, X-Forwarded-Host, X-Forwarded-Proto");
   res.set_header("Content-Crs", content_crs(crs));
-  send_json(req, res, *snap->catalog,
+  send_json(req, res, *snap,
             render_ogc_item(context(env, req, *snap), c, item, at.value_or(now_unix()), crs, f),
             type_of(f, content_type::kGeoJson), clock_independent);
 }
@@ -300,6 +351,9 @@ void register_ogc_routes(Router& router, const RouteEnv& env) {
        {"GET", "/ogc/collections/{collectionId}", get_collection},
        {"GET", "/ogc/collections/{collectionId}/queryables", get_queryables},
        {"GET", "/ogc/collections/{collectionId}/items", get_items},
+       {"GET", "/ogc/tileMatrixSets", get_tile_matrix_sets},
+       {"GET", "/ogc/tileMatrixSets/WebMercatorQuad", get_web_mercator_quad},
+       {"GET", "/ogc/collections/{collectionId}/tiles", get_tilesets},
        {"GET", "/ogc/collections/{collectionId}/tiles/WebMercatorQuad", get_tileset},
        {"GET", "/ogc/collections/{collectionId}/tiles/WebMercatorQuad/tilejson.json", get_tilejson},
        {"GET", "/ogc/collections/{collectionId}/tiles/WebMercatorQuad/{z}/{y}/{x}", get_tile},

@@ -72,14 +72,14 @@ void get_metrics(const RouteEnv& env, const httplib::Request&, httplib::Response
 
 void get_meta(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
   const auto snap = env.snapshot();
-  if (answered_not_modified(req, res, *snap->catalog, true)) return;
+  if (answered_not_modified(req, res, *snap, true)) return;
   const MetaFacts facts{*snap,
                         *env.layers(),
                         *env.routes,
                         env.config.limits,
                         env.coverage_pool->threads(),
                         env.coverage_pool->queue_limit()};
-  send_json(req, res, *snap->catalog, render_meta(facts), content_type::kJson, true);
+  send_json(req, res, *snap, render_meta(facts), content_type::kJson, true);
 }
 
 }  // namespace

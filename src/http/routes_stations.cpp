@@ -43,9 +43,10 @@ std::vector<Link> page_links(const httplib::Request& req, size_t offset, size_t 
   return links;
 }
 
-void send_page(const httplib::Request& req, httplib::Response& res, const RenderContext& ctx,
-               const Page& page, const CommonParams& c, size_t offset, size_t page_size) {
-  send_json(req, res, ctx.catalog,
+void send_page(const httplib::Request& req, httplib::Response& res, const Snapshot& snap,
+               const RenderContext& ctx, const Page& page, const CommonParams& c, size_t offset,
+               size_t page_size) {
+  send_json(req, res, snap,
             render_page(ctx, page, c.format, page_links(req, offset, page_size, page.total)),
             content_type::of(c.format), c.at_given);
 }
@@ -65,9 +66,9 @@ RenderContext context(const RouteEnv& env, const Snapshot& snap, const CommonPar
 void get_nearest(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
   const NearestRequest r = parse_nearest(QueryParams(req.params), env.config.limits);
   const auto snap = env.snapshot();
-  if (answered_not_modified(req, res, *snap->catalog, r.common.at_given)) return;
+  if (answered_not_modified(req, res, *snap, r.common.at_given)) return;
   const Page page = nearest_page(*snap, r);
-  send_page(req, res, context(env, *snap, r.common, r.query.point, HitKind::distance), page,
+  send_page(req, res, *snap, context(env, *snap, r.common, r.query.point, HitKind::distance), page,
             r.common, r.query.offset, r.query.k);
 }
 
@@ -88,7 +89,7 @@ void post_nearest(const RouteEnv& env, const httplib::Request& req, httplib::Res
       throw Error(e.code(), "points[" + std::to_string(i) + "]", e.rule());
     }
   }
-  send_json(req, res, *snap->catalog,
+  send_json(req, res, *snap,
             render_batch(context(env, *snap, r.common, std::nullopt, HitKind::distance), points,
                          pages, r.common.format),
             content_type::kJson, false);
@@ -97,10 +98,10 @@ void post_nearest(const RouteEnv& env, const httplib::Request& req, httplib::Res
 void get_within(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
   const WithinRequest r = parse_within(QueryParams(req.params), env.config.limits);
   const auto snap = env.snapshot();
-  if (answered_not_modified(req, res, *snap->catalog, r.common.at_given)) return;
+  if (answered_not_modified(req, res, *snap, r.common.at_given)) return;
   const Page page = within_page(*snap, r);
-  send_page(req, res, context(env, *snap, r.common, r.center, HitKind::distance), page, r.common,
-            r.window.offset, r.window.size);
+  send_page(req, res, *snap, context(env, *snap, r.common, r.center, HitKind::distance), page,
+            r.common, r.window.offset, r.window.size);
 }
 
 void post_within(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
@@ -110,8 +111,8 @@ void post_within(const RouteEnv& env, const httplib::Request& req, httplib::Resp
       parse_polygon_body(req.body, r.common.datum, env.config.limits.polygon_vertices);
   const Page page =
       snap->catalog->in_region(region, r.common.filter, r.window.offset, r.window.size);
-  send_page(req, res, context(env, *snap, r.common, std::nullopt, HitKind::plain), page, r.common,
-            r.window.offset, r.window.size);
+  send_page(req, res, *snap, context(env, *snap, r.common, std::nullopt, HitKind::plain), page,
+            r.common, r.window.offset, r.window.size);
 }
 
 void post_along_route(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
@@ -121,26 +122,26 @@ void post_along_route(const RouteEnv& env, const httplib::Request& req, httplib:
       parse_linestring_body(req.body, r.common.datum, env.config.limits.route_vertices);
   const Page page =
       snap->catalog->along_route(line, r.buffer_m, r.common.filter, r.window.offset, r.window.size);
-  send_page(req, res, context(env, *snap, r.common, std::nullopt, HitKind::route), page, r.common,
-            r.window.offset, r.window.size);
+  send_page(req, res, *snap, context(env, *snap, r.common, std::nullopt, HitKind::route), page,
+            r.common, r.window.offset, r.window.size);
 }
 
 void get_stations(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
   const auto snap = env.snapshot();
   const Catalog& cat = *snap->catalog;
   const ListingRequest r = parse_listing(QueryParams(req.params), env.config.limits, cat);
-  if (answered_not_modified(req, res, cat, r.common.at_given)) return;
+  if (answered_not_modified(req, res, *snap, r.common.at_given)) return;
   const RenderContext ctx = context(env, *snap, r.common, std::nullopt, HitKind::plain);
   if (r.cluster_zoom) {  // a zoomed-out map view: clusters with counts, never every station
     const Page all = r.bbox ? cat.in_bbox(*r.bbox, r.common.filter, 0, cat.size())
                             : cat.matching(r.common.filter, 0, cat.size());
-    send_json(req, res, cat, render_clusters(ctx, all, *r.cluster_zoom),
+    send_json(req, res, *snap, render_clusters(ctx, all, *r.cluster_zoom),
               content_type::of(r.common.format), r.common.at_given);
     return;
   }
   const Page page = r.bbox ? cat.in_bbox(*r.bbox, r.common.filter, r.window.offset, r.window.size)
                            : cat.matching(r.common.filter, r.window.offset, r.window.size);
-  send_page(req, res, ctx, page, r.common, r.window.offset, r.window.size);
+  send_page(req, res, *snap, ctx, page, r.common, r.window.offset, r.window.size);
 }
 
 void get_station(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
@@ -149,8 +150,8 @@ void get_station(const RouteEnv& env, const httplib::Request& req, httplib::Resp
   const std::string id = req.matches[1];
   const auto index = snap->catalog->find(id);
   if (!index) throw Error(ErrorCode::station_not_found, "id", "no station has id '" + id + "'");
-  if (answered_not_modified(req, res, *snap->catalog, c.at_given)) return;
-  send_json(req, res, *snap->catalog,
+  if (answered_not_modified(req, res, *snap, c.at_given)) return;
+  send_json(req, res, *snap,
             render_single(context(env, *snap, c, std::nullopt, HitKind::plain), Hit{*index, 0, 0},
                           c.format),
             content_type::of(c.format), c.at_given);
@@ -159,8 +160,8 @@ void get_station(const RouteEnv& env, const httplib::Request& req, httplib::Resp
 void get_districts(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
   const CommonParams c = parse_districts(QueryParams(req.params));
   const auto snap = env.snapshot();
-  if (answered_not_modified(req, res, *snap->catalog, true)) return;
-  send_json(req, res, *snap->catalog, render_districts(*snap->catalog, c.datum, c.format),
+  if (answered_not_modified(req, res, *snap, true)) return;
+  send_json(req, res, *snap, render_districts(*snap->catalog, c.datum, c.format),
             content_type::of(c.format), true);
 }
 

@@ -18,7 +18,7 @@ bool by_walk(const CoverageStudyInput& input) {
 struct WalkReach {
   WalkReach(const CoverageStudyInput& input, std::span<const LonLat> stations)
       : on_network(*input.network, stations, input.max_snap_m),
-        coverage(*input.network, on_network, input.options.min_stations) {}
+        coverage(*input.network, on_network, input.options.min_stations, input.max_walk_m) {}
   StationsOnNetwork on_network;
   WalkCoverage coverage;
 };

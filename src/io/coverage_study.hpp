@@ -4,6 +4,7 @@
 // server both ask through here.
 #pragma once
 
+#include <cmath>
 #include <functional>
 #include <optional>
 #include <string>
@@ -29,6 +30,9 @@ struct CoverageStudyInput {
   // and stations farther than max_snap_m from a street reach nothing on foot.
   const WalkGraph* network = nullptr;
   double max_snap_m = 300;
+  // By walk: walks longer than this are not followed. A tile asks only what is covered (the
+  // radius); the studies keep every walk for the gaps' farthest points and the raster.
+  double max_walk_m = INFINITY;
 };
 
 // Inside the region and outside its exclusions: where cells and demand points count.

@@ -26,7 +26,7 @@ enum : protozero::pbf_tag_type {
   kValueInt = 4,
   kValueBool = 7,
 };
-enum : uint32_t { kPoint = 1, kLineString = 2 };
+enum : uint32_t { kPoint = 1, kLineString = 2, kPolygon = 3 };
 
 uint32_t command(uint32_t id, uint32_t count) {
   return (id & 0x7) | (count << 3);
@@ -38,22 +38,53 @@ uint32_t zigzag(int32_t v) {
 std::vector<uint32_t> geometry(const MvtFeature& f) {
   std::vector<uint32_t> g;
   int32_t cx = 0, cy = 0;
-  auto delta = [&](std::pair<int32_t, int32_t> p) {
+  auto delta = [&](MvtPoint p) {
     g.push_back(zigzag(p.first - cx));
     g.push_back(zigzag(p.second - cy));
     cx = p.first;
     cy = p.second;
   };
-  if (!f.line) {  // one MoveTo per point (a multipoint when several)
-    g.push_back(command(1, static_cast<uint32_t>(f.points.size())));
-    for (const auto& p : f.points) delta(p);
-    return g;
+  switch (f.geometry) {
+    case MvtGeometry::point:  // one MoveTo per point (a multipoint when several)
+      g.push_back(command(1, static_cast<uint32_t>(f.points.size())));
+      for (const auto& p : f.points) delta(p);
+      break;
+    case MvtGeometry::line:
+      g.push_back(command(1, 1));
+      delta(f.points[0]);
+      g.push_back(command(2, static_cast<uint32_t>(f.points.size() - 1)));
+      for (size_t i = 1; i < f.points.size(); ++i) delta(f.points[i]);
+      break;
+    case MvtGeometry::polygon:
+      for (const std::vector<MvtPoint>& ring : f.rings) {
+        g.push_back(command(1, 1));
+        delta(ring[0]);
+        g.push_back(command(2, static_cast<uint32_t>(ring.size() - 1)));
+        for (size_t i = 1; i < ring.size(); ++i) delta(ring[i]);
+        g.push_back(command(7, 1));  // ClosePath
+      }
+      break;
   }
-  g.push_back(command(1, 1));
-  delta(f.points[0]);
-  g.push_back(command(2, static_cast<uint32_t>(f.points.size() - 1)));
-  for (size_t i = 1; i < f.points.size(); ++i) delta(f.points[i]);
   return g;
+}
+
+// Whether the feature has a geometry MVT can carry (rings were cleaned by the caller).
+bool drawable(const MvtFeature& f) {
+  switch (f.geometry) {
+    case MvtGeometry::point:
+      return !f.points.empty();
+    case MvtGeometry::line:
+      return f.points.size() >= 2;
+    case MvtGeometry::polygon:
+      return !f.rings.empty() && doubled_area(f.rings[0]) > 0;
+  }
+  return false;
+}
+
+uint32_t type_of(const MvtFeature& f) {
+  return f.geometry == MvtGeometry::point  ? kPoint
+         : f.geometry == MvtGeometry::line ? kLineString
+                                           : kPolygon;
 }
 
 void write_value(protozero::pbf_writer& values, const MvtValue& v) {
@@ -77,7 +108,7 @@ void write_layer(protozero::pbf_writer& tile, const MvtLayer& l) {
   std::map<MvtValue, uint32_t> values;
   std::vector<const MvtValue*> value_order;
   for (const MvtFeature& f : l.features) {
-    if (f.points.empty() || (f.line && f.points.size() < 2)) continue;
+    if (!drawable(f)) continue;
     std::vector<uint32_t> tags;
     for (const auto& [k, v] : f.properties) {
       auto [ki, knew] = keys.emplace(k, static_cast<uint32_t>(keys.size()));
@@ -90,7 +121,7 @@ void write_layer(protozero::pbf_writer& tile, const MvtLayer& l) {
     protozero::pbf_writer feature(layer, kLayerFeatures);
     feature.add_uint64(kFeatureId, f.id);
     feature.add_packed_uint32(kFeatureTags, tags.begin(), tags.end());
-    feature.add_enum(kFeatureType, f.line ? kLineString : kPoint);
+    feature.add_enum(kFeatureType, type_of(f));
     const std::vector<uint32_t> g = geometry(f);
     feature.add_packed_uint32(kFeatureGeometry, g.begin(), g.end());
   }

@@ -1,5 +1,8 @@
 #include "render/render_ogc.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include "core/station_queryables.hpp"
 #include "core/text.hpp"
 #include "render/content_types.hpp"
@@ -91,6 +94,8 @@ const char* collection_title(OgcCollection c) {
       return "Districts with their station counts";
     case OgcCollection::streets:
       return "Walkable streets";
+    case OgcCollection::coverage:
+      return "Coverage gaps";
   }
   return "";
 }
@@ -104,6 +109,11 @@ const char* collection_description(OgcCollection c) {
       return "District outlines and how many stations each holds.";
     case OgcCollection::streets:
       return "The walkable street pieces every walk runs on, with class, name and length.";
+    case OgcCollection::coverage:
+      return "The areas farther than radius_m (or walk_minutes, distance=walk) from the "
+             "stations, as vector tiles only: each tile is a coverage question of its own, its "
+             "parameters those of /v1/gaps (radius_m, walk_minutes, distance, min_stations, at, "
+             "exclude).";
   }
   return "";
 }
@@ -112,6 +122,7 @@ std::optional<BBox> collection_bbox(const OgcContext& ctx, OgcCollection c) {
   switch (c) {
     case OgcCollection::stations:
     case OgcCollection::streets:
+    case OgcCollection::coverage:
       return tile_extent(ctx.snapshot, c);
     case OgcCollection::districts: {
       std::optional<BBox> box;
@@ -140,15 +151,20 @@ std::string utc_text(UnixSeconds t) {
 
 void write_collection(JsonWriter& w, const OgcContext& ctx, OgcCollection c) {
   const std::string url = collection_url(ctx, c);
+  const bool items = c != OgcCollection::coverage;
   w.begin_object();
   w.field("id", ogc_collection_id(c));
   w.field("title", collection_title(c));
   w.field("description", collection_description(c));
-  w.field("itemType", "feature");
-  w.key("crs").begin_array();
-  for (OgcCrs crs : ogc_crs_all()) w.value(ogc_crs_uri(crs));
-  w.end_array();
-  w.field("storageCrs", kCrs84);
+  if (items) {
+    w.field("itemType", "feature");
+    w.key("crs").begin_array();
+    for (OgcCrs crs : ogc_crs_all()) w.value(ogc_crs_uri(crs));
+    w.end_array();
+    w.field("storageCrs", kCrs84);
+  } else {
+    w.field("dataType", "vector");
+  }
   w.key("extent").begin_object();
   w.key("spatial").begin_object().key("bbox").begin_array();
   if (const auto b = collection_bbox(ctx, c)) {
@@ -167,14 +183,16 @@ void write_collection(JsonWriter& w, const OgcContext& ctx, OgcCollection c) {
   }
   w.end_object();
   std::vector<OgcLink> links = {{"self", content_type::kJson, url, "this collection"},
-                                {"http://www.opengis.net/def/rel/ogc/1.0/queryables",
-                                 "application/schema+json", url + "/queryables", "the queryables"},
-                                {"alternate", kHtmlLink, url + "?f=html", "as HTML"},
-                                {"items", content_type::kGeoJson, url + "/items", "the items"},
-                                {"items", kHtmlLink, url + "/items?f=html", "the items as HTML"}};
+                                {"alternate", kHtmlLink, url + "?f=html", "as HTML"}};
+  if (items) {
+    links.push_back({"http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json",
+                     url + "/queryables", "the queryables"});
+    links.push_back({"items", content_type::kGeoJson, url + "/items", "the items"});
+    links.push_back({"items", kHtmlLink, url + "/items?f=html", "the items as HTML"});
+  }
   if (c != OgcCollection::districts) {
     links.push_back({"http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector", content_type::kJson,
-                     url + "/tiles/WebMercatorQuad", "vector tiles (WebMercatorQuad)"});
+                     url + "/tiles", "the vector tilesets"});
   }
   write_links(w, links);
   w.end_object();
@@ -183,8 +201,14 @@ void write_collection(JsonWriter& w, const OgcContext& ctx, OgcCollection c) {
 std::string collection_html(const OgcContext& ctx, OgcCollection c) {
   const std::string url = collection_url(ctx, c);
   std::string body = "<p>" + html_escape(collection_description(c)) + "</p>";
-  body += "<p><a href=\"" + html_escape(url + "/items?f=html") + "\">Browse the items</a> · " +
-          "<a href=\"" + html_escape(url + "/items") + "\">GeoJSON</a></p>";
+  if (c != OgcCollection::coverage) {
+    body += "<p><a href=\"" + html_escape(url + "/items?f=html") + "\">Browse the items</a> · " +
+            "<a href=\"" + html_escape(url + "/items") + "\">GeoJSON</a></p>";
+  }
+  if (c != OgcCollection::districts) {
+    body += "<p><a href=\"" + html_escape(url + "/tiles/WebMercatorQuad/tilejson.json") +
+            "\">Vector tiles (TileJSON)</a></p>";
+  }
   if (const auto b = collection_bbox(ctx, c)) {
     body += "<p>Extent: " + number_text(b->west) + ", " + number_text(b->south) + ", " +
             number_text(b->east) + ", " + number_text(b->north) + " (CRS84)</p>";
@@ -218,15 +242,14 @@ std::string item_row(const OgcContext& ctx, OgcCollection c, uint32_t item) {
              (label.street_class.empty() ? "(no class)" : label.street_class);
       break;
     }
+    case OgcCollection::coverage:
+      break;  // tiles only
   }
   return "<tr><td><a href=\"" + html_escape(url + percent_encode(id) + "?f=html") + "\">" +
          html_escape(id) + "</a></td><td>" + html_escape(what) + "</td></tr>";
 }
 
-// The datum and axes a CRS writes positions in.
-Datum datum_of(OgcCrs crs) {
-  return crs == OgcCrs::gcj02 ? Datum::gcj02 : crs == OgcCrs::bd09 ? Datum::bd09 : Datum::wgs84;
-}
+// The axes a CRS writes positions in.
 Axes axes_of(OgcCrs crs) {
   return crs == OgcCrs::epsg4326   ? Axes::lat_lon
          : crs == OgcCrs::epsg3857 ? Axes::web_mercator
@@ -248,15 +271,21 @@ void write_item_feature(JsonWriter& w, const OgcContext& ctx, OgcCollection c, u
     case OgcCollection::streets:
       write_street_feature(w, *ctx.snapshot.network, item, stations.datum, stations.axes);
       return;
+    case OgcCollection::coverage:
+      return;  // tiles only
   }
 }
 
 // How every item is written: stations through the v1 renderer (its cache where it applies),
 // districts and streets in the same datum and axes.
 RenderContext station_context(const OgcContext& ctx, UnixSeconds at, OgcCrs crs) {
-  RenderContext r{
-      *ctx.snapshot.catalog,          datum_of(crs), at, std::nullopt, HitKind::plain, kAllFields,
-      ctx.snapshot.render_cache.get()};
+  RenderContext r{*ctx.snapshot.catalog,
+                  ogc_crs_datum(crs),
+                  at,
+                  std::nullopt,
+                  HitKind::plain,
+                  kAllFields,
+                  ctx.snapshot.render_cache.get()};
   r.axes = axes_of(crs);
   return r;
 }
@@ -303,7 +332,7 @@ void write_response(JsonWriter& w, std::string_view status, std::string_view des
 void write_problem_responses(JsonWriter& w) {
   write_response(w, "400", "A parameter is invalid (problem+json names it and the rule)",
                  {content_type::kProblemJson});
-  write_response(w, "404", "No such collection or item", {content_type::kProblemJson});
+  write_response(w, "404", "No such collection, item or tile zoom", {content_type::kProblemJson});
 }
 
 void write_plain_get(JsonWriter& w, std::string_view path, std::string_view id,
@@ -330,9 +359,10 @@ void write_plain_get(JsonWriter& w, std::string_view path, std::string_view id,
   w.end_object().end_object().end_object();
 }
 
-// The tiles routes: the tileset, its TileJSON, and one tile (z/y/x of WebMercatorQuad).
+// The tiles routes: the tilesets list, the tileset, its TileJSON, and one tile (z/y/x of
+// WebMercatorQuad); each takes crs, and coverage's the coverage question.
 void write_tile_paths(JsonWriter& w) {
-  const std::string base = "/collections/{collectionId}/tiles/WebMercatorQuad";
+  const std::string base = "/collections/{collectionId}/tiles";
   const auto path_parameter = [&w](const char* name, const char* what) {
     write_parameter(w, name, "path", what, true, [name](JsonWriter& s) {
       if (std::string_view(name) == "collectionId") {
@@ -342,18 +372,36 @@ void write_tile_paths(JsonWriter& w) {
       }
     });
   };
-  for (const char* which : {"tileset", "tilejson", "tile"}) {
+  const auto query_parameter = [&w](const char* name, const char* what, const char* type) {
+    write_parameter(w, name, "query", what, false,
+                    [type](JsonWriter& s) { s.field("type", type); });
+  };
+  for (const char* which : {"tilesets", "tileset", "tilejson", "tile"}) {
     const std::string what(which);
-    w.key(base + (what == "tileset" ? "" : what == "tilejson" ? "/tilejson.json" : "/{z}/{y}/{x}"));
+    w.key(base + (what == "tilesets"   ? ""
+                  : what == "tileset"  ? "/WebMercatorQuad"
+                  : what == "tilejson" ? "/WebMercatorQuad/tilejson.json"
+                                       : "/WebMercatorQuad/{z}/{y}/{x}"));
     w.begin_object().key("get").begin_object();
     w.field("operationId", "get_" + what);
     w.key("parameters").begin_array();
-    path_parameter("collectionId", "stations, or streets with a network");
+    path_parameter("collectionId", "stations, coverage, or streets with a network");
     if (what == "tile") {
       path_parameter("z", "the zoom (tile matrix), 0 to 24");
       path_parameter("y", "the row, 0 to 2^z - 1");
       path_parameter("x", "the column, 0 to 2^z - 1");
     }
+    query_parameter("crs",
+                    "the datum the features are drawn in: wgs84 (default), gcj02 or bd09 (or "
+                    "their URIs), for basemaps in those datums",
+                    "string");
+    query_parameter("radius_m", "coverage: the radius of a station's reach in metres", "number");
+    query_parameter("walk_minutes", "coverage: the reach as minutes of walking", "number");
+    query_parameter("distance", "coverage: straight (default) or walk", "string");
+    query_parameter("min_stations", "coverage: covered means within reach of this many", "integer");
+    query_parameter("at", "coverage: only stations open at this instant count", "string");
+    query_parameter("exclude", "coverage: leave out the server's excluded areas (default true)",
+                    "boolean");
     w.end_array();
     w.key("responses").begin_object();
     if (what == "tile") {
@@ -364,7 +412,10 @@ void write_tile_paths(JsonWriter& w) {
                                         "The tile lies outside the collection's extent");
       w.end_object();
     } else {
-      write_response(w, "200", what == "tileset" ? "The tileset (OGC API - Tiles)" : "TileJSON 3.0",
+      write_response(w, "200",
+                     what == "tilesets"  ? "The tilesets (OGC API - Tiles)"
+                     : what == "tileset" ? "The tileset (OGC API - Tiles)"
+                                         : "TileJSON 3.0",
                      {content_type::kJson});
     }
     write_problem_responses(w);
@@ -511,6 +562,12 @@ const std::vector<std::string_view>& ogc_conformance_classes() {
       "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
       "http://www.opengis.net/spec/cql2/1.0/conf/array-functions",
       "http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions",
+      "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
+      "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset",
+      "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list",
+      "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets",
+      "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt",
+      "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/oas30",
   };
   return classes;
 }
@@ -540,10 +597,13 @@ std::string render_ogc_landing(const OgcContext& ctx, OgcFormat format) {
       {"service-doc", kHtmlLink, root + "/api?f=html", "the API documentation"},
       {"conformance", content_type::kJson, root + "/conformance", "conformance classes"},
       {"data", content_type::kJson, root + "/collections", "the collections"},
+      {"http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes", content_type::kJson,
+       root + "/tileMatrixSets", "the tile matrix sets"},
   };
   const char* description =
-      "Rest stations for outdoor workers, their districts and the walkable streets, as OGC API "
-      "- Features (stationfinder).";
+      "Rest stations for outdoor workers, their districts, the walkable streets and the "
+      "coverage gaps, as OGC API - Features and vector tiles (OGC API - Tiles) "
+      "(stationfinder).";
   if (format == OgcFormat::html) {
     return html_page("stationfinder",
                      "<p>" + html_escape(description) + "</p>" + html_links(links));
@@ -599,56 +659,155 @@ std::string render_ogc_collection(const OgcContext& ctx, OgcCollection c, OgcFor
 }
 
 namespace {
+
+constexpr const char* kWebMercatorQuadUri =
+    "http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad";
+constexpr const char* kTilingSchemeRel = "http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme";
+constexpr int kMaxTileZoom = 22;
+
 std::string tiles_url(const OgcContext& ctx, OgcCollection c) {
   return collection_url(ctx, c) + "/tiles/WebMercatorQuad";
 }
-int min_zoom(OgcCollection c) {
-  return c == OgcCollection::streets ? kStreetsMinZoom : 0;
-}
-}  // namespace
 
-std::string render_tileset(const OgcContext& ctx, OgcCollection c) {
-  const std::string url = tiles_url(ctx, c);
-  JsonWriter w;
-  w.begin_object();
-  w.field("title", std::string(ogc_collection_id(c)) + " vector tiles");
-  w.field("dataType", "vector");
-  w.field("tileMatrixSetURI", "http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad");
-  w.field("crs", "http://www.opengis.net/def/crs/EPSG/0/3857");
-  w.key("layers").begin_array().begin_object();
-  w.field("id", ogc_collection_id(c)).field("dataType", "vector");
-  w.field("geometryDimension", c == OgcCollection::streets ? 1 : 0);
-  w.field("minTileMatrix", std::to_string(min_zoom(c))).field("maxTileMatrix", "22");
-  w.end_object().end_array();
-  write_links(w, {{"self", content_type::kJson, url, "this tileset"},
-                  {"item", content_type::kMvt, url + "/{tileMatrix}/{tileRow}/{tileCol}",
-                   "a tile (templated)"},
-                  {"describedby", content_type::kJson, url + "/tilejson.json", "TileJSON"}});
-  w.end_object();
-  std::string out = w.take();
-  return out;
+std::string tiling_scheme_url(const OgcContext& ctx) {
+  return ctx.base + "/ogc/tileMatrixSets/WebMercatorQuad";
 }
 
-std::string render_tilejson(const OgcContext& ctx, OgcCollection c) {
-  JsonWriter w;
-  w.begin_object().field("tilejson", "3.0.0");
-  w.field("name", ogc_collection_id(c));
-  w.key("tiles").begin_array().value(tiles_url(ctx, c) + "/{z}/{y}/{x}").end_array();
-  w.field("minzoom", min_zoom(c)).field("maxzoom", 22);
-  if (const auto b = tile_extent(ctx.snapshot, c)) {
-    w.key("bounds").begin_array().number(b->west, 6).number(b->south, 6).number(b->east, 6);
-    w.number(b->north, 6).end_array();
-  }
-  w.key("vector_layers").begin_array().begin_object().field("id", ogc_collection_id(c));
+int geometry_dimension(OgcCollection c) {
+  return c == OgcCollection::streets ? 1 : c == OgcCollection::coverage ? 2 : 0;
+}
+
+// The fields of the collection's one layer, as TileJSON names their types.
+void write_tile_fields(JsonWriter& w, OgcCollection c) {
   w.key("fields").begin_object();
   if (c == OgcCollection::stations) {
     for (const char* f : {"id", "name", "host_type", "amenities", "opening_hours", "district"})
       w.field(f, "String");
     w.field("cluster", "Boolean").field("count", "Number");
-  } else {
+  } else if (c == OgcCollection::streets) {
     w.field("class", "String").field("name", "String").field("length_m", "Number");
   }
-  w.end_object().field("minzoom", min_zoom(c)).field("maxzoom", 22).end_object().end_array();
+  w.end_object();
+}
+
+// The tileset's description (OGC Two Dimensional Tile Matrix Set and Tile Set Metadata 2.0),
+// whole or as an entry of the tilesets list.
+void write_tileset(JsonWriter& w, const OgcContext& ctx, OgcCollection c, const std::string& query,
+                   bool whole) {
+  const std::string url = tiles_url(ctx, c);
+  w.begin_object();
+  w.field("title", std::string(ogc_collection_id(c)) + " vector tiles");
+  w.field("dataType", "vector");
+  w.field("tileMatrixSetURI", kWebMercatorQuadUri);
+  w.field("crs", "http://www.opengis.net/def/crs/EPSG/0/3857");
+  if (whole) {
+    w.key("layers").begin_array().begin_object();
+    w.field("id", ogc_collection_id(c)).field("dataType", "vector");
+    w.field("geometryDimension", geometry_dimension(c));
+    w.field("minTileMatrix", std::to_string(tile_min_zoom(c)));
+    w.field("maxTileMatrix", std::to_string(kMaxTileZoom));
+    w.end_object().end_array();
+    // The rows and columns that hold the collection's extent, zoom by zoom.
+    if (const auto b = tile_extent(ctx.snapshot, c)) {
+      w.key("tileMatrixSetLimits").begin_array();
+      for (int z = tile_min_zoom(c); z <= kMaxTileZoom; ++z) {
+        const TileId nw = tile_containing(LonLat{b->west, b->north}, z);
+        const TileId se = tile_containing(LonLat{b->east, b->south}, z);
+        w.begin_object().field("tileMatrix", std::to_string(z));
+        w.field("minTileRow", static_cast<uint64_t>(nw.y));
+        w.field("maxTileRow", static_cast<uint64_t>(se.y));
+        w.field("minTileCol", static_cast<uint64_t>(nw.x));
+        w.field("maxTileCol", static_cast<uint64_t>(se.x)).end_object();
+      }
+      w.end_array();
+    }
+  }
+  write_links(w,
+              {{"self", content_type::kJson, url + query, "this tileset"},
+               {kTilingSchemeRel, content_type::kJson, tiling_scheme_url(ctx),
+                "the WebMercatorQuad tile matrix set"},
+               {"item", content_type::kMvt, url + "/{tileMatrix}/{tileRow}/{tileCol}" + query,
+                "a tile (templated)"},
+               {"describedby", content_type::kJson, url + "/tilejson.json" + query, "TileJSON"}});
+  w.end_object();
+}
+
+}  // namespace
+
+std::string render_tilesets(const OgcContext& ctx, OgcCollection c, const std::string& query) {
+  JsonWriter w;
+  w.begin_object().key("tilesets").begin_array();
+  write_tileset(w, ctx, c, query, false);
+  w.end_array();
+  write_links(
+      w, {{"self", content_type::kJson, collection_url(ctx, c) + "/tiles" + query, "the tilesets"},
+          {"collection", content_type::kJson, collection_url(ctx, c), "the collection"}});
+  w.end_object();
+  return w.take();
+}
+
+std::string render_tileset(const OgcContext& ctx, OgcCollection c, const std::string& query) {
+  JsonWriter w;
+  write_tileset(w, ctx, c, query, true);
+  return w.take();
+}
+
+std::string render_tilejson(const OgcContext& ctx, OgcCollection c, const std::string& query) {
+  JsonWriter w;
+  w.begin_object().field("tilejson", "3.0.0");
+  w.field("name", ogc_collection_id(c));
+  w.key("tiles").begin_array().value(tiles_url(ctx, c) + "/{z}/{y}/{x}" + query).end_array();
+  w.field("minzoom", tile_min_zoom(c)).field("maxzoom", kMaxTileZoom);
+  if (const auto b = tile_extent(ctx.snapshot, c)) {
+    w.key("bounds").begin_array().number(b->west, 6).number(b->south, 6).number(b->east, 6);
+    w.number(b->north, 6).end_array();
+  }
+  w.key("vector_layers").begin_array().begin_object().field("id", ogc_collection_id(c));
+  write_tile_fields(w, c);
+  w.field("minzoom", tile_min_zoom(c)).field("maxzoom", kMaxTileZoom).end_object().end_array();
+  w.end_object();
+  return w.take();
+}
+
+std::string render_tile_matrix_sets(const OgcContext& ctx) {
+  JsonWriter w;
+  w.begin_object().key("tileMatrixSets").begin_array().begin_object();
+  w.field("id", "WebMercatorQuad").field("title", "Google Maps Compatible for the World");
+  w.field("uri", kWebMercatorQuadUri);
+  write_links(w, {{"self", content_type::kJson, tiling_scheme_url(ctx), "WebMercatorQuad"}});
+  w.end_object().end_array();
+  write_links(
+      w, {{"self", content_type::kJson, ctx.base + "/ogc/tileMatrixSets", "the tile matrix sets"}});
+  w.end_object();
+  return w.take();
+}
+
+std::string render_web_mercator_quad(const OgcContext& ctx) {
+  // OGC 17-083r4 Annex D.1: 256-pixel tiles, 0.28 mm pixels, the square world of EPSG:3857.
+  constexpr double kHalfWorldM = 20037508.3427892;
+  JsonWriter w;
+  w.begin_object().field("id", "WebMercatorQuad");
+  w.field("title", "Google Maps Compatible for the World").field("uri", kWebMercatorQuadUri);
+  w.field("crs", "http://www.opengis.net/def/crs/EPSG/0/3857");
+  w.key("orderedAxes").begin_array().value("E").value("N").end_array();
+  w.field("wellKnownScaleSet", "http://www.opengis.net/def/wkss/OGC/1.0/GoogleMapsCompatible");
+  w.key("tileMatrices").begin_array();
+  for (int z = 0; z <= kMaxTileZoom; ++z) {
+    const double n = std::ldexp(1.0, z);
+    const double cell = 2 * kHalfWorldM / 256 / n;
+    w.begin_object().field("id", std::to_string(z));
+    w.key("scaleDenominator").number(cell / 0.00028, 10);
+    w.key("cellSize").number(cell, 10);
+    w.field("cornerOfOrigin", "topLeft");
+    w.key("pointOfOrigin").begin_array().number(-kHalfWorldM, 7).number(kHalfWorldM, 7);
+    w.end_array();
+    w.field("tileWidth", 256).field("tileHeight", 256);
+    w.field("matrixWidth", static_cast<uint64_t>(n))
+        .field("matrixHeight", static_cast<uint64_t>(n));
+    w.end_object();
+  }
+  w.end_array();
+  write_links(w, {{"self", content_type::kJson, tiling_scheme_url(ctx), "this tile matrix set"}});
   w.end_object();
   return w.take();
 }
@@ -710,7 +869,8 @@ std::string render_ogc_openapi(const OgcContext& ctx, const Limits& limits) {
   w.field("version", "1.0.0");
   w.field("description",
           "Stations, districts and walkable streets as OGC API - Features Part 1 (Core, "
-          "GeoJSON, HTML, OpenAPI 3.0). Paging follows next links, which carry an id cursor.");
+          "GeoJSON, HTML, OpenAPI 3.0), and vector tiles of stations, streets and coverage "
+          "gaps (OGC API - Tiles). Paging follows next links, which carry an id cursor.");
   w.end_object();
   w.key("servers").begin_array().begin_object().field("url", ctx.base + "/ogc").end_object();
   w.end_array();
@@ -722,8 +882,13 @@ std::string render_ogc_openapi(const OgcContext& ctx, const Limits& limits) {
   write_plain_get(w, "/collections/{collectionId}", "getCollection", "One collection", true, false);
   write_plain_get(w, "/collections/{collectionId}/queryables", "getQueryables",
                   "The queryables (JSON Schema)", true, false);
-  for (OgcCollection c : ogc_collections(ctx.snapshot)) write_items_path(w, c, limits);
+  for (OgcCollection c : ogc_collections(ctx.snapshot)) {
+    if (c != OgcCollection::coverage) write_items_path(w, c, limits);
+  }
   write_tile_paths(w);
+  write_plain_get(w, "/tileMatrixSets", "getTileMatrixSets", "The tile matrix sets", false, false);
+  write_plain_get(w, "/tileMatrixSets/WebMercatorQuad", "getWebMercatorQuad",
+                  "The WebMercatorQuad tile matrix set", false, false);
   write_plain_get(w, "/collections/{collectionId}/items/{featureId}", "getFeature", "One item",
                   true, true);
   w.end_object();
@@ -783,6 +948,8 @@ std::string render_ogc_item(const OgcContext& ctx, OgcCollection c, uint32_t ite
     case OgcCollection::streets:
       id = std::to_string(item);
       break;
+    case OgcCollection::coverage:
+      break;  // tiles only
   }
   write_links(links, {{"self", content_type::kGeoJson, collection + "/items/" + percent_encode(id),
                        "this item"},

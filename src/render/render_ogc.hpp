@@ -38,10 +38,16 @@ std::string render_ogc_collections(const OgcContext& ctx, OgcFormat format);
 std::string render_ogc_collection(const OgcContext& ctx, OgcCollection c, OgcFormat format);
 // The queryables of a collection as a JSON Schema (Part 3); only stations have any.
 std::string render_ogc_queryables(const OgcContext& ctx, OgcCollection c, OgcFormat format);
-// OGC API - Tiles for a tiled collection (stations, streets): the WebMercatorQuad tileset's
-// metadata and its TileJSON 3.0 document (for MapLibre).
-std::string render_tileset(const OgcContext& ctx, OgcCollection c);
-std::string render_tilejson(const OgcContext& ctx, OgcCollection c);
+// OGC API - Tiles for a tiled collection (stations, streets, coverage): the list of its
+// tilesets (one: WebMercatorQuad), that tileset's metadata with its limits zoom by zoom, and
+// its TileJSON 3.0 document (for MapLibre). `query` ("?k=v…" or empty) is carried into every
+// tile link: coverage's question and crs.
+std::string render_tilesets(const OgcContext& ctx, OgcCollection c, const std::string& query);
+std::string render_tileset(const OgcContext& ctx, OgcCollection c, const std::string& query);
+std::string render_tilejson(const OgcContext& ctx, OgcCollection c, const std::string& query);
+// The tile matrix sets (/ogc/tileMatrixSets) and WebMercatorQuad's definition (OGC 17-083r4).
+std::string render_tile_matrix_sets(const OgcContext& ctx);
+std::string render_web_mercator_quad(const OgcContext& ctx);
 // The OpenAPI 3.0 description of these routes (JSON), with the limits `limits` holds.
 std::string render_ogc_openapi(const OgcContext& ctx, const Limits& limits);
 

@@ -14,7 +14,7 @@ namespace sf {
 
 namespace {
 
-constexpr std::string_view kCollectionIds[] = {"stations", "districts", "streets"};
+constexpr std::string_view kCollectionIds[] = {"stations", "districts", "streets", "coverage"};
 
 constexpr std::pair<OgcCrs, std::string_view> kCrsUris[] = {
     {OgcCrs::crs84, kCrs84},
@@ -248,6 +248,7 @@ ItemsPage station_items(const Catalog& catalog, const ItemsRequest& r) {
 std::vector<OgcCollection> ogc_collections(const Snapshot& snap) {
   std::vector<OgcCollection> out{OgcCollection::stations, OgcCollection::districts};
   if (snap.network) out.push_back(OgcCollection::streets);
+  out.push_back(OgcCollection::coverage);
   return out;
 }
 
@@ -267,6 +268,16 @@ OgcCollection find_ogc_collection(const Snapshot& snap, std::string_view id) {
   throw Error(ErrorCode::collection_not_found, "collectionId",
               "no collection " + quoted(id) + "; the collections are " + known +
                   (snap.network ? "" : " (streets needs a server started with --network)"));
+}
+
+OgcCollection find_items_collection(const Snapshot& snap, std::string_view id) {
+  const OgcCollection c = find_ogc_collection(snap, id);
+  if (c == OgcCollection::coverage) {
+    throw Error(ErrorCode::collection_not_found, "collectionId",
+                "the coverage collection has tiles only (/ogc/collections/coverage/tiles), no "
+                "items or queryables; /v1/gaps gives the gaps as features");
+  }
+  return c;
 }
 
 const std::vector<OgcCrs>& ogc_crs_all() {
@@ -291,6 +302,10 @@ OgcCrs parse_ogc_crs(std::string_view uri, const std::string& parameter) {
   if (lower == "gcj02" || lower == "bd09" || lower == "wgs84" || lower.rfind("epsg:", 0) == 0)
     hint = " (short names are the v1 API's; under /ogc a CRS is named by its URI)";
   throw Error(ErrorCode::unknown_crs, parameter, "must be one of " + known + hint);
+}
+
+Datum ogc_crs_datum(OgcCrs crs) {
+  return crs == OgcCrs::gcj02 ? Datum::gcj02 : crs == OgcCrs::bd09 ? Datum::bd09 : Datum::wgs84;
 }
 
 OgcCrs parse_output_crs(const QueryParams& p) {
@@ -344,6 +359,8 @@ ItemsPage ogc_items(const Snapshot& snap, const ItemsRequest& r) {
       return district_items(*snap.catalog, r);
     case OgcCollection::streets:
       return street_items(*snap.network, r);
+    case OgcCollection::coverage:
+      break;  // tiles only (find_items_collection)
   }
   return {};
 }
@@ -376,6 +393,8 @@ uint32_t find_ogc_item(const Snapshot& snap, OgcCollection c, std::string_view i
         return s;
       break;
     }
+    case OgcCollection::coverage:
+      break;
   }
   throw missing();
 }

@@ -17,13 +17,16 @@
 
 namespace sf {
 
-enum class OgcCollection { stations, districts, streets };
+// coverage has tiles only: the uncovered areas of a coverage question, tile by tile.
+enum class OgcCollection { stations, districts, streets, coverage };
 
 // The collections of a snapshot: streets only when it walks on a network.
 std::vector<OgcCollection> ogc_collections(const Snapshot& snap);
 std::string_view ogc_collection_id(OgcCollection c);
 // The collection named `id`; Error(collection_not_found, "collectionId") otherwise.
 OgcCollection find_ogc_collection(const Snapshot& snap, std::string_view id);
+// The same for the routes of items and queryables, which coverage (tiles only) has not.
+OgcCollection find_items_collection(const Snapshot& snap, std::string_view id);
 
 // The CRS of these routes (Part 2), each by the URI it is asked for: CRS84 (WGS84 longitude,
 // latitude: the default and the storage CRS), EPSG:4326 (latitude first), EPSG:3857 (Web
@@ -36,6 +39,8 @@ std::string_view ogc_crs_uri(OgcCrs crs);
 // The CRS `uri` names; Error(unknown_crs, parameter) listing the URIs (the v1 API's short names
 // such as gcj02 are refused with a pointer to their URI).
 OgcCrs parse_ogc_crs(std::string_view uri, const std::string& parameter);
+// The datum a CRS puts positions in (WGS84 for CRS84, EPSG:4326 and EPSG:3857).
+Datum ogc_crs_datum(OgcCrs crs);
 // crs= (default CRS84).
 OgcCrs parse_output_crs(const QueryParams& p);
 

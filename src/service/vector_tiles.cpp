@@ -5,6 +5,8 @@
 
 #include "core/clustering.hpp"
 #include "core/errors.hpp"
+#include "core/text.hpp"
+#include "service/coverage_tiles.hpp"
 
 namespace sf {
 
@@ -21,24 +23,29 @@ uint32_t tile_number(const std::string& text, const char* name, uint32_t max) {
   return v;
 }
 
-// The tile's box grown by `fraction` of a tile on every side, in lon/lat.
-BBox grown(TileId t, double fraction) {
-  const BBox b = tile_bounds(t);
-  const double dx = (b.east - b.west) * fraction, dy = (b.north - b.south) * fraction;
-  return BBox{std::max(-180.0, b.west - dx), std::max(-85.06, b.south - dy),
-              std::min(180.0, b.east + dx), std::min(85.06, b.north + dy)};
+constexpr double kBufferFraction = static_cast<double>(kTileBuffer) / kTileExtent;
+
+// crs= of a tile: the v1 API's short names or the /ogc URIs of the datums the tiles can be
+// drawn in.
+Datum parse_tile_datum(const QueryParams& q) {
+  const auto crs = q.get("crs");
+  if (!crs) return Datum::wgs84;
+  if (const auto d = parse_datum(*crs)) return *d;
+  for (const OgcCrs c : {OgcCrs::crs84, OgcCrs::epsg4326, OgcCrs::gcj02, OgcCrs::bd09}) {
+    if (ogc_crs_uri(c) == *crs) return ogc_crs_datum(c);
+  }
+  throw Error(ErrorCode::unknown_crs, "crs",
+              "must be wgs84, gcj02 or bd09 (or " + std::string(ogc_crs_uri(OgcCrs::gcj02)) + ", " +
+                  std::string(ogc_crs_uri(OgcCrs::bd09)) +
+                  "): the datum the tile's features are drawn in; the grid stays "
+                  "WebMercatorQuad");
 }
 
-// The tile's box with the buffer around it, in lon/lat.
-BBox buffered(TileId t) {
-  return grown(t, static_cast<double>(kTileBuffer) / kTileExtent);
-}
-
-MvtFeature station_point(const Catalog& catalog, uint32_t slot, TileId t) {
+MvtFeature station_point(const Catalog& catalog, uint32_t slot, const TileFrame& frame) {
   const StationView s = catalog.station(slot);
   MvtFeature f;
   f.id = slot;
-  f.points.push_back(tile_point(t, s.position, kTileExtent));
+  f.points.push_back(frame.point(s.position));
   std::string amenities;
   for (std::string_view a : amenity_names(s.amenities)) {
     if (!amenities.empty()) amenities += ',';
@@ -58,42 +65,54 @@ constexpr double kClusterPx = 64;
 
 // Whether a cluster's square reaches into the tile or its buffer (world pixels at t.z).
 bool reaches(const MapCluster& c, TileId t) {
-  const double buffer_px = 256.0 * kTileBuffer / kTileExtent;
+  const double buffer_px = 256.0 * kBufferFraction;
   const double x0 = c.cell_x * kClusterPx, y0 = c.cell_y * kClusterPx;
   return x0 < (t.x + 1) * 256.0 + buffer_px && x0 + kClusterPx > t.x * 256.0 - buffer_px &&
          y0 < (t.y + 1) * 256.0 + buffer_px && y0 + kClusterPx > t.y * 256.0 - buffer_px;
 }
 
-MvtLayer station_layer(const Snapshot& snap, TileId t, const Limits& limits) {
+MvtLayer station_layer(const Snapshot& snap, const TileFrame& frame, const Limits& limits) {
   const Catalog& catalog = *snap.catalog;
+  const TileId t = frame.tile;
   MvtLayer layer{"stations", kTileExtent, {}};
   if (t.z >= static_cast<int>(limits.cluster_below_zoom)) {
-    const Page found = catalog.in_bbox(buffered(t), StationFilter{}, 0, catalog.size());
+    const Page found =
+        catalog.in_bbox(frame.wgs84_box(kBufferFraction), StationFilter{}, 0, catalog.size());
     if (found.hits.size() <= kTileFeaturesMax) {
-      for (const Hit& h : found.hits) layer.features.push_back(station_point(catalog, h.index, t));
+      // In another datum the WGS84 box holds a little more than the tile: those drawn outside
+      // the buffer are left out.
+      const auto low = -static_cast<int32_t>(kTileBuffer);
+      const auto high = static_cast<int32_t>(kTileExtent + kTileBuffer);
+      for (const Hit& h : found.hits) {
+        MvtFeature f = station_point(catalog, h.index, frame);
+        const auto [x, y] = f.points[0];
+        if (frame.datum != Datum::wgs84 && (x < low || x > high || y < low || y > high)) continue;
+        layer.features.push_back(std::move(f));
+      }
       return layer;
     }
   }
   // Every station of each square that reaches into the buffered tile, so a cluster drawn by two
-  // tiles has the same count in both: the box grows by one square on every side.
+  // tiles has the same count in both: the box grows by one square on every side. Squares are
+  // those of the datum the tile is drawn in.
   const Page found =
-      catalog.in_bbox(grown(t, kClusterPx / 256), StationFilter{}, 0, catalog.size());
+      catalog.in_bbox(frame.wgs84_box(kClusterPx / 256), StationFilter{}, 0, catalog.size());
   std::vector<ClusterMember> members;
   members.reserve(found.hits.size());
   for (const Hit& h : found.hits) {
     const StationView s = catalog.station(h.index);
-    members.push_back({s.position, s.host_type, h.index});
+    members.push_back({from_wgs84(s.position, frame.datum), s.host_type, h.index});
   }
   // Cells of 64 px at this zoom (256-pixel tiles: 16 a tile), finer when the zoom is high.
   for (const MapCluster& c : cluster_for_zoom(members, t.z, kClusterPx)) {
     if (!reaches(c, t)) continue;
     if (c.count == 1) {
-      layer.features.push_back(station_point(catalog, c.first, t));
+      layer.features.push_back(station_point(catalog, c.first, frame));
       continue;
     }
     MvtFeature f;
     f.id = (static_cast<uint64_t>(c.cell_x) << 32) ^ static_cast<uint64_t>(c.cell_y);
-    f.points.push_back(tile_point(t, c.centre, kTileExtent));
+    f.points.push_back(tile_point(t, c.centre, kTileExtent));  // the centre is in the datum
     f.properties.emplace_back("cluster", true);
     f.properties.emplace_back("count", static_cast<int64_t>(c.count));
     for (int h = 0; h < kHostTypeCount; ++h) {
@@ -106,18 +125,18 @@ MvtLayer station_layer(const Snapshot& snap, TileId t, const Limits& limits) {
   return layer;
 }
 
-MvtLayer street_layer(const WalkNetwork& network, TileId t) {
+MvtLayer street_layer(const WalkNetwork& network, const TileFrame& frame) {
   MvtLayer layer{"streets", kTileExtent, {}};
-  if (t.z < kStreetsMinZoom) return layer;
-  const BBox box = buffered(t);
+  if (frame.tile.z < kStreetsMinZoom) return layer;
+  const BBox box = frame.wgs84_box(kBufferFraction);
   const WalkGraph& g = network.graph();
   for (uint32_t s = 0; s < g.segment_count(); ++s) {
     const auto [a, b] = g.segment_nodes(s);
     if (!box.meets_segment(g.node(a), g.node(b))) continue;
     MvtFeature f;
     f.id = s;
-    f.line = true;
-    f.points = {tile_point(t, g.node(a), kTileExtent), tile_point(t, g.node(b), kTileExtent)};
+    f.geometry = MvtGeometry::line;
+    f.points = {frame.point(g.node(a)), frame.point(g.node(b))};
     const StreetLabel& label = network.label_of(s);
     if (!label.street_class.empty()) f.properties.emplace_back("class", label.street_class);
     if (!label.name.empty()) f.properties.emplace_back("name", label.name);
@@ -129,6 +148,21 @@ MvtLayer street_layer(const WalkNetwork& network, TileId t) {
 
 }  // namespace
 
+OgcCollection find_tiled_collection(const Snapshot& snap, std::string_view id) {
+  const OgcCollection c = find_ogc_collection(snap, id);
+  if (c == OgcCollection::districts) {
+    throw Error(ErrorCode::collection_not_found, "collectionId",
+                "the districts collection has no tiles (stations, streets and coverage do)");
+  }
+  return c;
+}
+
+int tile_min_zoom(OgcCollection c) {
+  return c == OgcCollection::streets    ? kStreetsMinZoom
+         : c == OgcCollection::coverage ? kCoverageMinZoom
+                                        : 0;
+}
+
 TileId parse_tile(const std::string& z, const std::string& y, const std::string& x) {
   TileId t;
   t.z = static_cast<int>(tile_number(z, "z", 24));
@@ -138,16 +172,72 @@ TileId parse_tile(const std::string& z, const std::string& y, const std::string&
   return t;
 }
 
-std::optional<BBox> tile_extent(const Snapshot& snap, OgcCollection c) {
-  if (c == OgcCollection::stations) return snap.catalog->bbox();
-  if (c != OgcCollection::streets || !snap.network) return std::nullopt;
-  return snap.network->bbox();
+TileQuery parse_tile_query(const QueryParams& q, OgcCollection c, const Limits& limits,
+                           const Snapshot& snap) {
+  TileQuery t;
+  if (c != OgcCollection::coverage) {
+    q.allow_only({"crs"});
+    t.datum = parse_tile_datum(q);
+    t.key = datum_name(t.datum);
+    return t;
+  }
+  q.allow_only({"crs", "radius_m", "walk_minutes", "min_stations", "at", "distance", "exclude"});
+  t.datum = parse_tile_datum(q);
+  QueryParams::Raw rest = q.raw();  // crs read above: the coverage parser knows short names only
+  rest.erase("crs");
+  t.coverage = parse_coverage_query(QueryParams(rest), limits);
+  const CoverageOptions& o = t.coverage.options;
+  if (o.distance == Distance::walk && !snap.network) {
+    throw Error(ErrorCode::network_missing, "distance",
+                "this server has no street network to walk on (start it with --network FILE "
+                "or STATIONFINDER_NETWORK); distance=straight needs none");
+  }
+  const auto minute = minute_of_week_at(t.coverage.at);
+  t.key = std::string(datum_name(t.datum)) + ";r=" + number_text(o.radius_m) +
+          ";m=" + std::to_string(o.min_stations) +
+          (o.distance == Distance::walk ? ";walk" : ";straight") +
+          ";t=" + (minute ? std::to_string(*minute) : "all") +
+          (t.coverage.use_exclusion ? ";x" : "");
+  return t;
 }
 
-std::vector<MvtLayer> tile_layers(const Snapshot& snap, OgcCollection c, TileId t,
-                                  const Limits& limits) {
-  if (c == OgcCollection::stations) return {station_layer(snap, t, limits)};
-  if (c == OgcCollection::streets) return {street_layer(*snap.network, t)};
+void check_tile_zoom(OgcCollection c, TileId t) {
+  if (c == OgcCollection::coverage && t.z < kCoverageMinZoom) {
+    throw Error(ErrorCode::tile_not_found, "z",
+                "coverage tiles start at zoom " + std::to_string(kCoverageMinZoom) +
+                    " (a tile is one coverage question with a cell a pixel; /v1/gaps answers "
+                    "for a whole region)");
+  }
+}
+
+std::optional<BBox> tile_extent(const Snapshot& snap, OgcCollection c) {
+  switch (c) {
+    case OgcCollection::stations:
+      return snap.catalog->bbox();
+    case OgcCollection::streets:
+      if (snap.network) return snap.network->bbox();
+      return std::nullopt;
+    case OgcCollection::coverage:
+      return coverage_extent(*snap.catalog);
+    case OgcCollection::districts:
+      break;
+  }
+  return std::nullopt;
+}
+
+std::vector<MvtLayer> tile_layers(const TileSources& sources, OgcCollection c, TileId t,
+                                  const TileQuery& q) {
+  const TileFrame frame{t, q.datum, kTileExtent};
+  switch (c) {
+    case OgcCollection::stations:
+      return {station_layer(sources.snap, frame, sources.limits)};
+    case OgcCollection::streets:
+      return {street_layer(*sources.snap.network, frame)};
+    case OgcCollection::coverage:
+      return {coverage_layer(sources.snap, sources.exclusion, q.coverage, frame, kBufferFraction)};
+    case OgcCollection::districts:
+      break;
+  }
   return {};
 }
 

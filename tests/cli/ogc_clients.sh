@@ -61,7 +61,7 @@ import sys
 from owslib.ogcapi.features import Features
 api = Features(sys.argv[1])
 ids = [c["id"] for c in api.collections()["collections"]]
-assert ids == ["stations", "districts", "streets"], ids
+assert ids == ["stations", "districts", "streets", "coverage"], ids
 assert "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core" in api.conformance()["conformsTo"]
 stations = api.collection("stations")
 assert stations["extent"]["spatial"]["bbox"][0][0] > 115, stations["extent"]

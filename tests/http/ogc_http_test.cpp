@@ -224,10 +224,12 @@ TEST_F(OgcApi, TheLandingPageLinksEverythingAbsolutely) {
 
 TEST_F(OgcApi, CollectionsGiveTheirExtents) {
   const json all = get_json("/ogc/collections");
-  ASSERT_EQ(all["collections"].size(), 3u);
+  ASSERT_EQ(all["collections"].size(), 4u);
   EXPECT_EQ(all["collections"][0]["id"], "stations");
   EXPECT_EQ(all["collections"][1]["id"], "districts");
   EXPECT_EQ(all["collections"][2]["id"], "streets");
+  EXPECT_EQ(all["collections"][3]["id"], "coverage");  // tiles only: no items link
+  for (const json& l : all["collections"][3]["links"]) EXPECT_NE(l["rel"], "items");
   const json stations = get_json("/ogc/collections/stations");
   const BBox box = *catalog_->bbox();
   const json& b = stations["extent"]["spatial"]["bbox"][0];
@@ -700,6 +702,211 @@ TEST_F(OgcApi, VectorTilesHoldTheStationsAndStreetsOfTheirBox) {
             base() + "/ogc/collections/stations/tiles/WebMercatorQuad/{z}/{y}/{x}");
   const json tileset = get_json("/ogc/collections/streets/tiles/WebMercatorQuad");
   EXPECT_EQ(tileset["layers"][0]["minTileMatrix"], "13");
+  expect_problem("/ogc/collections/stations/tiles/WebMercatorQuad/3/0/0?radius_m=300", 400,
+                 "parameter_unknown", "radius_m");
+}
+
+// A tile's polygons decoded by GDAL's MVT driver, in EPSG:3857.
+std::vector<std::unique_ptr<OGRGeometry>> decode_polygons(const std::string& body, TileId t) {
+  const auto dir = test::temp_dir("polygon-tiles") / std::to_string(t.z) / std::to_string(t.x);
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / (std::to_string(t.y) + ".pbf")).string();
+  test::write_file(path, body);
+  GDALAllRegister();
+  std::vector<std::unique_ptr<OGRGeometry>> out;
+  GDALDataset* ds = static_cast<GDALDataset*>(
+      GDALOpenEx(path.c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr));
+  if (ds == nullptr) return out;
+  for (OGRLayer* layer : ds->GetLayers()) {
+    for (auto& f : *layer) {
+      if (const OGRGeometry* g = f->GetGeometryRef()) out.emplace_back(g->clone());
+    }
+  }
+  GDALClose(ds);
+  return out;
+}
+
+bool inside_any(const std::vector<std::unique_ptr<OGRGeometry>>& polygons, LonLat p) {
+  const auto [x, y] = web_mercator(p);
+  const OGRPoint point(x, y);
+  for (const auto& g : polygons) {
+    if (g->Contains(&point)) return true;
+  }
+  return false;
+}
+
+TEST_F(OgcApi, CoverageTilesDrawTheGapsOfTheirTile) {
+  ASSERT_TRUE(OGRGeometryFactory::haveGEOS()) << "GDAL without GEOS cannot test containment";
+  const auto tile_path = [](TileId t, const std::string& query) {
+    return "/ogc/collections/coverage/tiles/WebMercatorQuad/" + std::to_string(t.z) + "/" +
+           std::to_string(t.y) + "/" + std::to_string(t.x) + query;
+  };
+  const auto nearest_m = [](LonLat p) {
+    double best = INFINITY;
+    for (uint32_t slot = 0; slot < catalog_->slot_count(); ++slot)
+      best = std::min(best, distance_m(p, catalog_->station(slot).position));
+    return best;
+  };
+  // Straight: a sample point is in a gap when every station is farther than the radius (a
+  // margin of three cells, 128 to the tile, for the grid and the tile's rounding).
+  const TileId t = tile_of({116.42, 39.93}, 14);
+  auto res = get(tile_path(t, "?radius_m=300"));
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(res->get_header_value("X-Tile-Cache"), "miss");
+  const auto gaps = decode_polygons(res->body, t);
+  ASSERT_FALSE(gaps.empty());
+  for (const auto& g : gaps) EXPECT_TRUE(g->IsValid());
+  const BBox b = tile_bounds(t);
+  const double cell_m =
+      distance_m({b.west, (b.south + b.north) / 2}, {b.east, (b.south + b.north) / 2}) / 128;
+  const double margin = 3 * cell_m;
+  size_t in_gap = 0, covered = 0;
+  std::vector<LonLat> straight_gap_points;
+  for (int i = 0; i < 40; ++i) {
+    for (int j = 0; j < 40; ++j) {
+      const LonLat p{b.west + (b.east - b.west) * (i + 0.5) / 40,
+                     b.south + (b.north - b.south) * (j + 0.5) / 40};
+      const double d = nearest_m(p);
+      if (std::abs(d - 300) < margin) continue;
+      const bool gap = inside_any(gaps, p);
+      EXPECT_EQ(gap, d > 300) << p.lon << "," << p.lat << " nearest " << d << " m";
+      (d > 300 ? in_gap : covered) += 1;
+      if (d > 300) straight_gap_points.push_back(p);
+    }
+  }
+  EXPECT_GT(in_gap, 50u);
+  EXPECT_GT(covered, 50u);
+  // Asked again, from the cache; another radius is another tile.
+  res = get(tile_path(t, "?radius_m=300"));
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->get_header_value("X-Tile-Cache"), "hit");
+  res = get(tile_path(t, "?radius_m=600"));
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->get_header_value("X-Tile-Cache"), "miss");
+  double small = 0, large = 0;
+  for (const auto& g : gaps) small += g->toPolygon()->get_Area();
+  for (const auto& g : decode_polygons(res->body, t)) large += g->toPolygon()->get_Area();
+  EXPECT_LT(large, small);
+
+  // By walk on the street grid: a walk is never shorter than the straight line, so every
+  // straight gap is a gap by walk too, and the walking gaps are larger.
+  const TileId w = tile_of({116.4045, 39.9045}, 15);
+  res = get(tile_path(w, "?radius_m=300"));
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200);
+  const auto straight = decode_polygons(res->body, w);
+  res = get(tile_path(w, "?radius_m=300&distance=walk"));
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  const auto walk = decode_polygons(res->body, w);
+  double straight_area = 0, walk_area = 0;
+  for (const auto& g : straight) straight_area += g->toPolygon()->get_Area();
+  for (const auto& g : walk) walk_area += g->toPolygon()->get_Area();
+  EXPECT_GT(walk_area, straight_area);
+  const BBox wb = tile_bounds(w);
+  const double wcell = distance_m({wb.west, wb.south}, {wb.east, wb.south}) / 128;
+  for (int i = 0; i < 30; ++i) {
+    for (int j = 0; j < 30; ++j) {
+      const LonLat p{wb.west + (wb.east - wb.west) * (i + 0.5) / 30,
+                     wb.south + (wb.north - wb.south) * (j + 0.5) / 30};
+      if (nearest_m(p) < 300 + 3 * wcell) continue;
+      EXPECT_TRUE(inside_any(walk, p)) << p.lon << "," << p.lat;
+    }
+  }
+
+  // GCJ-02: the same gaps, every vertex moved as the datum moves the place.
+  res = get(tile_path(t, "?radius_m=300&crs=gcj02"));
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200);
+  const auto shifted = decode_polygons(res->body, t);
+  size_t moved = 0;
+  for (const LonLat& p : straight_gap_points) {
+    const LonLat g = wgs84_to_gcj02(p);
+    // Far enough from the tile's edge that the shifted point is still drawn by this tile.
+    if (!b.contains(g) || std::abs(nearest_m(p) - 300) < margin) continue;
+    EXPECT_TRUE(inside_any(shifted, g)) << p.lon << "," << p.lat;
+    ++moved;
+  }
+  EXPECT_GT(moved, 20u);
+
+  // The tilesets and what they carry; refusals.
+  const json sets = get_json("/ogc/collections/coverage/tiles?radius_m=300");
+  ASSERT_EQ(sets["tilesets"].size(), 1u);
+  std::map<std::string, std::string> rel;
+  for (const json& l : sets["tilesets"][0]["links"]) rel[l["rel"]] = l["href"];
+  EXPECT_EQ(rel["item"], base() +
+                             "/ogc/collections/coverage/tiles/WebMercatorQuad/{tileMatrix}/"
+                             "{tileRow}/{tileCol}?radius_m=300");
+  EXPECT_EQ(rel["http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme"],
+            base() + "/ogc/tileMatrixSets/WebMercatorQuad");
+  const json tilejson =
+      get_json("/ogc/collections/coverage/tiles/WebMercatorQuad/tilejson.json?walk_minutes=5");
+  EXPECT_EQ(tilejson["tiles"][0], base() +
+                                      "/ogc/collections/coverage/tiles/WebMercatorQuad/{z}/{y}/"
+                                      "{x}?walk_minutes=5");
+  EXPECT_EQ(tilejson["minzoom"], 9);
+  const json tileset = get_json("/ogc/collections/coverage/tiles/WebMercatorQuad");
+  const json& limits = tileset["tileMatrixSetLimits"];
+  ASSERT_EQ(limits.size(), 14u);  // zooms 9 to 22
+  const TileId nw = tile_of({116.30, 40.00}, 14), se = tile_of({116.50, 39.85}, 14);
+  EXPECT_EQ(limits[5]["tileMatrix"], "14");
+  EXPECT_EQ(limits[5]["minTileCol"], nw.x);
+  EXPECT_EQ(limits[5]["maxTileCol"], se.x);
+  EXPECT_EQ(limits[5]["minTileRow"], nw.y);
+  EXPECT_EQ(limits[5]["maxTileRow"], se.y);
+  const json quad = get_json("/ogc/tileMatrixSets/WebMercatorQuad");
+  ASSERT_EQ(quad["tileMatrices"].size(), 23u);
+  EXPECT_EQ(quad["tileMatrices"][3]["matrixWidth"], 8);
+  EXPECT_NEAR(quad["tileMatrices"][0]["cellSize"].get<double>(), 156543.03392804097, 1e-6);
+  EXPECT_EQ(get_json("/ogc/tileMatrixSets")["tileMatrixSets"][0]["id"], "WebMercatorQuad");
+  const json conformance = get_json("/ogc/conformance");
+  EXPECT_NE(std::find(conformance["conformsTo"].begin(), conformance["conformsTo"].end(),
+                      "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list"),
+            conformance["conformsTo"].end());
+  expect_problem(tile_path(tile_of({116.42, 39.93}, 8), ""), 404, "tile_not_found", "z");
+  expect_problem(tile_path(t, "?cell_m=10"), 400, "parameter_unknown", "cell_m");
+  expect_problem(tile_path(t, "?radius_m=-5"), 400, "radius_out_of_range", "radius_m");
+  expect_problem(tile_path(t, "?crs=mars"), 400, "unknown_crs", "crs");
+  expect_problem("/ogc/collections/coverage/items", 404, "collection_not_found", "collectionId");
+  expect_problem("/ogc/collections/coverage/queryables", 404, "collection_not_found",
+                 "collectionId");
+  expect_problem("/ogc/tileMatrixSets?f=html", 400, "unknown_format", "f");
+}
+
+TEST_F(OgcApi, StationTilesDrawnInGcj02MoveEveryStation) {
+  const TileId t = tile_of({116.40, 39.91}, 16);
+  const auto path = [&t](const std::string& query) {
+    return "/ogc/collections/stations/tiles/WebMercatorQuad/" + std::to_string(t.z) + "/" +
+           std::to_string(t.y) + "/" + std::to_string(t.x) + query;
+  };
+  for (const auto& [crs, datum] : {std::pair<std::string, Datum>{"gcj02", Datum::gcj02},
+                                   {"bd09", Datum::bd09},
+                                   {"urn:stationfinder:def:crs:GCJ-02", Datum::gcj02}}) {
+    auto res = get(path("?crs=" + crs));
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200) << crs << " " << res->body;
+    const double unit = 2 * 20037508.342789244 / std::ldexp(1.0, 16) / 4096;
+    std::vector<std::string> ids;
+    for (const Decoded& d : decode_tile(res->body, t)) {
+      const uint32_t slot = *catalog_->find(d.fields.at("id"));
+      const auto [x, y] = web_mercator(from_wgs84(catalog_->station(slot).position, datum));
+      ASSERT_EQ(d.points.size(), 1u);
+      EXPECT_NEAR(d.points[0].first, x, unit) << crs;
+      EXPECT_NEAR(d.points[0].second, y, unit) << crs;
+      ids.push_back(d.fields.at("id"));
+    }
+    // Those drawn are the stations whose shifted place is in the buffered tile.
+    const BBox b = tile_bounds(t);
+    const double dx = (b.east - b.west) / 64, dy = (b.north - b.south) / 64;
+    std::sort(ids.begin(), ids.end());
+    EXPECT_EQ(ids, brute([&](const StationView& s) {
+                const LonLat g = from_wgs84(s.position, datum);
+                return g.lon >= b.west - dx && g.lon <= b.east + dx && g.lat >= b.south - dy &&
+                       g.lat <= b.north + dy;
+              }))
+        << crs;
+  }
 }
 
 TEST_F(OgcApi, TheServiceDescriptionDeclaresTheLimits) {

@@ -36,7 +36,9 @@ test('the service description is valid OpenAPI 3.0 and describes exactly the /og
   assert.equal(api.servers[0].url, server.url + '/ogc');
   const meta = await (await fetch(server.url + '/v1/meta')).json();
   const served = meta.routes.filter((r) => r.startsWith('GET /ogc')).map((r) => r.slice(8) || '/');
-  const collections = (await json('/ogc/collections')).body.collections.map((c) => c.id);
+  // Every collection with items (coverage has tiles only).
+  const collections = (await json('/ogc/collections')).body.collections
+    .filter((c) => c.links.some((l) => l.rel === 'items')).map((c) => c.id);
   const documented = new Set(Object.keys(api.paths).map((p) =>
     collections.some((c) => p === `/collections/${c}/items`) ? '/collections/{collectionId}/items' : p));
   assert.deepEqual([...new Set(served)].sort(), [...documented].sort());
@@ -45,9 +47,14 @@ test('the service description is valid OpenAPI 3.0 and describes exactly the /og
 
 test('every items page and item is GeoJSON with absolute links, for every collection', async () => {
   const { body: all } = await json('/ogc/collections');
-  assert.deepEqual(all.collections.map((c) => c.id), ['stations', 'districts', 'streets']);
+  assert.deepEqual(all.collections.map((c) => c.id), ['stations', 'districts', 'streets', 'coverage']);
   for (const c of all.collections) {
     for (const l of c.links) assert.ok(l.href.startsWith(server.url + '/ogc/'), l.href);
+    if (c.id === 'coverage') {  // tiles only: a tilesets link, no items
+      assert.ok(c.links.some((l) => l.rel === 'http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector'));
+      assert.ok(!c.links.some((l) => l.rel === 'items'));
+      continue;
+    }
     const { body: page, type } = await json(`/ogc/collections/${c.id}/items?limit=5`);
     assert.equal(type, 'application/geo+json');
     assert.ok(geojson(page), `${c.id} items: ` + ajv.errorsText(geojson.errors));

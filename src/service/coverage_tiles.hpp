@@ -1,0 +1,29 @@
+// The coverage collection's tiles: the areas a coverage question leaves uncovered (farther
+// than radius_m, or walk_minutes of walking, from min_stations stations, those open at `at`),
+// as polygons computed for one tile alone. The grid has 128 cells across the tile (two
+// screen pixels at 256-pixel tiles) and covers the tile with its buffer, cut to the city's
+// extent; the stations that count are those within the radius of that box: a station farther
+// cannot cover a cell of it, on foot neither (a walk is never shorter than the straight line).
+#pragma once
+
+#include <optional>
+
+#include "core/tile_grid.hpp"
+#include "core/vector_tile.hpp"
+#include "service/coverage_requests.hpp"
+#include "service/snapshot.hpp"
+
+namespace sf {
+
+inline constexpr int kCoverageCellsAcross = 128;
+
+// Where coverage tiles have gaps: the districts' box, else the stations' (none: no station and
+// no district).
+std::optional<BBox> coverage_extent(const Catalog& catalog);
+
+// The uncovered areas of the tile, each a polygon with its holes. By walk the snapshot has a
+// network (parse_tile_query checks).
+MvtLayer coverage_layer(const Snapshot& snap, const Region* exclusion, const CoverageQuery& q,
+                        const TileFrame& frame, double buffer_fraction);
+
+}  // namespace sf
