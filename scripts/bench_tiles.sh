@@ -1,0 +1,195 @@
+#!/usr/bin/env bash
+# Vector tiles beside their peer, in one run: station tiles at z10, z13 and z16 over Beijing from
+# stationfinder (uncached: --tile-cache-mb 0; cached: the same tiles again from a warm cache) and
+# from PostGIS ST_AsMVT (a SQL function making the same features: points from zoom 15, below it
+# 64-pixel squares aligned with the tiles with counts and counts by host type) driven by pgbench
+# with as many clients as wrk has connections, on the same stations (the peers' deterministic 10k
+# and 1M, loaded from our own import so the columns are the same) and the same tiles; then
+# coverage tiles at z13 (straight and by walk on the bundled streets) uncached.
+# PostgreSQL is the test command's private one (scripts/with_postgis.sh, started here when
+# SF_TEST_PG is not set). Bounded: each run lasts DURATION seconds (default 10), 127.0.0.1 only.
+# Usage: scripts/bench_tiles.sh       (results: $PEERS_WORK/sf/tile_results.tsv)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ -z "${SF_TEST_PG:-}" ]; then
+  scripts/install-deps.sh postgresql postgresql-15-postgis-3
+  exec scripts/with_postgis.sh "$0" "$@"
+fi
+work="${PEERS_WORK:-/tmp/peers-work}"
+data="$work/data"
+out="$work/sf"
+duration="${DURATION:-10}"
+connections="${CONNECTIONS:-16}"
+port=58184
+mkdir -p "$out"
+scripts/install-deps.sh wrk python3-numpy gdal-bin
+if [ ! -s "$data/stations_10k.csv" ] || [ ! -s "$data/stations_1m.csv" ]; then
+  /usr/bin/python3 ../shared/peers/gen_data.py --out "$data"
+fi
+scripts/build.sh release stationfinder
+bin=build/release/stationfinder
+results="$out/tile_results.tsv"
+printf 'what\tstations\tconnections\treq_per_s\tp50_ms\tp99_ms\tnon2xx\n' > "$results"
+pg_port=$(sed -n 's/.*port=\([0-9]*\).*/\1/p' <<<"$SF_TEST_PG")
+pg_user=$(sed -n 's/.*user=\([^ ]*\).*/\1/p' <<<"$SF_TEST_PG")
+psql=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U "$pg_user" -d stationfinder)
+
+pid=""
+stop() { if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=""; fi; }
+trap stop EXIT
+wait_up() {
+  for _ in $(seq 1 600); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done
+  echo "server did not come up" >&2; exit 1
+}
+cat > "$out/paths.lua" <<'LUA'
+local paths = {}
+function init(args)
+  for line in io.lines(args[1]) do paths[#paths + 1] = line end
+  counter = math.random(#paths)
+end
+function request()
+  counter = counter % #paths + 1
+  return wrk.format("GET", paths[counter])
+end
+function done(summary, latency, requests)
+  io.write(string.format("p50_ms %.3f\np99_ms %.3f\nnon2xx %d\n", latency:percentile(50) / 1000,
+    latency:percentile(99) / 1000, summary.errors.status))
+end
+LUA
+run_wrk() {  # WHAT STATIONS CONNECTIONS PATHS_FILE
+  local o
+  o=$(wrk -t2 -c"$3" -d"${duration}s" --latency -s "$out/paths.lua" "http://127.0.0.1:$port" -- "$4" 2>&1)
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" \
+    "$(awk '/^Requests\/sec/{printf "%.0f", $2}' <<<"$o")" "$(awk '/^p50_ms/{print $2}' <<<"$o")" \
+    "$(awk '/^p99_ms/{print $2}' <<<"$o")" "$(awk '/^non2xx/{print $2}' <<<"$o")" | tee -a "$results"
+}
+run_pgbench() {  # WHAT STATIONS SCRIPT
+  local o
+  o=$(pgbench -h 127.0.0.1 -p "$pg_port" -U "$pg_user" -n -M prepared -c "$connections" -j 2 \
+    -T "$duration" --random-seed=42 -f "$3" stationfinder 2>&1)
+  printf '%s\t%s\t%s\t%s\t%s\t-\t-\n' "$1" "$2" "$connections" \
+    "$(awk '/^tps =/{printf "%.0f", $3}' <<<"$o")" "$(awk '/latency average/{print $4}' <<<"$o")" |
+    tee -a "$results"
+}
+
+# The same tiles for both: every distinct tile under a grid of points over Beijing.
+/usr/bin/python3 - "$out" <<'PY'
+import math, sys
+out = sys.argv[1]
+def tile(lon, lat, z):
+    n = 2 ** z
+    y = (1 - math.log(math.tan(math.radians(lat)) + 1 / math.cos(math.radians(lat))) / math.pi) / 2
+    return int((lon + 180) / 360 * n), int(y * n)
+with open(out + "/tiles.csv", "w") as rows:
+    for z in (10, 13, 16):
+        seen, paths = [], []
+        for i in range(1000):
+            x, y = tile(116.10 + (i % 40) * 0.015, 39.70 + (i // 40) * 0.02, z)
+            if (x, y) not in seen:
+                seen.append((x, y))
+        with open(out + "/tiles_z%d.txt" % z, "w") as f:
+            for k, (x, y) in enumerate(seen):
+                f.write("/ogc/collections/stations/tiles/WebMercatorQuad/%d/%d/%d\n" % (z, y, x))
+                rows.write("%d,%d,%d,%d\n" % (z, k + 1, x, y))
+        with open(out + "/coverage_z%d.txt" % z, "w") as f:
+            for x, y in seen:
+                f.write("/ogc/collections/coverage/tiles/WebMercatorQuad/%d/%d/%d?radius_m=500\n" % (z, y, x))
+        with open(out + "/coverage_walk_z%d.txt" % z, "w") as f:
+            for x, y in seen:
+                f.write("/ogc/collections/coverage/tiles/WebMercatorQuad/%d/%d/%d?radius_m=500&distance=walk\n" % (z, y, x))
+PY
+
+# The peer's tile function: the same features as ours (see service/vector_tiles.cpp).
+"${psql[@]}" <<'SQL'
+CREATE TABLE IF NOT EXISTS tiles(z int, k int, x int, y int, PRIMARY KEY (z, k));
+TRUNCATE tiles;
+CREATE OR REPLACE FUNCTION sf_tile(tbl regclass, z int, x int, y int) RETURNS bytea
+LANGUAGE plpgsql STABLE PARALLEL SAFE AS $fn$
+DECLARE
+  world double precision := 2 * 20037508.342789244;
+  px double precision := world / (256 * 2 ^ z);  -- metres a screen pixel
+  result bytea;
+BEGIN
+  IF z >= 15 THEN
+    EXECUTE format($q$
+      SELECT ST_AsMVT(t, 'stations', 4096, 'geom') FROM (
+        SELECT id, name, host_type, amenities, opening_hours, district,
+               ST_AsMVTGeom(geom, ST_TileEnvelope(%1$s, %2$s, %3$s), 4096, 64, true) AS geom
+        FROM %4$s WHERE geom && ST_TileEnvelope(%1$s, %2$s, %3$s, margin => 64.0 / 4096)) t
+      $q$, z, x, y, tbl) INTO result;
+    RETURN result;
+  END IF;
+  -- Squares of 64 px aligned with the tiles; every one reaching into the buffered tile.
+  EXECUTE format($q$
+    SELECT ST_AsMVT(t, 'stations', 4096, 'geom') FROM (
+      SELECT true AS cluster, count(*) AS count,
+             NULLIF(count(*) FILTER (WHERE host_type = 'bank'), 0) AS bank,
+             NULLIF(count(*) FILTER (WHERE host_type = 'supermarket'), 0) AS supermarket,
+             NULLIF(count(*) FILTER (WHERE host_type = 'convenience_store'), 0) AS convenience_store,
+             NULLIF(count(*) FILTER (WHERE host_type = 'real_estate_agency'), 0) AS real_estate_agency,
+             NULLIF(count(*) FILTER (WHERE host_type = 'gas_station'), 0) AS gas_station,
+             NULLIF(count(*) FILTER (WHERE host_type = 'union_office'), 0) AS union_office,
+             NULLIF(count(*) FILTER (WHERE host_type = 'other'), 0) AS other,
+             ST_AsMVTGeom(ST_Transform(ST_SetSRID(ST_MakePoint(avg(lon), avg(lat)), 4326), 3857),
+                          ST_TileEnvelope(%1$s, %2$s, %3$s), 4096, 64, true) AS geom
+      FROM (SELECT host_type, lon, lat,
+                   floor((ST_X(geom) + %5$s / 2) / %6$s / 64) AS cx,
+                   floor((%5$s / 2 - ST_Y(geom)) / %6$s / 64) AS cy
+            FROM %4$s WHERE geom && ST_TileEnvelope(%1$s, %2$s, %3$s, margin => 0.25)) s
+      GROUP BY cx, cy
+      HAVING cx * 64 < (%2$s + 1) * 256 + 4 AND cx * 64 + 64 > %2$s * 256 - 4
+         AND cy * 64 < (%3$s + 1) * 256 + 4 AND cy * 64 + 64 > %3$s * 256 - 4) t
+    $q$, z, x, y, tbl, world, px) INTO result;
+  RETURN result;
+END
+$fn$;
+SQL
+"${psql[@]}" -c "\\copy tiles FROM '$out/tiles.csv' CSV"
+
+for n in 10k 1m; do
+  gpkg="$out/stations_$n.gpkg"
+  [ -s "$gpkg" ] || "$bin" import "$data/stations_$n.csv" --districts none --out "$gpkg" >/dev/null
+  # The peer's table: our import's columns, Web Mercator points with a GiST index.
+  ogr2ogr -f PostgreSQL "$SF_TEST_PG" "$gpkg" stations -nln "st_$n" -overwrite -t_srs EPSG:3857 \
+    -lco GEOMETRY_NAME=geom -lco SPATIAL_INDEX=GIST -mapFieldType StringList=String
+  "${psql[@]}" -c "ALTER TABLE st_$n ADD COLUMN IF NOT EXISTS lon float8, ADD COLUMN IF NOT EXISTS lat float8;
+    UPDATE st_$n SET lon = ST_X(ST_Transform(geom, 4326)), lat = ST_Y(ST_Transform(geom, 4326));
+    VACUUM ANALYZE st_$n;"
+  for z in 10 13 16; do
+    count=$(wc -l <"$out/tiles_z$z.txt")
+    printf '\\set k random(1, %d)\nSELECT sf_tile('"'"'st_%s'"'"', z, x, y) FROM tiles WHERE z = %d AND k = :k;\n' \
+      "$count" "$n" "$z" > "$out/pg_tiles_z$z.sql"
+  done
+  for cache in 0 64; do
+    "$bin" serve --data "$gpkg" --districts none --port "$port" --tile-cache-mb "$cache" \
+      >"$out/serve_tiles_$n.log" 2>&1 &
+    pid=$!
+    wait_up "http://127.0.0.1:$port/healthz"
+    for z in 10 13 16; do
+      tiles="$(wc -l <"$out/tiles_z$z.txt") tiles"
+      if [ "$cache" = 0 ]; then
+        run_wrk "stationfinder station tiles z$z uncached ($tiles)" "$n" "$connections" "$out/tiles_z$z.txt"
+      else
+        while read -r path; do curl -s -o /dev/null "http://127.0.0.1:$port$path"; done <"$out/tiles_z$z.txt"
+        run_wrk "stationfinder station tiles z$z cached ($tiles)" "$n" "$connections" "$out/tiles_z$z.txt"
+      fi
+    done
+    stop
+  done
+  for z in 10 13 16; do
+    run_pgbench "PostGIS ST_AsMVT station tiles z$z (pgbench, tx/s; avg latency ms)" "$n" "$out/pg_tiles_z$z.sql"
+  done
+done
+
+# Coverage tiles at z13, uncached: one client (the time a tile takes) and many.
+"$bin" serve --data "$out/stations_1m.gpkg" --port "$port" --tile-cache-mb 0 \
+  --network "$(pwd)/geodata/beijing_streets.osm.pbf" >"$out/serve_coverage.log" 2>&1 &
+pid=$!
+wait_up "http://127.0.0.1:$port/healthz"
+for which in coverage coverage_walk; do
+  run_wrk "stationfinder $which tiles z13 uncached, R = 500 m" 1m 1 "$out/${which}_z13.txt"
+  run_wrk "stationfinder $which tiles z13 uncached, R = 500 m" 1m "$connections" "$out/${which}_z13.txt"
+done
+stop
+trap - EXIT
+echo "results: $results"
