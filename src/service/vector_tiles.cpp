@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 
 #include <memory>
 #include <mutex>
@@ -179,7 +180,8 @@ MvtLayer street_layer(const WalkNetwork& network, const TileFrame& frame) {
     const StreetLabel& label = network.label_of(s);
     if (!label.street_class.empty()) f.properties.emplace_back("class", label.street_class);
     if (!label.name.empty()) f.properties.emplace_back("name", label.name);
-    f.properties.emplace_back("length_m", static_cast<double>(g.segment_length_m(s)));
+    // To the decimetre, as the JSON API writes it.
+    f.properties.emplace_back("length_m", std::round(g.segment_length_m(s) * 10) / 10);
     layer.features.push_back(std::move(f));
   }
   return layer;
