@@ -294,7 +294,7 @@ void get_tile(const RouteEnv& env, const httplib::Request& req, httplib::Respons
   const TileId t = parse_tile(req.matches[2].str(), req.matches[3].str(), req.matches[4].str());
   const TileQuery q = parse_tile_query(QueryParams(req.params), c, env.config.limits, *snap);
   check_tile_zoom(c, t);
-  if (answered_not_modified(req, res, *snap, true)) return;
+  if (answered_not_modified(req, res, *snap, !q.clock_dependent)) return;
   const auto extent = tile_extent(*snap, c);
   const BBox b = TileFrame{t, q.datum, kTileExtent}.wgs84_box(0);
   if (!extent || b.east < extent->west || b.west > extent->east || b.north < extent->south ||
@@ -319,7 +319,7 @@ void get_tile(const RouteEnv& env, const httplib::Request& req, httplib::Respons
     }
     env.tile_cache->put(key, body);
   }
-  send_json(req, res, *snap, *body, content_type::kMvt, true);
+  send_json(req, res, *snap, *body, content_type::kMvt, !q.clock_dependent);
 }
 
 void get_item(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {

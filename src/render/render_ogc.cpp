@@ -399,7 +399,15 @@ void write_tile_paths(JsonWriter& w) {
     query_parameter("walk_minutes", "coverage: the reach as minutes of walking", "number");
     query_parameter("distance", "coverage: straight (default) or walk", "string");
     query_parameter("min_stations", "coverage: covered means within reach of this many", "integer");
-    query_parameter("at", "coverage: only stations open at this instant count", "string");
+    query_parameter("at",
+                    "stations: the instant of open_now; coverage: only stations open at this "
+                    "instant count",
+                    "string");
+    query_parameter("host_type", "stations: any of these host types (comma-separated)", "string");
+    query_parameter("amenities", "stations: all of these amenities (comma-separated)", "string");
+    query_parameter("district", "stations: only this district's", "string");
+    query_parameter("datetime", "stations: updated_at in this instant or interval", "string");
+    query_parameter("open_now", "stations: only those open now (or at at)", "boolean");
     query_parameter("exclude", "coverage: leave out the server's excluded areas (default true)",
                     "boolean");
     w.end_array();

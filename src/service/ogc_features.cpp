@@ -111,26 +111,6 @@ void parse_datetime(const std::string& text, StationFilter& filter) {
 }
 
 // The station queryables given as parameters.
-void parse_station_filters(const QueryParams& p, const Catalog& catalog, ItemsRequest& r) {
-  if (auto at = parse_at(p)) {
-    r.at = *at;
-    r.at_given = true;
-  } else {
-    r.at = now_unix();
-  }
-  if (p.boolean("open_now", false)) r.filter.open_at_minute_of_week = shanghai_minute_of_week(r.at);
-  if (auto h = p.get("host_type")) {
-    try {
-      r.filter.host_types = parse_host_type_list(*h);
-    } catch (const Error& e) {  // the list parser names the v1 API's host_types
-      throw Error(e.code(), "host_type", e.rule());
-    }
-  }
-  if (auto a = p.get("amenities")) r.filter.amenities = parse_amenity_list(*a);
-  if (auto d = p.get("district")) resolve_district(catalog, *d, r.filter);
-  if (auto d = p.get("datetime")) parse_datetime(*d, r.filter);
-}
-
 // filter= in cql2-text (default) or cql2-json (filter-lang), positions in CRS84 (filter-crs).
 void parse_filter(const QueryParams& p, OgcCollection collection, ItemsRequest& r) {
   const auto filter = p.get("filter");
@@ -313,6 +293,24 @@ OgcCrs parse_output_crs(const QueryParams& p) {
   return crs ? parse_ogc_crs(*crs, "crs") : OgcCrs::crs84;
 }
 
+QueryInstant parse_station_queryables(const QueryParams& p, const Catalog& catalog,
+                                      StationFilter& filter) {
+  QueryInstant at{now_unix(), false};
+  if (auto given = parse_at(p)) at = {*given, true};
+  if (p.boolean("open_now", false)) filter.open_at_minute_of_week = shanghai_minute_of_week(at.at);
+  if (auto h = p.get("host_type")) {
+    try {
+      filter.host_types = parse_host_type_list(*h);
+    } catch (const Error& e) {  // the list parser names the v1 API's host_types
+      throw Error(e.code(), "host_type", e.rule());
+    }
+  }
+  if (auto a = p.get("amenities")) filter.amenities = parse_amenity_list(*a);
+  if (auto d = p.get("district")) resolve_district(catalog, *d, filter);
+  if (auto d = p.get("datetime")) parse_datetime(*d, filter);
+  return at;
+}
+
 OgcFormat parse_ogc_format(const QueryParams& p) {
   const auto f = p.get("f");
   if (!f || *f == "json") return OgcFormat::json;
@@ -342,7 +340,9 @@ ItemsRequest parse_items(const QueryParams& p, OgcCollection collection, const L
   r.after = p.get("after");
   parse_filter(p, collection, r);
   if (collection == OgcCollection::stations) {
-    parse_station_filters(p, catalog, r);
+    const QueryInstant at = parse_station_queryables(p, catalog, r.filter);
+    r.at = at.at;
+    r.at_given = at.given;
   } else if (p.has("datetime")) {
     throw Error(ErrorCode::parameter_invalid, "datetime",
                 "the " + std::string(ogc_collection_id(collection)) +

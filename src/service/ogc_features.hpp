@@ -63,6 +63,16 @@ struct ItemsRequest {
 // amenities (all of), district, open_now and at. Any other parameter is parameter_unknown.
 ItemsRequest parse_items(const QueryParams& p, OgcCollection collection, const Limits& limits,
                          const Catalog& catalog);
+// The stations' queryables as query parameters, for items and station tiles alike: host_type
+// (any of, comma-separated), amenities (all of), district, datetime (on updated_at) and
+// open_now at `at` (else now), added to `filter`. Returns the instant and whether it was given
+// (without it an answer with open_now depends on the clock).
+struct QueryInstant {
+  UnixSeconds at = 0;
+  bool given = false;
+};
+QueryInstant parse_station_queryables(const QueryParams& p, const Catalog& catalog,
+                                      StationFilter& filter);
 // f= of the other /ogc documents (json or html; default json).
 OgcFormat parse_ogc_format(const QueryParams& p);
 

@@ -112,13 +112,13 @@ MvtFeature cluster_feature(const Catalog& catalog, const MapCluster& c, const Ti
   return f;
 }
 
-MvtLayer station_layer(const Snapshot& snap, const TileFrame& frame, const Limits& limits) {
+MvtLayer station_layer(const Snapshot& snap, const TileFrame& frame, const Limits& limits,
+                       const StationFilter& filter) {
   const Catalog& catalog = *snap.catalog;
   const TileId t = frame.tile;
   MvtLayer layer{"stations", kTileExtent, {}};
   if (t.z >= static_cast<int>(limits.cluster_below_zoom)) {
-    const Page found =
-        catalog.in_bbox(frame.wgs84_box(kBufferFraction), StationFilter{}, 0, catalog.size());
+    const Page found = catalog.in_bbox(frame.wgs84_box(kBufferFraction), filter, 0, catalog.size());
     if (found.hits.size() <= kTileFeaturesMax) {
       // In another datum the WGS84 box holds a little more than the tile: those drawn outside
       // the buffer are left out.
@@ -133,10 +133,10 @@ MvtLayer station_layer(const Snapshot& snap, const TileFrame& frame, const Limit
       return layer;
     }
   }
-  // Below the points' zoom, in WGS84, the clusters come from the pyramid: the squares that
-  // reach into the buffered tile (one more on every side, then each tested).
+  // Below the points' zoom, in WGS84 and unfiltered, the clusters come from the pyramid: the
+  // squares that reach into the buffered tile (one more on every side, then each tested).
   const int top = static_cast<int>(limits.cluster_below_zoom);
-  if (t.z < top && frame.datum == Datum::wgs84) {
+  if (t.z < top && frame.datum == Datum::wgs84 && filter.empty()) {
     const auto pyramid = pyramid_of(catalog, top);
     const int64_t per_tile = static_cast<int64_t>(256 / kClusterPx);
     const int64_t x0 = static_cast<int64_t>(t.x) * per_tile - 1;
@@ -150,8 +150,7 @@ MvtLayer station_layer(const Snapshot& snap, const TileFrame& frame, const Limit
   // Otherwise every station of each square that reaches into the buffered tile, so a cluster
   // drawn by two tiles has the same count in both: the box grows by one square on every side.
   // Squares are those of the datum the tile is drawn in.
-  const Page found =
-      catalog.in_bbox(frame.wgs84_box(kClusterPx / 256), StationFilter{}, 0, catalog.size());
+  const Page found = catalog.in_bbox(frame.wgs84_box(kClusterPx / 256), filter, 0, catalog.size());
   std::vector<ClusterMember> members;
   members.reserve(found.hits.size());
   for (const Hit& h : found.hits) {
@@ -216,6 +215,20 @@ TileId parse_tile(const std::string& z, const std::string& y, const std::string&
 TileQuery parse_tile_query(const QueryParams& q, OgcCollection c, const Limits& limits,
                            const Snapshot& snap) {
   TileQuery t;
+  if (c == OgcCollection::stations) {
+    q.allow_only({"crs", "host_type", "amenities", "district", "datetime", "open_now", "at"});
+    t.datum = parse_tile_datum(q);
+    const QueryInstant at = parse_station_queryables(q, *snap.catalog, t.stations);
+    t.clock_dependent = t.stations.open_at_minute_of_week.has_value() && !at.given;
+    t.key = datum_name(t.datum);
+    for (const char* name : {"host_type", "amenities", "district", "datetime"}) {
+      if (const auto v = q.get(name)) t.key += std::string(";") + name + "=" + *v;
+    }
+    if (const auto& minute = t.stations.open_at_minute_of_week) {
+      t.key += ";open=" + std::to_string(*minute);
+    }
+    return t;
+  }
   if (c != OgcCollection::coverage) {
     q.allow_only({"crs"});
     t.datum = parse_tile_datum(q);
@@ -271,7 +284,7 @@ std::vector<MvtLayer> tile_layers(const TileSources& sources, OgcCollection c, T
   const TileFrame frame{t, q.datum, kTileExtent};
   switch (c) {
     case OgcCollection::stations:
-      return {station_layer(sources.snap, frame, sources.limits)};
+      return {station_layer(sources.snap, frame, sources.limits, q.stations)};
     case OgcCollection::streets:
       return {street_layer(*sources.snap.network, frame)};
     case OgcCollection::coverage:

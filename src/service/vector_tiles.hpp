@@ -43,9 +43,14 @@ struct TileQuery {
   Datum datum = Datum::wgs84;
   CoverageQuery coverage;  // coverage tiles: radius_m or walk_minutes, distance, min_stations,
                            // at, exclude (as /v1/gaps; the cell follows the zoom)
-  std::string key;         // what of it changes a tile: for the tile cache
+  // Station tiles: the queryables as on items (host_type any of, amenities all of, district,
+  // datetime, open_now at `at`); points and clusters count only the stations that pass.
+  StationFilter stations;
+  bool clock_dependent = false;  // open_now without at: the tile is the current minute's
+  std::string key;               // what of it changes a tile: for the tile cache
 };
-// The parameters for collection `c`: crs, and for coverage the coverage question's. Any other
+// The parameters for collection `c`: crs, for stations their queryables, and for coverage the
+// coverage question's. Any other
 // is parameter_unknown; a bad value names its parameter; coverage by walk on a snapshot without
 // a network is network_missing.
 TileQuery parse_tile_query(const QueryParams& q, OgcCollection c, const Limits& limits,

@@ -693,6 +693,8 @@ add("tiles-coverage-open-at", "GET", f"{O}/coverage/{T}/12/1552/3372?radius_m=50
 add("tiles-coverage-gcj02", "GET", f"{O}/coverage/{T}/13/3104/6743?crs=gcj02")
 add("tiles-coverage-z8", "GET", f"{O}/coverage/{T}/8/97/210")
 add("tiles-stations-bd09", "GET", f"{O}/stations/{T}/16/24833/53951?crs=bd09")
+add("tiles-stations-filtered-z10", "GET", f"{O}/stations/{T}/10/388/843?host_type=bank,supermarket&amenities=toilet")
+add("tiles-stations-filtered-z16", "GET", f"{O}/stations/{T}/16/24833/53951?amenities=wifi&open_now=true&at={AT}")
 add("tiles-streets-gcj02", "GET", f"{O}/streets/{T}/15/12416/26979?crs=gcj02")
 add("tilesets-coverage", "GET", f"{O}/coverage/tiles?radius_m=400")
 add("tilesets-stations", "GET", f"{O}/stations/tiles")

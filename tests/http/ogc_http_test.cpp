@@ -909,6 +909,60 @@ TEST_F(OgcApi, StationTilesDrawnInGcj02MoveEveryStation) {
   }
 }
 
+TEST_F(OgcApi, StationTilesTakeTheQueryables) {
+  const auto path = [](TileId t, const std::string& query) {
+    return "/ogc/collections/stations/tiles/WebMercatorQuad/" + std::to_string(t.z) + "/" +
+           std::to_string(t.y) + "/" + std::to_string(t.x) + query;
+  };
+  // Points: the stations of the buffered tile that pass, and no other.
+  const TileId near = tile_of({116.40, 39.91}, 15);
+  auto res = get(path(near, "?host_type=bank,supermarket&amenities=toilet"));
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  std::vector<std::string> ids;
+  for (const Decoded& d : decode_tile(res->body, near)) ids.push_back(d.fields.at("id"));
+  std::sort(ids.begin(), ids.end());
+  const BBox b = tile_bounds(near);
+  const double dx = (b.east - b.west) / 64, dy = (b.north - b.south) / 64;
+  const auto passes = [](const StationView& s) {
+    return (s.host_type == HostType::bank || s.host_type == HostType::supermarket) &&
+           (s.amenities & amenity_bit(Amenity::toilet)) != 0;
+  };
+  const auto want = brute([&](const StationView& s) {
+    return passes(s) && s.position.lon >= b.west - dx && s.position.lon <= b.east + dx &&
+           s.position.lat >= b.south - dy && s.position.lat <= b.north + dy;
+  });
+  ASSERT_FALSE(want.empty());
+  EXPECT_EQ(ids, want);
+  // Clusters count only the stations that pass.
+  const TileId city = tile_of({116.40, 39.91}, 10);
+  res = get(path(city, "?host_type=bank,supermarket&amenities=toilet"));
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200);
+  size_t counted = 0;
+  const BBox cb = tile_bounds(city);
+  const auto [west, south] = web_mercator({cb.west, cb.south});
+  const auto [east, north] = web_mercator({cb.east, cb.north});
+  for (const Decoded& d : decode_tile(res->body, city)) {
+    const auto [x, y] = d.points.at(0);
+    if (x >= west && x < east && y > south && y <= north)
+      counted += d.fields.count("cluster") ? std::stoul(d.fields.at("count")) : 1;
+  }
+  EXPECT_EQ(counted, brute([&](const StationView& s) {
+                       return passes(s) && cb.contains(s.position);
+                     }).size());
+  // open_now without at is the current minute's (no ETag); with at it is cached by its minute.
+  res = get(path(city, "?open_now=true"));
+  ASSERT_TRUE(res);
+  EXPECT_TRUE(res->get_header_value("ETag").empty());
+  res = get(path(city, "?open_now=true&at=2026-03-02T03:00:00%2B08:00"));
+  ASSERT_TRUE(res);
+  EXPECT_FALSE(res->get_header_value("ETag").empty());
+  expect_problem(path(city, "?host_type=castle"), 400, "unknown_host_type", "host_type");
+  expect_problem(path(city, "?amenities=pool"), 400, "unknown_amenity", "amenities");
+  expect_problem(path(city, "?open_now=maybe"), 400, "invalid_boolean", "open_now");
+}
+
 TEST_F(OgcApi, TheServiceDescriptionDeclaresTheLimits) {
   auto res = get("/ogc/api");
   ASSERT_TRUE(res);
