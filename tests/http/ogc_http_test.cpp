@@ -880,9 +880,11 @@ TEST_F(OgcApi, StationTilesDrawnInGcj02MoveEveryStation) {
     return "/ogc/collections/stations/tiles/WebMercatorQuad/" + std::to_string(t.z) + "/" +
            std::to_string(t.y) + "/" + std::to_string(t.x) + query;
   };
-  for (const auto& [crs, datum] : {std::pair<std::string, Datum>{"gcj02", Datum::gcj02},
-                                   {"bd09", Datum::bd09},
-                                   {"urn:stationfinder:def:crs:GCJ-02", Datum::gcj02}}) {
+  for (const auto& entry : {std::pair<std::string, Datum>{"gcj02", Datum::gcj02},
+                            {"bd09", Datum::bd09},
+                            {"urn:stationfinder:def:crs:GCJ-02", Datum::gcj02}}) {
+    const std::string& crs = entry.first;
+    const Datum datum = entry.second;  // a plain variable: clang 14 cannot capture bindings
     auto res = get(path("?crs=" + crs));
     ASSERT_TRUE(res);
     ASSERT_EQ(res->status, 200) << crs << " " << res->body;
