@@ -22,13 +22,21 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
+# The demo page's map library (MapLibre GL JS) comes from npm, pinned by api/web's lock file.
+web_packages() {
+  command -v node >/dev/null && command -v npm >/dev/null || scripts/install-deps.sh nodejs npm
+  [ -f api/web/node_modules/maplibre-gl/dist/maplibre-gl.js ] ||
+    npm ci --prefix api/web --no-audit --no-fund --loglevel=error
+}
 if [ -z "$public" ]; then
   scripts/install-deps.sh
+  web_packages
   scripts/build.sh release stationfinder
   exec build/release/stationfinder serve "${args[@]}"
 fi
 
 scripts/install-deps.sh nginx-light
+web_packages
 scripts/build.sh release stationfinder
 # The server's own flags without --port: it takes a free private port.
 server_args=()

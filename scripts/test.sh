@@ -15,8 +15,9 @@ command -v node >/dev/null && command -v npm >/dev/null || extra+=(nodejs npm)
 scripts/install-deps.sh "${extra[@]}"
 start=$(date +%s)
 stage() { echo "== $* ($(( $(date +%s) - start )) s)"; }
-stage "web test packages (npm)"
+stage "web packages (npm: the tests' and the demo page's)"
 npm ci --prefix tests/web --no-audit --no-fund --loglevel=error
+npm ci --prefix api/web --no-audit --no-fund --loglevel=error
 
 stage "release build"
 scripts/build.sh release

@@ -82,6 +82,10 @@ std::vector<Flag> serve_flags() {
       {"web-root", "", "DIR",
        "the demo page and widget served at / (default: api/web of the checkout)",
        "STATIONFINDER_WEB_ROOT"},
+      {"maplibre-dir", "", "DIR",
+       "MapLibre GL JS's dist files served at /vendor/maplibre/ for the demo page (default: "
+       "api/web/node_modules/maplibre-gl/dist of the checkout, from npm ci --prefix api/web)",
+       "STATIONFINDER_MAPLIBRE_DIR"},
       {"leaflet-dir", "", "DIR",
        "Leaflet's files served at /vendor/leaflet/ (default /usr/share/javascript/leaflet)",
        "STATIONFINDER_LEAFLET_DIR"},
@@ -181,6 +185,13 @@ ServeOptions serve_options(const Args& args) {
   c.web_root = args.get_or("web-root", io::project_path("api/web", ""));
   c.api_dir = io::project_path("api/openapi.yaml", "");
   if (!c.api_dir.empty()) c.api_dir = std::filesystem::path(c.api_dir).parent_path().string();
+  c.maplibre_dir =
+      args.get_or("maplibre-dir", io::project_path("api/web/node_modules/maplibre-gl/dist", ""));
+  if (!std::filesystem::exists(c.maplibre_dir + "/maplibre-gl.js")) {
+    std::cerr << "stationfinder: no MapLibre GL JS in "
+              << (c.maplibre_dir.empty() ? "api/web/node_modules" : c.maplibre_dir)
+              << " (npm ci --prefix api/web): the demo page will show no map\n";
+  }
   c.leaflet_dir = args.get_or("leaflet-dir", "/usr/share/javascript/leaflet");
   if (!std::filesystem::exists(c.leaflet_dir + "/leaflet.js")) {
     std::cerr << "stationfinder: no Leaflet in " << c.leaflet_dir

@@ -56,6 +56,9 @@ void register_static_files(Router& router, const ServerConfig& config) {
   if (!config.leaflet_dir.empty() && fs::is_directory(config.leaflet_dir)) {
     http.set_mount_point("/vendor/leaflet", config.leaflet_dir);
   }
+  if (!config.maplibre_dir.empty() && fs::is_directory(config.maplibre_dir)) {
+    http.set_mount_point("/vendor/maplibre", config.maplibre_dir);
+  }
   if (!config.api_dir.empty() && fs::is_directory(config.api_dir)) {
     for (const auto& [ext, type] :
          {std::pair{"yaml", content_type::kYaml}, std::pair{"json", content_type::kJson}}) {

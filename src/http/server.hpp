@@ -41,9 +41,11 @@ struct ServerConfig {
   size_t coverage_threads = 1;
   size_t coverage_queue = 4;  // waiting jobs beyond the running ones; more get 503
   int coverage_retry_after_s = 2;
-  // The demo map page and widget (api/web) served at / and /web/, Leaflet at /vendor/leaflet/,
-  // the API description at /v1/openapi.yaml and .json (api/). Empty: not served.
+  // The demo map page and widget (api/web) served at / and /web/, MapLibre GL JS (the page's)
+  // at /vendor/maplibre/, Leaflet (the widget's) at /vendor/leaflet/, the API description at
+  // /v1/openapi.yaml and .json (api/). Empty: not served.
   std::string web_root;
+  std::string maplibre_dir;
   std::string leaflet_dir;
   std::string api_dir;
   // The absolute address clients reach the server at ("https://maps.example.org/sf"), for the
