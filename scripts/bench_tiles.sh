@@ -154,12 +154,35 @@ for n in 10k 1m; do
     -lco GEOMETRY_NAME=geom -lco SPATIAL_INDEX=GIST -mapFieldType StringList=String
   "${psql[@]}" -c "ALTER TABLE st_$n ADD COLUMN IF NOT EXISTS lon float8, ADD COLUMN IF NOT EXISTS lat float8;
     UPDATE st_$n SET lon = ST_X(ST_Transform(geom, 4326)), lat = ST_Y(ST_Transform(geom, 4326));
-    VACUUM ANALYZE st_$n;"
+"
+  "${psql[@]}" -c "VACUUM ANALYZE st_$n"
   for z in 10 13 16; do
     count=$(wc -l <"$out/tiles_z$z.txt")
     printf '\\set k random(1, %d)\nSELECT sf_tile('"'"'st_%s'"'"', z, x, y) FROM tiles WHERE z = %d AND k = :k;\n' \
       "$count" "$n" "$z" > "$out/pg_tiles_z$z.sql"
   done
+  # The same features: the first tile of each zoom from both, decoded by GDAL's MVT driver.
+  "$bin" serve --data "$gpkg" --districts none --port "$port" >"$out/serve_tiles_$n.log" 2>&1 &
+  pid=$!
+  wait_up "http://127.0.0.1:$port/healthz"
+  for z in 10 13 16; do
+    IFS=, read -r _ _ x y < <(grep "^$z," "$out/tiles.csv" | head -1)
+    for who in ours peer; do
+      dir="$out/mvt_$who/$z/$x"
+      mkdir -p "$dir"
+      if [ "$who" = ours ]; then
+        curl -s -o "$dir/$y.pbf" "http://127.0.0.1:$port/ogc/collections/stations/tiles/WebMercatorQuad/$z/$y/$x"
+      else
+        "${psql[@]}" -tA -c "SELECT encode(sf_tile('st_$n', $z, $x, $y), 'hex')" |
+          /usr/bin/python3 -c 'import sys; sys.stdout.buffer.write(bytes.fromhex(sys.stdin.read().strip()))' >"$dir/$y.pbf"
+      fi
+    done
+    count() { ogrinfo -ro -so "$out/mvt_$1/$z/$x/$y.pbf" stations 2>/dev/null | sed -n 's/^Feature Count: //p'; }
+    printf 'features of tile %s/%s/%s	%s	ours %s	peer %s
+' "$z" "$y" "$x" "$n" "$(count ours)" "$(count peer)" |
+      tee -a "$results"
+  done
+  stop
   for cache in 0 64; do
     "$bin" serve --data "$gpkg" --districts none --port "$port" --tile-cache-mb "$cache" \
       >"$out/serve_tiles_$n.log" 2>&1 &
