@@ -75,11 +75,13 @@ MvtLayer coverage_layer(const Snapshot& snap, const Region* exclusion, const Cov
                             {box.west, box.north}}}});
   in.exclusion = q.use_exclusion ? exclusion : nullptr;
   in.options = q.options;
-  // One cell a screen pixel: the tile's width on the ground at its middle, over 256.
+  // The tile's width on the ground at its middle, over the cells across.
   const BBox tile = tile_bounds(frame.tile);
   const double tile_m = deg2rad(tile.east - tile.west) * kEarthRadiusM *
                         std::cos(deg2rad((tile.south + tile.north) / 2));
-  in.options.cell_m = std::max(1.0, tile_m / kCoverageCellsAcross);
+  const int across =
+      q.options.distance == Distance::walk ? kWalkCoverageCellsAcross : kCoverageCellsAcross;
+  in.options.cell_m = std::max(1.0, tile_m / across);
   if (q.options.distance == Distance::walk) {
     in.network = &snap.network->graph();
     in.max_snap_m = snap.network->max_snap_m();

@@ -748,7 +748,7 @@ TEST_F(OgcApi, CoverageTilesDrawTheGapsOfTheirTile) {
     return best;
   };
   // Straight: a sample point is in a gap when every station is farther than the radius (a
-  // margin of three cells, 128 to the tile, for the grid and the tile's rounding).
+  // margin of three cells, 256 to the tile, for the grid and the tile's rounding).
   const TileId t = tile_of({116.42, 39.93}, 14);
   auto res = get(tile_path(t, "?radius_m=300"));
   ASSERT_TRUE(res);
@@ -759,7 +759,7 @@ TEST_F(OgcApi, CoverageTilesDrawTheGapsOfTheirTile) {
   for (const auto& g : gaps) EXPECT_TRUE(g->IsValid());
   const BBox b = tile_bounds(t);
   const double cell_m =
-      distance_m({b.west, (b.south + b.north) / 2}, {b.east, (b.south + b.north) / 2}) / 128;
+      distance_m({b.west, (b.south + b.north) / 2}, {b.east, (b.south + b.north) / 2}) / 256;
   const double margin = 3 * cell_m;
   size_t in_gap = 0, covered = 0;
   std::vector<LonLat> straight_gap_points;

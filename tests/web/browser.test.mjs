@@ -170,7 +170,7 @@ test('the demo page draws the tiles the API holds: clusters, stations, nearest, 
     }
     return { out, metresPerPixel: 40075016.686 * Math.cos((m.getCenter().lat * Math.PI) / 180) / (512 * 2 ** m.getZoom()) };
   });
-  const cell = samples.metresPerPixel * 4;  // 128 cells across a 512-pixel tile
+  const cell = samples.metresPerPixel * 2;  // 256 cells across a 512-pixel tile
   let inGap = 0, checked = 0;
   for (const s of samples.out) {
     const near = await api(`/v1/stations/nearest?lon=${s.lon}&lat=${s.lat}&k=1`);

@@ -162,7 +162,7 @@ test('coverage tiles: a place is in a gap exactly when its nearest station is fa
   for (const g of gaps) assert.equal(g.type, 3);  // polygons
   const rings = gaps.map((g) => g.loadGeometry());
   const [w, s, e, n] = tileBox(t);
-  const cell = (6371008.8 * ((e - w) * Math.PI) / 180) * Math.cos((((s + n) / 2) * Math.PI) / 180) / 128;
+  const cell = (6371008.8 * ((e - w) * Math.PI) / 180) * Math.cos((((s + n) / 2) * Math.PI) / 180) / 256;
   let agree = 0, checked = 0;
   for (let i = 0; i < 12; i++) {
     for (let j = 0; j < 12; j++) {
