@@ -36,6 +36,30 @@ namespace sf::cli {
 
 namespace {
 
+// What the server shows the web: the demo page and its libraries, tiles, public links.
+std::vector<Flag> web_flags() {
+  return {
+      {"web-root", "", "DIR",
+       "the demo page and widget served at / (default: api/web of the checkout)",
+       "STATIONFINDER_WEB_ROOT"},
+      {"maplibre-dir", "", "DIR",
+       "MapLibre GL JS's dist files served at /vendor/maplibre/ for the demo page (default: "
+       "api/web/node_modules/maplibre-gl/dist of the checkout, from npm ci --prefix api/web)",
+       "STATIONFINDER_MAPLIBRE_DIR"},
+      {"leaflet-dir", "", "DIR",
+       "Leaflet's files served at /vendor/leaflet/ (default /usr/share/javascript/leaflet)",
+       "STATIONFINDER_LEAFLET_DIR"},
+      {"tile-cache-mb", "", "MB",
+       "memory for encoded vector tiles, least recently used first out (default 64; 0 keeps "
+       "none)",
+       "STATIONFINDER_TILE_CACHE_MB"},
+      {"public-url", "", "URL",
+       "the address clients reach the server at, for the absolute links of /ogc (default: "
+       "from each request's X-Forwarded-Proto/-Host/-Prefix or Host header)",
+       "STATIONFINDER_PUBLIC_URL"},
+  };
+}
+
 std::vector<Flag> serve_flags() {
   std::vector<Flag> flags = {
       {"host", "", "ADDR", "address to listen on (default 127.0.0.1)", "STATIONFINDER_HOST"},
@@ -79,24 +103,6 @@ std::vector<Flag> serve_flags() {
        "STATIONFINDER_DEMAND"},
       {"demand-crs", "", "CRS", "CRS of --demand when it does not say", ""},
       {"demand-weight", "", "COLUMN", "the demand weight column (default: detect)", ""},
-      {"web-root", "", "DIR",
-       "the demo page and widget served at / (default: api/web of the checkout)",
-       "STATIONFINDER_WEB_ROOT"},
-      {"maplibre-dir", "", "DIR",
-       "MapLibre GL JS's dist files served at /vendor/maplibre/ for the demo page (default: "
-       "api/web/node_modules/maplibre-gl/dist of the checkout, from npm ci --prefix api/web)",
-       "STATIONFINDER_MAPLIBRE_DIR"},
-      {"leaflet-dir", "", "DIR",
-       "Leaflet's files served at /vendor/leaflet/ (default /usr/share/javascript/leaflet)",
-       "STATIONFINDER_LEAFLET_DIR"},
-      {"tile-cache-mb", "", "MB",
-       "memory for encoded vector tiles, least recently used first out (default 64; 0 keeps "
-       "none)",
-       "STATIONFINDER_TILE_CACHE_MB"},
-      {"public-url", "", "URL",
-       "the address clients reach the server at, for the absolute links of /ogc (default: "
-       "from each request's X-Forwarded-Proto/-Host/-Prefix or Host header)",
-       "STATIONFINDER_PUBLIC_URL"},
       {"access-log", "", "FILE",
        "one JSON line per request ('-' for standard error; query strings never logged)",
        "STATIONFINDER_ACCESS_LOG"},
@@ -112,6 +118,7 @@ std::vector<Flag> serve_flags() {
        "STATIONFINDER_CANDIDATES"},
       {"candidates-crs", "", "CRS", "CRS of --candidates when it does not say", ""},
   };
+  for (Flag& f : web_flags()) flags.push_back(std::move(f));
   for (Flag& f : data_flags(true)) flags.push_back(std::move(f));
   for (Flag& f : network_flags(true, true)) flags.push_back(std::move(f));
   flags.push_back(walk_speed_flag(true));
