@@ -9,6 +9,7 @@
 # PostgreSQL is the test command's private one (scripts/with_postgis.sh, started here when
 # SF_TEST_PG is not set). Bounded: each run lasts DURATION seconds (default 10), 127.0.0.1 only.
 # Usage: scripts/bench_tiles.sh       (results: $PEERS_WORK/sf/tile_results.tsv)
+#        STATIONS=none scripts/bench_tiles.sh   (the coverage tiles alone)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${SF_TEST_PG:-}" ]; then
@@ -37,10 +38,17 @@ psql=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U "$pg_user" -d 
 pid=""
 stop() { if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=""; fi; }
 trap stop EXIT
-wait_up() {
-  for _ in $(seq 1 600); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done
+wait_up() {  # the server just started (as $pid) answers: not another one left on the port
+  for _ in $(seq 1 3000); do  # 1M stations placed on the streets take a while
+    kill -0 "$pid" 2>/dev/null || { echo "the server exited (port $port taken?)" >&2; exit 1; }
+    curl -sf -o /dev/null "$1" && return 0
+    sleep 0.1
+  done
   echo "server did not come up" >&2; exit 1
 }
+if curl -s -o /dev/null "http://127.0.0.1:$port/healthz"; then
+  echo "port $port is taken: stop what listens there first" >&2; exit 1
+fi
 cat > "$out/paths.lua" <<'LUA'
 local paths = {}
 function init(args)
@@ -58,7 +66,8 @@ end
 LUA
 run_wrk() {  # WHAT STATIONS CONNECTIONS PATHS_FILE
   local o
-  o=$(wrk -t2 -c"$3" -d"${duration}s" --latency -s "$out/paths.lua" "http://127.0.0.1:$port" -- "$4" 2>&1)
+  local threads=$(( $3 < 2 ? $3 : 2 ))  # wrk wants a connection a thread at least
+  o=$(wrk -t"$threads" -c"$3" -d"${duration}s" --latency -s "$out/paths.lua" "http://127.0.0.1:$port" -- "$4" 2>&1)
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" \
     "$(awk '/^Requests\/sec/{printf "%.0f", $2}' <<<"$o")" "$(awk '/^p50_ms/{print $2}' <<<"$o")" \
     "$(awk '/^p99_ms/{print $2}' <<<"$o")" "$(awk '/^non2xx/{print $2}' <<<"$o")" | tee -a "$results"
@@ -130,8 +139,10 @@ BEGIN
              NULLIF(count(*) FILTER (WHERE host_type = 'gas_station'), 0) AS gas_station,
              NULLIF(count(*) FILTER (WHERE host_type = 'union_office'), 0) AS union_office,
              NULLIF(count(*) FILTER (WHERE host_type = 'other'), 0) AS other,
+             -- a square's mean may lie beyond the tile's buffer while the square reaches into
+             -- it: kept, as ours are (a buffer of one square, 1,024 units)
              ST_AsMVTGeom(ST_Transform(ST_SetSRID(ST_MakePoint(avg(lon), avg(lat)), 4326), 3857),
-                          ST_TileEnvelope(%1$s, %2$s, %3$s), 4096, 64, true) AS geom
+                          ST_TileEnvelope(%1$s, %2$s, %3$s), 4096, 1024, true) AS geom
       FROM (SELECT host_type, lon, lat,
                    floor((ST_X(geom) + %5$s / 2) / %6$s / 64) AS cx,
                    floor((%5$s / 2 - ST_Y(geom)) / %6$s / 64) AS cy
@@ -146,7 +157,8 @@ $fn$;
 SQL
 "${psql[@]}" -c "\\copy tiles FROM '$out/tiles.csv' CSV"
 
-for n in 10k 1m; do
+for n in ${STATIONS:-10k 1m}; do
+  [ "$n" = none ] && continue
   gpkg="$out/stations_$n.gpkg"
   [ -s "$gpkg" ] || "$bin" import "$data/stations_$n.csv" --districts none --out "$gpkg" >/dev/null
   # The peer's table: our import's columns, Web Mercator points with a GiST index.
@@ -177,17 +189,25 @@ for n in 10k 1m; do
           /usr/bin/python3 -c 'import sys; sys.stdout.buffer.write(bytes.fromhex(sys.stdin.read().strip()))' >"$dir/$y.pbf"
       fi
     done
-    count() { ogrinfo -ro -so "$out/mvt_$1/$z/$x/$y.pbf" stations 2>/dev/null | sed -n 's/^Feature Count: //p'; }
+    count() {
+      local c
+      c=$(ogrinfo -ro -so "$out/mvt_$1/$z/$x/$y.pbf" stations 2>/dev/null | sed -n 's/^Feature Count: //p')
+      echo "${c:-0}"
+    }
     printf 'features of tile %s/%s/%s	%s	ours %s	peer %s
 ' "$z" "$y" "$x" "$n" "$(count ours)" "$(count peer)" |
       tee -a "$results"
   done
   stop
+  # The cluster pyramid is built by the first low-zoom tile of a dataset version: timed apart.
   for cache in 0 64; do
     "$bin" serve --data "$gpkg" --districts none --port "$port" --tile-cache-mb "$cache" \
       >"$out/serve_tiles_$n.log" 2>&1 &
     pid=$!
     wait_up "http://127.0.0.1:$port/healthz"
+    first=$(curl -s -o /dev/null -w '%{time_total}' "http://127.0.0.1:$port$(head -1 "$out/tiles_z10.txt")")
+    printf 'first z10 tile (builds the cluster pyramid), s\t%s\t1\t%s\t-\t-\t-\n' "$n" "$first" |
+      tee -a "$results"
     for z in 10 13 16; do
       tiles="$(wc -l <"$out/tiles_z$z.txt") tiles"
       if [ "$cache" = 0 ]; then
@@ -209,9 +229,11 @@ done
   --network "$(pwd)/geodata/beijing_streets.osm.pbf" >"$out/serve_coverage.log" 2>&1 &
 pid=$!
 wait_up "http://127.0.0.1:$port/healthz"
+# One client: the time a tile takes. Four: the coverage pool's throughput (its default thread
+# and queue of 4 take them all; more clients would be answered 503 by design).
 for which in coverage coverage_walk; do
   run_wrk "stationfinder $which tiles z13 uncached, R = 500 m" 1m 1 "$out/${which}_z13.txt"
-  run_wrk "stationfinder $which tiles z13 uncached, R = 500 m" 1m "$connections" "$out/${which}_z13.txt"
+  run_wrk "stationfinder $which tiles z13 uncached, R = 500 m" 1m 4 "$out/${which}_z13.txt"
 done
 stop
 trap - EXIT
