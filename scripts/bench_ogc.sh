@@ -22,38 +22,7 @@ bin=build/release/stationfinder
 results="$out/ogc_results.tsv"
 printf 'what\tstations\tconnections\treq_per_s\tp50_ms\tp99_ms\tnon2xx\n' > "$results"
 
-pid=""
-stop() { if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=""; fi; }
-trap stop EXIT
-wait_up() {
-  for _ in $(seq 1 600); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done
-  echo "server did not come up" >&2; exit 1
-}
-
-# wrk over a list of paths (one a line), each connection walking the list.
-cat > "$out/paths.lua" <<'EOF'
-local paths = {}
-function init(args)
-  for line in io.lines(args[1]) do paths[#paths + 1] = line end
-  counter = math.random(#paths)
-end
-function request()
-  counter = counter % #paths + 1
-  return wrk.format("GET", paths[counter])
-end
-function done(summary, latency, requests)
-  io.write(string.format("p50_ms %.3f\np99_ms %.3f\nnon2xx %d\n", latency:percentile(50) / 1000,
-    latency:percentile(99) / 1000, summary.errors.status))
-end
-EOF
-
-run_wrk() {  # WHAT STATIONS CONNECTIONS PATHS_FILE
-  local o
-  o=$(wrk -t2 -c"$3" -d"${duration}s" --latency -s "$out/paths.lua" "http://127.0.0.1:$port" -- "$4" 2>&1)
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" \
-    "$(awk '/^Requests\/sec/{printf "%.0f", $2}' <<<"$o")" "$(awk '/^p50_ms/{print $2}' <<<"$o")" \
-    "$(awk '/^p99_ms/{print $2}' <<<"$o")" "$(awk '/^non2xx/{print $2}' <<<"$o")" | tee -a "$results"
-}
+source scripts/bench_common.sh
 
 for n in 10k 1m; do
   gpkg="$out/stations_$n.gpkg"
