@@ -14,6 +14,7 @@
 #include "http/coverage_pool.hpp"
 #include "http/server.hpp"
 #include "io/dataset.hpp"
+#include "running_server.hpp"
 #include "test_support.hpp"
 
 namespace sf::http {
@@ -29,21 +30,6 @@ std::shared_ptr<const Catalog> bundled() {
 }
 
 // A server of its own on a free port, running until the object goes.
-struct RunningServer {
-  Server server;
-  int port;
-  std::thread thread;
-  RunningServer(const ServerConfig& config, const Snapshot& snap)
-      : server(config, snap), port(server.bind()), thread([this] { server.run(); }) {
-    for (int i = 0; i < 200 && !server.running(); ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  ~RunningServer() {
-    server.stop();
-    thread.join();
-  }
-};
-
 constexpr const char* kToken = "t0ken-for-the-planners-0123";
 
 class CoverageApi : public ::testing::Test {

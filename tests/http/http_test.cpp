@@ -10,6 +10,7 @@
 #include "core/datum.hpp"
 #include "core/time.hpp"
 #include "http/server.hpp"
+#include "running_server.hpp"
 #include "test_support.hpp"
 
 namespace sf::http {
@@ -72,20 +73,12 @@ class HttpApi : public ::testing::Test {
     snap.catalog = std::make_shared<const Catalog>(grid_stations(), two_districts());
     snap.source = "test grid";
     snap.loaded_at = now_unix();
-    server_ = new Server(config, snap);
-    port_ = server_->bind();
-    thread_ = new std::thread([] { server_->run(); });
-    for (int i = 0; i < 200 && !server_->running(); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
+    running_ = new RunningServer(config, snap);
+    server_ = &running_->server;
+    port_ = running_->port;
     ASSERT_TRUE(server_->running());
   }
-  static void TearDownTestSuite() {
-    server_->stop();
-    thread_->join();
-    delete thread_;
-    delete server_;
-  }
+  static void TearDownTestSuite() { delete running_; }
 
   httplib::Client client() const {
     httplib::Client c("127.0.0.1", port_);
@@ -126,11 +119,11 @@ class HttpApi : public ::testing::Test {
   }
 
   static Server* server_;
-  static std::thread* thread_;
+  static RunningServer* running_;
   static int port_;
 };
 Server* HttpApi::server_ = nullptr;
-std::thread* HttpApi::thread_ = nullptr;
+RunningServer* HttpApi::running_ = nullptr;
 int HttpApi::port_ = 0;
 
 TEST_F(HttpApi, Healthz) {

@@ -21,6 +21,7 @@
 #include "core/tile_grid.hpp"
 #include "core/time.hpp"
 #include "http/server.hpp"
+#include "running_server.hpp"
 #include "test_support.hpp"
 
 namespace sf::http {
@@ -106,18 +107,13 @@ class OgcApi : public ::testing::Test {
     snap.network =
         std::make_shared<const WalkNetwork>(io::Network{grid(), report, {}, {}}, 300.0, 0.0);
     catalog_ = snap.catalog;
-    server_ = new Server(config, snap);
-    port_ = server_->bind();
-    thread_ = new std::thread([] { server_->run(); });
-    for (int i = 0; i < 200 && !server_->running(); ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    running_ = new RunningServer(config, snap);
+    server_ = &running_->server;
+    port_ = running_->port;
     ASSERT_TRUE(server_->running());
   }
   static void TearDownTestSuite() {
-    server_->stop();
-    thread_->join();
-    delete thread_;
-    delete server_;
+    delete running_;
     catalog_.reset();
   }
 
@@ -184,12 +180,12 @@ class OgcApi : public ::testing::Test {
   }
 
   static Server* server_;
-  static std::thread* thread_;
+  static RunningServer* running_;
   static int port_;
   static std::shared_ptr<const Catalog> catalog_;
 };
 Server* OgcApi::server_ = nullptr;
-std::thread* OgcApi::thread_ = nullptr;
+RunningServer* OgcApi::running_ = nullptr;
 int OgcApi::port_ = 0;
 std::shared_ptr<const Catalog> OgcApi::catalog_;
 

@@ -13,6 +13,7 @@
 #include "core/region.hpp"
 #include "core/time.hpp"
 #include "http/server.hpp"
+#include "running_server.hpp"
 #include "test_support.hpp"
 #include "walk_reference.hpp"
 
@@ -89,18 +90,13 @@ class WalkApi : public ::testing::Test {
         std::make_shared<const WalkNetwork>(io::Network{river_grid(), report, {}, {}}, 300.0, 0.0);
     network_ = snap.network;
     catalog_ = snap.catalog;
-    server_ = new Server(config, snap);
-    port_ = server_->bind();
-    thread_ = new std::thread([] { server_->run(); });
-    for (int i = 0; i < 200 && !server_->running(); ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    running_ = new RunningServer(config, snap);
+    server_ = &running_->server;
+    port_ = running_->port;
     ASSERT_TRUE(server_->running());
   }
   static void TearDownTestSuite() {
-    server_->stop();
-    thread_->join();
-    delete thread_;
-    delete server_;
+    delete running_;
     network_.reset();
     catalog_.reset();
   }
@@ -139,13 +135,13 @@ class WalkApi : public ::testing::Test {
   }
 
   static Server* server_;
-  static std::thread* thread_;
+  static RunningServer* running_;
   static int port_;
   static std::shared_ptr<const WalkNetwork> network_;
   static std::shared_ptr<const Catalog> catalog_;
 };
 Server* WalkApi::server_ = nullptr;
-std::thread* WalkApi::thread_ = nullptr;
+RunningServer* WalkApi::running_ = nullptr;
 int WalkApi::port_ = 0;
 std::shared_ptr<const WalkNetwork> WalkApi::network_;
 std::shared_ptr<const Catalog> WalkApi::catalog_;
