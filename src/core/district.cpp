@@ -1,5 +1,7 @@
 #include "core/district.hpp"
 
+#include <algorithm>
+
 #include "core/text.hpp"
 
 namespace sf {
@@ -38,6 +40,23 @@ bool assign_district(Station& s, const std::vector<District>& districts) {
     }
   }
   return assigned;
+}
+
+std::optional<BBox> districts_extent(const std::vector<District>& districts) {
+  std::optional<BBox> box;
+  for (const District& d : districts) {
+    if (d.region.empty()) continue;
+    const BBox& b = d.region.bbox();
+    if (!box) {
+      box = b;
+      continue;
+    }
+    box->west = std::min(box->west, b.west);
+    box->south = std::min(box->south, b.south);
+    box->east = std::max(box->east, b.east);
+    box->north = std::max(box->north, b.north);
+  }
+  return box;
 }
 
 }  // namespace sf

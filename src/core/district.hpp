@@ -1,6 +1,7 @@
 // An administrative district: names and the polygon it covers.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,5 +24,7 @@ struct District {
 size_t assign_districts(std::vector<Station>& stations, const std::vector<District>& districts);
 // The same for one station; true when its district came from the polygons.
 bool assign_district(Station& station, const std::vector<District>& districts);
+// The box around every district's outline; none without one.
+std::optional<BBox> districts_extent(const std::vector<District>& districts);
 
 }  // namespace sf

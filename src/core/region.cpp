@@ -1,6 +1,7 @@
 #include "core/region.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace sf {
@@ -72,6 +73,14 @@ bool segment_meets_plain_box(LonLat a, LonLat b, double west, double south, doub
 }
 
 }  // namespace
+
+BBox BBox::grown_by_metres(double m) const {
+  const double dlat = m / kEarthRadiusM * 180 / kPi;
+  const double widest = std::max(std::abs(south), std::abs(north)) + dlat;
+  const double dlon = widest >= 89 ? 360 : dlat / std::cos(deg2rad(widest));
+  return BBox{std::max(-180.0, west - dlon), std::max(-90.0, south - dlat),
+              std::min(180.0, east + dlon), std::min(90.0, north + dlat)};
+}
 
 bool BBox::meets_segment(LonLat a, LonLat b) const {
   if (crosses_antimeridian()) {

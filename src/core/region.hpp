@@ -16,6 +16,9 @@ struct BBox {
   // Whether the straight lon/lat segment a→b touches the box (a segment across the
   // antimeridian is not expected: network segments are short).
   bool meets_segment(LonLat a, LonLat b) const;
+  // The box grown by `m` metres on every side (a little more, never less; the whole width of
+  // the world near a pole), within ±180° and ±90°.
+  BBox grown_by_metres(double m) const;
 };
 
 using Ring = std::vector<LonLat>;  // closed or not; the closing edge is implied

@@ -151,11 +151,7 @@ BBox lonlat_box(const CoverageGrid& grid, double margin_m) {
       box.north = std::max(box.north, q.lat);
     }
   }
-  const double pad_m = margin_m + 0.01 * std::max(w, h);
-  const double dlat = pad_m / kEarthRadiusM * 180 / kPi;
-  const double widest = std::min(89.0, std::max(std::abs(box.south), std::abs(box.north)) + dlat);
-  const double dlon = dlat / std::cos(deg2rad(widest));
-  return BBox{box.west - dlon, box.south - dlat, box.east + dlon, box.north + dlat};
+  return box.grown_by_metres(margin_m + 0.01 * std::max(w, h));
 }
 
 }  // namespace

@@ -124,22 +124,8 @@ std::optional<BBox> collection_bbox(const OgcContext& ctx, OgcCollection c) {
     case OgcCollection::streets:
     case OgcCollection::coverage:
       return tile_extent(ctx.snapshot, c);
-    case OgcCollection::districts: {
-      std::optional<BBox> box;
-      for (const District& d : ctx.snapshot.catalog->districts()) {
-        if (d.region.empty()) continue;
-        const BBox& b = d.region.bbox();
-        if (!box) {
-          box = b;
-        } else {
-          box->west = std::min(box->west, b.west);
-          box->south = std::min(box->south, b.south);
-          box->east = std::max(box->east, b.east);
-          box->north = std::max(box->north, b.north);
-        }
-      }
-      return box;
-    }
+    case OgcCollection::districts:
+      return districts_extent(ctx.snapshot.catalog->districts());
   }
   return std::nullopt;
 }
@@ -372,9 +358,31 @@ void write_tile_paths(JsonWriter& w) {
       }
     });
   };
-  const auto query_parameter = [&w](const char* name, const char* what, const char* type) {
-    write_parameter(w, name, "query", what, false,
-                    [type](JsonWriter& s) { s.field("type", type); });
+  // The query parameters every tile route takes: crs for all, the queryables for stations,
+  // the coverage question for coverage.
+  struct QueryParameter {
+    const char* name;
+    const char* what;
+    const char* type;
+  };
+  static constexpr QueryParameter kQuery[] = {
+      {"crs",
+       "the datum the features are drawn in: wgs84 (default), gcj02 or bd09 (or their URIs), "
+       "for basemaps in those datums",
+       "string"},
+      {"radius_m", "coverage: the radius of a station's reach in metres", "number"},
+      {"walk_minutes", "coverage: the reach as minutes of walking", "number"},
+      {"distance", "coverage: straight (default) or walk", "string"},
+      {"min_stations", "coverage: covered means within reach of this many", "integer"},
+      {"at",
+       "stations: the instant of open_now; coverage: only stations open at this instant count",
+       "string"},
+      {"host_type", "stations: any of these host types (comma-separated)", "string"},
+      {"amenities", "stations: all of these amenities (comma-separated)", "string"},
+      {"district", "stations: only this district's", "string"},
+      {"datetime", "stations: updated_at in this instant or interval", "string"},
+      {"open_now", "stations: only those open now (or at at)", "boolean"},
+      {"exclude", "coverage: leave out the server's excluded areas (default true)", "boolean"},
   };
   for (const char* which : {"tilesets", "tileset", "tilejson", "tile"}) {
     const std::string what(which);
@@ -391,25 +399,10 @@ void write_tile_paths(JsonWriter& w) {
       path_parameter("y", "the row, 0 to 2^z - 1");
       path_parameter("x", "the column, 0 to 2^z - 1");
     }
-    query_parameter("crs",
-                    "the datum the features are drawn in: wgs84 (default), gcj02 or bd09 (or "
-                    "their URIs), for basemaps in those datums",
-                    "string");
-    query_parameter("radius_m", "coverage: the radius of a station's reach in metres", "number");
-    query_parameter("walk_minutes", "coverage: the reach as minutes of walking", "number");
-    query_parameter("distance", "coverage: straight (default) or walk", "string");
-    query_parameter("min_stations", "coverage: covered means within reach of this many", "integer");
-    query_parameter("at",
-                    "stations: the instant of open_now; coverage: only stations open at this "
-                    "instant count",
-                    "string");
-    query_parameter("host_type", "stations: any of these host types (comma-separated)", "string");
-    query_parameter("amenities", "stations: all of these amenities (comma-separated)", "string");
-    query_parameter("district", "stations: only this district's", "string");
-    query_parameter("datetime", "stations: updated_at in this instant or interval", "string");
-    query_parameter("open_now", "stations: only those open now (or at at)", "boolean");
-    query_parameter("exclude", "coverage: leave out the server's excluded areas (default true)",
-                    "boolean");
+    for (const QueryParameter& p : kQuery) {
+      write_parameter(w, p.name, "query", p.what, false,
+                      [&p](JsonWriter& s) { s.field("type", p.type); });
+    }
     w.end_array();
     w.key("responses").begin_object();
     if (what == "tile") {

@@ -26,32 +26,10 @@ std::vector<MvtPoint> tile_ring(const Ring& ring, const TileFrame& frame, bool o
   return out;
 }
 
-// The box grown by `m` metres on every side (a little more, never less).
-BBox grown_by_metres(const BBox& b, double m) {
-  const double dlat = m / kEarthRadiusM * 180 / kPi;
-  const double widest = std::max(std::abs(b.south), std::abs(b.north)) + dlat;
-  const double dlon = widest >= 89 ? 360 : dlat / std::cos(deg2rad(widest));
-  return BBox{std::max(-180.0, b.west - dlon), std::max(-90.0, b.south - dlat),
-              std::min(180.0, b.east + dlon), std::min(90.0, b.north + dlat)};
-}
-
 }  // namespace
 
 std::optional<BBox> coverage_extent(const Catalog& catalog) {
-  std::optional<BBox> box;
-  for (const District& d : catalog.districts()) {
-    if (d.region.empty()) continue;
-    const BBox& b = d.region.bbox();
-    if (!box) {
-      box = b;
-      continue;
-    }
-    box->west = std::min(box->west, b.west);
-    box->south = std::min(box->south, b.south);
-    box->east = std::max(box->east, b.east);
-    box->north = std::max(box->north, b.north);
-  }
-  if (box) return box;
+  if (auto box = districts_extent(catalog.districts())) return box;
   return catalog.bbox();
 }
 
@@ -90,7 +68,7 @@ MvtLayer coverage_layer(const Snapshot& snap, const Region* exclusion, const Cov
   StationFilter open;
   open.open_at_minute_of_week = minute_of_week_at(q.at);
   const Page near =
-      catalog.in_bbox(grown_by_metres(box, q.options.radius_m), open, 0, catalog.size());
+      catalog.in_bbox(box.grown_by_metres(q.options.radius_m), open, 0, catalog.size());
   in.stations.reserve(near.hits.size());
   for (const Hit& h : near.hits) in.stations.push_back(catalog.station(h.index).position);
 
