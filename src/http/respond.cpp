@@ -163,6 +163,23 @@ void answer_byte_range(const httplib::Request& req, httplib::Response& res) {
   r.headers.erase("Accept-Encoding");  // a slice is sent as it is, never recompressed
 }
 
+std::string request_query(const httplib::Request& req,
+                          std::initializer_list<std::string_view> leave_out) {
+  std::string out;
+  for (const auto& [k, v] : req.params) {
+    if (std::find(leave_out.begin(), leave_out.end(), k) != leave_out.end()) continue;
+    append_query(out, percent_encode(k), percent_encode(v));
+  }
+  return out;
+}
+
+void append_query(std::string& query, std::string_view k, std::string_view v) {
+  query += query.empty() ? '?' : '&';
+  query += k;
+  query += '=';
+  query += v;
+}
+
 bool answered_not_modified(const httplib::Request& req, httplib::Response& res,
                            const Snapshot& snap, bool clock_independent) {
   if (!clock_independent || !req.has_header("If-None-Match")) return false;

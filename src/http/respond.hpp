@@ -4,7 +4,9 @@
 #pragma once
 
 #include <functional>
+#include <initializer_list>
 #include <string>
+#include <string_view>
 
 #include <httplib.h>
 
@@ -40,6 +42,14 @@ void send_json(const httplib::Request& req, httplib::Response& res, const Snapsh
 // (206 with Content-Range; 416 when it starts past the end), or the whole body when there is
 // no range or If-Range names another version. Sets Accept-Ranges either way.
 void answer_byte_range(const httplib::Request& req, httplib::Response& res);
+
+// The request's own query string ("?k=v&…", percent-encoded; empty without one) without the
+// parameters in `leave_out`, for links to the same answer with some parameter changed.
+std::string request_query(const httplib::Request& req,
+                          std::initializer_list<std::string_view> leave_out);
+// Appends k=v to a query string as request_query gives it ("" or "?…"; v as given: encode it
+// first).
+void append_query(std::string& query, std::string_view k, std::string_view v);
 
 // Answers 304 before any work when the request's ETag still matches. Returns true if it did.
 bool answered_not_modified(const httplib::Request& req, httplib::Response& res,

@@ -100,19 +100,10 @@ void send(const httplib::Request& req, httplib::Response& res, const Snapshot& s
 // The request's own query with `after` replaced (none: left out) and f set.
 std::string items_href(const std::string& base, const httplib::Request& req,
                        const std::optional<std::string>& after, const char* f) {
-  std::string href = base + req.path;
-  char sep = '?';
-  for (const auto& [k, v] : req.params) {
-    if (k == "after" || k == "f") continue;
-    href += sep + percent_encode(k) + "=" + percent_encode(v);
-    sep = '&';
-  }
-  if (after) {
-    href += sep + std::string("after=") + percent_encode(*after);
-    sep = '&';
-  }
-  if (f != nullptr) href += sep + std::string("f=") + f;
-  return href;
+  std::string query = request_query(req, {"after", "f"});
+  if (after) append_query(query, "after", percent_encode(*after));
+  if (f != nullptr) append_query(query, "f", f);
+  return base + req.path + query;
 }
 
 void get_landing(const RouteEnv& env, const httplib::Request& req, httplib::Response& res) {
@@ -214,17 +205,6 @@ void get_items(const RouteEnv& env, const httplib::Request& req, httplib::Respon
   });
 }
 
-// The request's query again ("?k=v&…", empty without one), for the links of a tileset
-// whose tiles take the same parameters (coverage's question, crs).
-std::string query_suffix(const httplib::Request& req) {
-  std::string out;
-  for (const auto& [k, v] : req.params) {
-    out += out.empty() ? '?' : '&';
-    out += percent_encode(k) + "=" + percent_encode(v);
-  }
-  return out;
-}
-
 // The tilesets list, the tileset and its TileJSON: the tile parameters checked, then carried
 // into the document's tile links.
 using TileDocument = std::string (*)(const OgcContext&, OgcCollection, const std::string&);
@@ -233,7 +213,7 @@ void send_tile_document(const RouteEnv& env, const httplib::Request& req, httpli
   const auto snap = env.snapshot();
   const OgcCollection c = find_tiled_collection(*snap, req.matches[1].str());
   parse_tile_query(QueryParams(req.params), c, env.config.limits, *snap);
-  send(req, res, *snap, render(context(env, req, *snap), c, query_suffix(req)),
+  send(req, res, *snap, render(context(env, req, *snap), c, request_query(req, {})),
        content_type::kJson);
 }
 

@@ -21,15 +21,9 @@ namespace {
 
 // The request's own URL with `offset` replaced.
 std::string href_with_offset(const httplib::Request& req, size_t offset) {
-  std::string href = req.path;
-  char sep = '?';
-  for (const auto& [k, v] : req.params) {
-    if (k == "offset") continue;
-    href += sep + percent_encode(k) + "=" + percent_encode(v);
-    sep = '&';
-  }
-  href += sep + std::string("offset=") + std::to_string(offset);
-  return href;
+  std::string query = request_query(req, {"offset"});
+  append_query(query, "offset", std::to_string(offset));
+  return req.path + query;
 }
 
 std::vector<Link> page_links(const httplib::Request& req, size_t offset, size_t page_size,
