@@ -1,7 +1,21 @@
-# What the wrk benchmark scripts share (sourced, not run): the server they started ($pid) and
-# its stop, waiting until it answers, and wrk over a list of paths with its figures appended to
-# $results as what, stations, connections, req/s, p50 ms, p99 ms, non-2xx. The sourcing script
-# sets $out (a work directory), $port, $duration and $results.
+# What the wrk benchmark scripts share (sourced, not run): the peers' deterministic data, the
+# Release build, the results file ($results: what, stations, connections, req/s, p50 ms, p99 ms,
+# non-2xx), the server they start ($pid) and its stop, waiting until it answers, and wrk over a
+# list of paths. The sourcing script sets $port and $results_name.
+work="${PEERS_WORK:-/tmp/peers-work}"
+data="$work/data"
+out="$work/sf"
+duration="${DURATION:-10}"
+mkdir -p "$out"
+scripts/install-deps.sh wrk python3-numpy gdal-bin
+if [ ! -s "$data/stations_10k.csv" ] || [ ! -s "$data/stations_1m.csv" ]; then
+  /usr/bin/python3 ../shared/peers/gen_data.py --out "$data"
+fi
+scripts/build.sh release stationfinder
+bin=build/release/stationfinder
+results="$out/$results_name"
+printf 'what\tstations\tconnections\treq_per_s\tp50_ms\tp99_ms\tnon2xx\n' > "$results"
+
 pid=""
 stop() { if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=""; fi; }
 trap stop EXIT

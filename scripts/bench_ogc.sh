@@ -7,21 +7,8 @@
 # Usage: scripts/bench_ogc.sh            (results: $PEERS_WORK/sf/ogc_results.tsv)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-work="${PEERS_WORK:-/tmp/peers-work}"
-data="$work/data"
-out="$work/sf"
-duration="${DURATION:-10}"
 port=58183
-mkdir -p "$out"
-scripts/install-deps.sh wrk python3-numpy gdal-bin
-if [ ! -s "$data/stations_10k.csv" ] || [ ! -s "$data/stations_1m.csv" ]; then
-  /usr/bin/python3 ../shared/peers/gen_data.py --out "$data"
-fi
-scripts/build.sh release stationfinder
-bin=build/release/stationfinder
-results="$out/ogc_results.tsv"
-printf 'what\tstations\tconnections\treq_per_s\tp50_ms\tp99_ms\tnon2xx\n' > "$results"
-
+results_name=ogc_results.tsv
 source scripts/bench_common.sh
 
 for n in 10k 1m; do

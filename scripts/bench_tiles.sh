@@ -16,26 +16,13 @@ if [ -z "${SF_TEST_PG:-}" ]; then
   scripts/install-deps.sh postgresql postgresql-15-postgis-3
   exec scripts/with_postgis.sh "$0" "$@"
 fi
-work="${PEERS_WORK:-/tmp/peers-work}"
-data="$work/data"
-out="$work/sf"
-duration="${DURATION:-10}"
 connections="${CONNECTIONS:-16}"
 port=58184
-mkdir -p "$out"
-scripts/install-deps.sh wrk python3-numpy gdal-bin
-if [ ! -s "$data/stations_10k.csv" ] || [ ! -s "$data/stations_1m.csv" ]; then
-  /usr/bin/python3 ../shared/peers/gen_data.py --out "$data"
-fi
-scripts/build.sh release stationfinder
-bin=build/release/stationfinder
-results="$out/tile_results.tsv"
-printf 'what\tstations\tconnections\treq_per_s\tp50_ms\tp99_ms\tnon2xx\n' > "$results"
+results_name=tile_results.tsv
+source scripts/bench_common.sh
 pg_port=$(sed -n 's/.*port=\([0-9]*\).*/\1/p' <<<"$SF_TEST_PG")
 pg_user=$(sed -n 's/.*user=\([^ ]*\).*/\1/p' <<<"$SF_TEST_PG")
 psql=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U "$pg_user" -d stationfinder)
-
-source scripts/bench_common.sh
 
 run_pgbench() {  # WHAT STATIONS SCRIPT
   local o
